@@ -1,0 +1,71 @@
+/**
+ * One error type for the whole protocol. `code` says what was wrong; `action` tells a host what to do
+ * with the peer or client that sent the input: `penalize` (provably invalid data), `ignore` (harmless
+ * or already known), `retry` (valid later, e.g. a block from the future or one whose parent is missing).
+ * Plain data, so it survives structured cloning across worker threads.
+ */
+export type ErrorAction = 'penalize' | 'ignore' | 'retry';
+
+export type ProtoErrorCode =
+  // token block codec
+  | 'bad-length'
+  | 'bad-kind'
+  | 'unknown-type'
+  | 'time-overflow'
+  // token block validation
+  | 'duplicate'
+  | 'no-pow'
+  | 'wrong-target'
+  | 'time-not-increasing'
+  | 'from-future'
+  | 'unknown-parent'
+  | 'wrong-subchain'
+  | 'veto-mined'
+  | 'not-selected-parent'
+  | 'merge-of-root'
+  | 'merge-too-deep'
+  | 'merge-of-ancestor'
+  | 'mergeset-too-large'
+  | 'congress-cap'
+  | 'unknown-subchain'
+  | 'checkpoint-not-descendant'
+  // network parameters and other inputs
+  | 'bad-params'
+  | 'bad-input';
+
+export interface ProtoErrorData {
+  code: ProtoErrorCode;
+  action: ErrorAction;
+  message: string;
+  meta?: Record<string, string | number | boolean>;
+}
+
+/** The protocol's error: a code, an action for the host and a human message. */
+export class ProtoError extends Error {
+  readonly code: ProtoErrorCode;
+  readonly action: ErrorAction;
+  readonly meta: Record<string, string | number | boolean>;
+
+  constructor(
+    code: ProtoErrorCode,
+    message: string,
+    action: ErrorAction = 'penalize',
+    meta: Record<string, string | number | boolean> = {},
+  ) {
+    super(`${code}: ${message}`);
+    this.name = 'ProtoError';
+    this.code = code;
+    this.action = action;
+    this.meta = meta;
+  }
+
+  /** Plain data for postMessage, JSON and logs. */
+  toData(): ProtoErrorData {
+    return { code: this.code, action: this.action, message: this.message, meta: this.meta };
+  }
+}
+
+/** True when `e` is a ProtoError, optionally with the given code. */
+export function isProtoError(e: unknown, code?: ProtoErrorCode): e is ProtoError {
+  return e instanceof ProtoError && (code === undefined || e.code === code);
+}
