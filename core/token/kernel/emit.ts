@@ -1,0 +1,12 @@
+import { emitMine } from './mine.ts';
+import { emitHash } from './single.ts';
+import { PAGES } from './layout.ts';
+import { encodeModule } from './wasm.ts';
+
+/**
+ * The kernel module's bytes: `mine105`, `mine137`, `hash` and the memory of layout.ts. Deterministic: the
+ * committed kernel.wasm is exactly this output (`npm run build:kernel` rewrites it).
+ */
+export function emitKernel(): Uint8Array {
+  return encodeModule({ mine105: emitMine(105), mine137: emitMine(137), hash: emitHash() }, PAGES);
+}

@@ -1,0 +1,103 @@
+import { ProtoError } from '../../errors.ts';
+import { BLOCK_LENGTH, MERGE_BLOCK_LENGTH, OFFSET } from '../block.ts';
+import { blake3Hash, type Hasher } from '../hash.ts';
+import { blockMeetsTarget } from '../pow.ts';
+import { CHUNK_LENGTH, MEMORY, WORDS_CAPACITY } from './layout.ts';
+
+type Mine = (hi: number, lo: number, count: number, targetTop: number, words: number) => number;
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  mine105: Mine;
+  mine137: Mine;
+  hash(length: number): void;
+}
+
+/** A block that meets its own target. */
+export interface Found {
+  time: bigint;
+  block: Uint8Array;
+  hash: Uint8Array;
+}
+
+/** One instance of the BLAKE3 kernel (kernel.wasm). Not shared between threads: each has its own. */
+export interface Kernel {
+  /** BLAKE3-256; inputs up to one chunk (1024 bytes) run in the kernel, longer ones in @noble/hashes. */
+  hash: Hasher;
+  /** Sets the block to mine: 105 or 137 bytes whose time field is ignored. */
+  setTemplate(block: Uint8Array): void;
+  /**
+   * The first time in [start, start + count) at which the template meets its target, or undefined.
+   * `start` and `count` are multiples of 4 and count > 0.
+   */
+  search(start: bigint, count: number): Found | undefined;
+  /** Hash bytes 0..3 of the template at each time in [start, start + count) (tests and benchmarks). */
+  words(start: bigint, count: number): Uint8Array;
+}
+
+/** Compiles kernel bytes. workerd forbids compiling at run time: there, import kernel.wasm as a module. */
+export function compileKernel(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module {
+  return new WebAssembly.Module(bytes);
+}
+
+/** A fresh kernel instance of `module` (from compileKernel, or kernel.wasm imported by workerd). */
+export function createKernel(module: WebAssembly.Module): Kernel {
+  const exports = new WebAssembly.Instance(module).exports as unknown as KernelExports;
+  const memory = new Uint8Array(exports.memory.buffer);
+  let block: Uint8Array | undefined;
+  let mine: Mine = exports.mine105;
+  let targetTop = 0;
+
+  const hash: Hasher = (bytes) => {
+    if (bytes.length > CHUNK_LENGTH) return blake3Hash(bytes);
+    memory.set(bytes, MEMORY.input);
+    memory.fill(0, MEMORY.input + bytes.length, MEMORY.input + Math.max(64, (bytes.length + 63) & ~63));
+    exports.hash(bytes.length);
+    return memory.slice(MEMORY.out, MEMORY.out + 32);
+  };
+  const run = (start: bigint, count: number, words: number) => {
+    if (!block) throw new ProtoError('bad-input', 'kernel has no template');
+    if ((start & 3n) !== 0n || count % 4 !== 0 || count <= 0) {
+      throw new ProtoError('bad-input', `kernel range ${start}+${count} is not in groups of 4`);
+    }
+    return mine(Number(start >> 32n), Number(start & 0xffffffffn), count, targetTop, words);
+  };
+  /** The template at `time`, if its full 256-bit hash meets the target. */
+  const check = (template: Uint8Array, time: bigint): Found | undefined => {
+    const candidate = template.slice();
+    new DataView(candidate.buffer).setBigUint64(OFFSET.time, time);
+    const digest = hash(candidate);
+    return blockMeetsTarget(digest, candidate) ? { time, block: candidate, hash: digest } : undefined;
+  };
+
+  return {
+    hash,
+    setTemplate(template) {
+      if (template.length !== BLOCK_LENGTH && template.length !== MERGE_BLOCK_LENGTH) {
+        throw new ProtoError('bad-length', `template is ${template.length} bytes, expected 105 or 137`);
+      }
+      block = template.slice();
+      memory.fill(0, MEMORY.template, MEMORY.template + 192);
+      memory.set(block, MEMORY.template);
+      mine = block.length === BLOCK_LENGTH ? exports.mine105 : exports.mine137;
+      targetTop = new DataView(block.buffer).getUint32(OFFSET.target);
+    },
+    search(start, count) {
+      for (let from = 0; from < count; ) {
+        const at = start + BigInt(from);
+        const group = run(at, count - from, 0);
+        if (group === count - from) return undefined;
+        for (let lane = 0; lane < 4; lane++) {
+          const found = check(block!, at + BigInt(group + lane));
+          if (found) return found;
+        }
+        from += group + 4;
+      }
+      return undefined;
+    },
+    words(start, count) {
+      if (count > WORDS_CAPACITY) throw new ProtoError('bad-input', `at most ${WORDS_CAPACITY} words`);
+      run(start, count, 1);
+      return memory.slice(MEMORY.words, MEMORY.words + 4 * count);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { emitRound, emitRounds, FLAG, FULL_ROUND, IV, type Message, simdLanes } from './blake3.ts';
+import { MEMORY } from './layout.ts';
+import { Code, OP, SIMD, uleb } from './wasm.ts';
+
+/** Round-1 G calls that read the time words m8..m10 (G4, G5); the other six are precomputed per call. */
+const TIME_CALLS: [number, number][] = [
+  [4, 8],
+  [5, 8],
+];
+const FIXED_CALLS = FULL_ROUND.filter(([g]) => g !== 4 && g !== 5);
+
+/**
+ * `mine(timeHi, timeLo, count, targetTop, words) -> i32` for blocks of `length` (105 or 137) bytes
+ * whose template sits at MEMORY.template. Hashes the `count` candidate times timeHi:timeLo + k, four
+ * per iteration in the lanes of i32x4 (timeLo and count multiples of 4, count > 0), and returns the
+ * offset k of the first group of four in which some hash's first big-endian word is <= targetTop, or
+ * `count` when none is. The caller finishes the 256-bit comparison for that group. With `words` set
+ * it never stops early and instead stores hash bytes 0..3 of time k at MEMORY.words + 4k (tests).
+ *
+ * The time (bytes 33..40) lies in message words 8..10 of the first block: round 1's columns and its
+ * diagonals G6, G7 read none of them, so they run once per call; later blocks never change, so their
+ * words are loaded once and words known to be zero padding are left out.
+ */
+export function emitMine(length: 105 | 137): Code {
+  const c = new Code(['i32', 'i32', 'i32', 'i32', 'i32'], ['i32']);
+  const [hi, lo, count, targetTop, words] = [0, 1, 2, 3, 4];
+  const lanes = simdLanes(c);
+  const i32 = () => c.local('i32');
+  const vec = () => c.local('v128');
+  const [i, kind, m10base] = [i32(), i32(), i32()];
+  const target = vec();
+  const pre = Array.from({ length: 16 }, vec);
+  const v = Array.from({ length: 16 }, vec);
+  const loadWords = (block: number, words: number) =>
+    Array.from({ length: 16 }, (_, w) => (w < words ? splatWord(c, vec(), 64 * block + 4 * w) : undefined));
+
+  const m1 = loadWords(0, 16);
+  for (const w of [8, 9, 10]) m1[w] = vec();
+  const tail = length === 105 ? [loadWords(1, 11)] : [loadWords(1, 16), loadWords(2, 3)];
+
+  c.i32(0).mem(OP.i32Load8u, 0, MEMORY.template + 32).set(kind);
+  c.i32(0).mem(OP.i32Load, 2, MEMORY.template + 40).i32(0xffffff00).op(OP.i32And).set(m10base);
+  c.get(targetTop).simd(SIMD.i32x4Splat).set(target);
+  initState(c, pre, IV, 64, FLAG.chunkStart);
+  emitRound(c, lanes, pre, m1, FIXED_CALLS);
+
+  c.op(OP.loop, 0x40);
+  emitTimeWords(c, { hi, lo, kind, m10base }, m1 as number[]);
+  for (let k = 0; k < 16; k++) c.get(pre[k]!).set(v[k]!);
+  emitRounds(c, lanes, v, m1, { firstRound: TIME_CALLS });
+  tail.forEach((m, b) => {
+    const last = b === tail.length - 1;
+    chain(c, v, last ? length - 64 * (b + 1) : 64, last ? FLAG.chunkEnd | FLAG.root : 0);
+    emitRounds(c, lanes, v, m, { word0Only: last });
+  });
+  c.get(words).op(OP.if, 0x40).get(i).i32(2).op(OP.i32Shl).get(v[0]!).get(v[8]!).simd(SIMD.v128Xor);
+  c.simd(SIMD.v128Store, 4, ...uleb(MEMORY.words)).op(OP.else);
+  emitTest(c, v, target);
+  c.op(OP.if, 0x40).get(i).op(OP.return, OP.end, OP.end);
+  c.get(lo).i32(4).op(OP.i32Add).tee(lo).op(OP.i32Eqz).get(hi).op(OP.i32Add).set(hi);
+  c.get(i).i32(4).op(OP.i32Add).tee(i).get(count).op(OP.i32LtU).op(OP.brIf, 0, OP.end);
+  return c.get(count);
+}
+
+function splatWord(c: Code, local: number, offset: number): number {
+  c.i32(0).mem(OP.i32Load, 2, MEMORY.template + offset).simd(SIMD.i32x4Splat).set(local);
+  return local;
+}
+
+/** State for compressing one block: chaining value (locals or constants), IV, counter 0, length, flags. */
+function initState(c: Code, v: number[], cv: readonly number[], blockLength: number, flags: number) {
+  [...cv, ...IV.slice(0, 4), 0, 0, blockLength, flags].forEach((word, k) => c.splatConst(word).set(v[k]!));
+}
+
+/** Next block's state from the output of the previous one: chaining value v[k] ^ v[k + 8]. */
+function chain(c: Code, v: number[], blockLength: number, flags: number) {
+  for (let k = 0; k < 8; k++) c.get(v[k]!).get(v[k + 8]!).simd(SIMD.v128Xor).set(v[k]!);
+  [...IV.slice(0, 4), 0, 0, blockLength, flags].forEach((word, k) => c.splatConst(word).set(v[k + 8]!));
+}
+
+/** Little-endian byte swap of the i32 on the stack. */
+function bswap(c: Code, scratch: number) {
+  c.tee(scratch).i32(0x00ff00ff).op(OP.i32And).i32(8).op(OP.i32Rotr);
+  c.get(scratch).i32(0xff00ff00).op(OP.i32And).i32(8).op(OP.i32Rotl).op(OP.i32Or);
+}
+
+/**
+ * Message words 8..10 for times hi:lo + 0..3. Bytes 32..43 are kind, time (8 bytes, big-endian) and
+ * target[0..2], so m8 = kind | bswap(hi) << 8, m9 = (hi & 0xff) | bswap(lo) << 8 and
+ * m10 = target bytes | (lo & 0xff) + lane; lo is a multiple of 4, so the lanes only set its low bits.
+ */
+function emitTimeWords(c: Code, at: { hi: number; lo: number; kind: number; m10base: number }, m: number[]) {
+  const scratch = c.local('i32');
+  c.get(at.kind).get(at.hi);
+  bswap(c, scratch);
+  c.i32(8).op(OP.i32Shl, OP.i32Or).simd(SIMD.i32x4Splat).set(m[8]!);
+  c.get(at.hi).i32(0xff).op(OP.i32And).get(at.lo);
+  bswap(c, scratch);
+  c.i32(8).op(OP.i32Shl, OP.i32Or).simd(SIMD.i32x4Splat).set(m[9]!);
+  c.get(at.m10base).get(at.lo).i32(0xff).op(OP.i32And, OP.i32Or).simd(SIMD.i32x4Splat);
+  c.simd(SIMD.v128Const, ...[0, 1, 2, 3].flatMap((lane) => [lane, 0, 0, 0])).simd(SIMD.v128Or).set(m[10]!);
+}
+
+/** True on the stack when some lane's first big-endian hash word, bswap(v0 ^ v8), is <= the target's. */
+function emitTest(c: Code, v: number[], target: number) {
+  const scratch = c.local('v128');
+  c.get(v[0]!).get(v[8]!).simd(SIMD.v128Xor).tee(scratch).get(scratch);
+  c.simd(SIMD.shuffle, ...Array.from({ length: 16 }, (_, k) => (k & ~3) | (3 - (k & 3))));
+  c.get(target).simd(SIMD.i32x4LeU).simd(SIMD.anyTrue);
+}
