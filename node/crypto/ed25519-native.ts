@@ -1,0 +1,32 @@
+import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import type { SyncNativeVerify } from '../../core/crypto/ed25519.ts';
+
+/** DER prefix of an ed25519 SubjectPublicKeyInfo (RFC 8410): SEQUENCE, AlgorithmIdentifier 1.3.101.112, BIT STRING. */
+const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
+/** Parsed keys kept for reuse; the cache is cleared when full, so memory stays bounded. */
+const KEY_CACHE_LIMIT = 1024;
+const keys = new Map<string, KeyObject>();
+
+function keyObjectOf(pub: Uint8Array): KeyObject {
+  const id = Buffer.from(pub.buffer, pub.byteOffset, pub.byteLength).toString('latin1');
+  let key = keys.get(id);
+  if (!key) {
+    if (keys.size >= KEY_CACHE_LIMIT) keys.clear();
+    key = createPublicKey({ key: Buffer.concat([SPKI_PREFIX, pub]), format: 'der', type: 'spki' });
+    keys.set(id, key);
+  }
+  return key;
+}
+
+/**
+ * node:crypto (OpenSSL) as a NativeVerify: the cofactorless equation, synchronous. Pass it to
+ * `verify` from core/crypto/ed25519.ts, which applies Proto's encoding rules first. Failures answer false.
+ */
+export const nodeVerify: SyncNativeVerify = (sig, msg, pub) => {
+  if (pub.length !== 32) return false;
+  try {
+    return verify(null, msg, keyObjectOf(pub), sig);
+  } catch {
+    return false;
+  }
+};
