@@ -1,0 +1,127 @@
+/**
+ * Response bodies of the v1 API, shared by the node, the edge and clients. Integers that may exceed
+ * 2^53 (times in ns, accumulated work) are decimal strings; hashes, keys, targets and blocks are
+ * lowercase hex.
+ */
+import { toHex } from '../bytes.ts';
+import { TOKEN_TYPE_NAMES, type TokenType } from '../token/block.ts';
+import type { TokenInfo } from '../token/dag.ts';
+
+/** Paths of the v1 routes (hono syntax for parameters). */
+export const ROUTES = {
+  status: '/v1/status',
+  params: '/v1/params',
+  token: '/v1/tokens/:hash',
+  submit: '/v1/tokens',
+  tip: '/v1/subchains/:subchain/tip',
+  tokens: '/v1/subchains/:subchain/tokens',
+} as const;
+
+/** One token as the API shows it. */
+export interface TokenJson {
+  hash: string;
+  type: string;
+  merge: boolean;
+  /** ns since the Unix epoch, decimal. */
+  time: string;
+  target: string;
+  key: string;
+  /** Selected parent first, then the merged parent when the block is a merge. */
+  parents: string[];
+  /** Accumulated work AW, decimal. */
+  aw: string;
+  count: number;
+  height: number;
+  subchain: string;
+  canonical: boolean;
+  /** null when the token is not canonical. */
+  confirmations: number | null;
+  /** The block's bytes as hex. */
+  raw: string;
+}
+
+/** The API view of a token the DAG knows, with its stored bytes. */
+export function tokenJson(info: TokenInfo, raw: Uint8Array): TokenJson {
+  const parents = [info.prev, info.other].filter((p) => p !== undefined).map(toHex);
+  return {
+    hash: toHex(info.hash),
+    type: TOKEN_TYPE_NAMES[info.type as TokenType] ?? String(info.type),
+    merge: info.merge,
+    time: info.time.toString(),
+    target: info.target.toString(16).padStart(64, '0'),
+    key: toHex(info.key),
+    parents,
+    aw: info.aw.toString(),
+    count: info.count,
+    height: info.height,
+    subchain: info.subchain,
+    canonical: info.canonical,
+    confirmations: info.confirmations ?? null,
+    raw: toHex(raw),
+  };
+}
+
+/** The best tip of one subchain, in `GET /v1/status`. */
+export interface TipJson {
+  hash: string;
+  count: number;
+  aw: string;
+  time: string;
+}
+
+/** `GET /v1/status`. */
+export interface StatusJson {
+  network: string;
+  chainId: string;
+  genesis: string;
+  tips: Record<string, TipJson>;
+  peers: { count: number; list: PeerJson[] };
+  mining: MiningJson;
+  sync: { syncing: boolean; orphans: number };
+}
+
+export interface PeerJson {
+  id: string;
+  address: string;
+  inbound: boolean;
+  score: number;
+}
+
+export interface MiningJson {
+  enabled: boolean;
+  type: string | null;
+  threads: number;
+  /** Hashes per second over the last report of the miner. */
+  hashRate: number;
+  found: number;
+}
+
+/** `GET /v1/params`: the genesis file plus its derived identifiers. */
+export interface ParamsJson {
+  chainId: string;
+  genesisHash: string;
+  /** The genesis token block as hex. */
+  genesisToken: string;
+  genesis: Record<string, unknown>;
+}
+
+/** `GET /v1/subchains/{subchain}/tokens`: canonical tokens at positions after+1 .. after+limit. */
+export interface TokensPageJson {
+  subchain: string;
+  after: number;
+  tokens: TokenJson[];
+  /** The `after` of the next page, or null when this page reached the tip. */
+  next: number | null;
+}
+
+/**
+ * `POST /v1/tokens` success. `added` (200): now in the chain; `known` (200): already held;
+ * `held` (202): from the future, added when due; `orphan` (202): waits for its parent `missing`.
+ */
+export interface SubmitJson {
+  status: 'added' | 'known' | 'held' | 'orphan';
+  hash: string;
+  subchain?: string;
+  tipChanged?: boolean;
+  missing?: string;
+}

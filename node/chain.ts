@@ -1,0 +1,166 @@
+/**
+ * The node's token chain: the in-memory DAG index, the SQLite store behind it and the orphan pool.
+ * Every accepted block is written to the store before anyone hears about it.
+ */
+import { toHex } from '../core/bytes.ts';
+import { isProtoError, type ProtoError } from '../core/errors.ts';
+import { countTokens, loadRaw, loadTokens, saveTokens } from '../core/store/queries.ts';
+import { decodeBlock } from '../core/token/block.ts';
+import { type Added, TokenDag } from '../core/token/dag.ts';
+import { FuturePool } from '../core/token/future.ts';
+import { blake3Hash } from '../core/token/hash.ts';
+import type { NetworkParams } from '../core/token/params.ts';
+import { OrphanPool } from './orphans.ts';
+import { type OpenStore, openStore } from './store/open.ts';
+
+/** What became of one submitted block. */
+export type Outcome =
+  | { status: 'added'; added: Added }
+  | { status: 'known' }
+  | { status: 'held' }
+  | { status: 'orphan'; missing: Uint8Array }
+  | { status: 'invalid'; error: ProtoError };
+
+/** A block now in the DAG and on disk. */
+export interface Accepted extends Added {
+  raw: Uint8Array;
+}
+
+/** The result of a submission: one outcome per input, every accepted block, and faults of released orphans. */
+export interface SubmitResult {
+  outcomes: Outcome[];
+  accepted: Accepted[];
+  faults: { origin: string; error: ProtoError }[];
+}
+
+/** Rows per read while reloading the store at start. */
+const LOAD_BATCH = 20_000;
+
+/** Current time in ns since the Unix epoch: the node's only clock. */
+export function nowNs(): bigint {
+  return BigInt(Date.now()) * 1_000_000n;
+}
+
+export class Chain {
+  readonly dag: TokenDag;
+  readonly orphans = new OrphanPool();
+  /** Blocks from the future, until due; bounded by `MAX_HELD` (core/token/future.ts). */
+  private readonly future = new FuturePool();
+  private readonly store: OpenStore;
+  private readonly listeners: ((accepted: Accepted[]) => void)[] = [];
+
+  private constructor(params: NetworkParams, store: OpenStore) {
+    this.dag = new TokenDag(params);
+    this.store = store;
+  }
+
+  /** Opens the store at `path` and replays it into a fresh DAG, reporting progress as it goes. */
+  static open(
+    params: NetworkParams,
+    path: string,
+    chainIdHex: string,
+    progress?: (done: number, total: number) => void,
+  ): Chain {
+    const chain = new Chain(params, openStore(path, chainIdHex));
+    chain.replay(progress);
+    return chain;
+  }
+
+  private replay(progress?: (done: number, total: number) => void): void {
+    const total = countTokens(this.store.db);
+    const now = nowNs();
+    let after = 0;
+    let done = 0;
+    for (;;) {
+      const rows = loadTokens(this.store.db, after, LOAD_BATCH);
+      if (rows.length === 0) break;
+      for (const row of rows) this.replayOne(row.raw, now);
+      after = rows[rows.length - 1]!.seq;
+      done += rows.length;
+      progress?.(done, total);
+    }
+  }
+
+  private replayOne(raw: Uint8Array, now: bigint): void {
+    try {
+      this.dag.add(raw, now);
+    } catch (e) {
+      // A stored block was valid when stored; only a clock set back makes it early: hold it until due.
+      if (!isProtoError(e, 'from-future')) throw e;
+      this.future.hold(raw, blake3Hash(raw), decodeBlock(raw).time);
+    }
+  }
+
+  /** Calls `listener` with every batch of blocks after they are stored. */
+  onAccepted(listener: (accepted: Accepted[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Validates and adds `raws` in order, stores the accepted ones in one transaction, then announces them. */
+  submit(raws: readonly Uint8Array[], origin?: string, now: bigint = nowNs()): SubmitResult {
+    const result: SubmitResult = { outcomes: [], accepted: [], faults: [] };
+    for (const raw of raws) result.outcomes.push(this.addOne(raw, origin, now, result));
+    this.commit(result.accepted);
+    return result;
+  }
+
+  /**
+   * Adds the held future blocks that are now due. The node keeps its own copy of each held block,
+   * because it must store the bytes and the DAG's `retryFuture` returns only hashes.
+   */
+  retryFuture(now: bigint = nowNs()): SubmitResult {
+    return this.submit(this.future.due(now + this.dag.params.futureLimit), undefined, now);
+  }
+
+  private addOne(raw: Uint8Array, origin: string | undefined, now: bigint, result: SubmitResult): Outcome {
+    let added: Added;
+    try {
+      added = this.dag.add(raw, now);
+    } catch (e) {
+      if (!isProtoError(e)) throw e;
+      return this.refused(raw, origin, e);
+    }
+    result.accepted.push({ ...added, raw });
+    this.releaseOrphans(added.hash, now, result);
+    return { status: 'added', added };
+  }
+
+  private refused(raw: Uint8Array, origin: string | undefined, e: ProtoError): Outcome {
+    if (e.code === 'duplicate') return { status: 'known' };
+    if (e.code === 'from-future') {
+      this.future.hold(raw, blake3Hash(raw), decodeBlock(raw).time);
+      return { status: 'held' };
+    }
+    if (e.code !== 'unknown-parent') return { status: 'invalid', error: e };
+    const block = decodeBlock(raw);
+    const missing = this.dag.has(block.prev) ? block.other! : block.prev;
+    this.orphans.add({ raw, hash: toHex(blake3Hash(raw)), origin }, missing);
+    return { status: 'orphan', missing };
+  }
+
+  private releaseOrphans(parent: Uint8Array, now: bigint, result: SubmitResult): void {
+    const queue = [toHex(parent)];
+    while (queue.length > 0) {
+      for (const o of this.orphans.release(queue.pop()!)) {
+        const outcome = this.addOne(o.raw, o.origin, now, result);
+        if (outcome.status === 'invalid' && o.origin)
+          result.faults.push({ origin: o.origin, error: outcome.error });
+      }
+    }
+  }
+
+  private commit(accepted: Accepted[]): void {
+    if (accepted.length === 0) return;
+    saveTokens(this.store.db, accepted);
+    for (const listener of this.listeners) listener(accepted);
+  }
+
+  /** The stored bytes of a block. */
+  raw(hash: Uint8Array): Uint8Array | undefined {
+    return loadRaw(this.store.db, hash);
+  }
+
+  close(): void {
+    this.store.close();
+  }
+}

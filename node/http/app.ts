@@ -1,0 +1,102 @@
+/**
+ * The node's HTTP API (docs/api.md): hono routes over the chain. Every failure is a JSON error with
+ * a code; malformed input gets a 4xx, never a 5xx.
+ */
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { apiError } from '../../core/api/errors.ts';
+import { type ParamsJson, ROUTES, type StatusJson, tokenJson } from '../../core/api/types.ts';
+import { MAX_SUBMIT_BODY, parseHash, parsePageQuery, parseSubchain } from '../../core/api/validate.ts';
+import { equalBytes, toHex } from '../../core/bytes.ts';
+import { encodeBlock } from '../../core/token/block.ts';
+import { genesisBlock } from '../../core/token/genesis.ts';
+import { chainId, genesisToJson } from '../../core/token/params.ts';
+import type { Chain } from '../chain.ts';
+import { FailureResponse, fail, need } from './respond.ts';
+import { submitRoute } from './submit.ts';
+
+/** What the API reads besides the chain: live facts about peers and mining. */
+export interface ApiSource {
+  chain: Chain;
+  status(): Pick<StatusJson, 'peers' | 'mining' | 'sync'>;
+}
+
+/** The hono app for `source`. */
+export function createApp(source: ApiSource): Hono {
+  const { chain } = source;
+  const dag = chain.dag;
+  const params = paramsJson(chain);
+  const genesisRaw = encodeBlock(genesisBlock(dag.params));
+  const app = new Hono();
+
+  app.get(ROUTES.status, (c) => {
+    const tips = Object.fromEntries(
+      dag.subchains().map((id) => {
+        const t = dag.tip(id);
+        return [id, { hash: toHex(t.hash), count: t.count, aw: t.aw.toString(), time: t.time.toString() }];
+      }),
+    );
+    const live = source.status();
+    const { network } = dag.params;
+    return c.json({ network, chainId: params.chainId, genesis: params.genesisHash, tips, ...live });
+  });
+
+  app.get(ROUTES.params, (c) => c.json(params));
+
+  app.get(ROUTES.token, (c) => {
+    const hash = need(c, parseHash(c.req.param('hash')));
+    const info = dag.info(hash);
+    const raw = info?.root ? (equalBytes(hash, dag.genesisHash) ? genesisRaw : undefined) : chain.raw(hash);
+    if (!info || !raw) return fail(c, apiError(404, 'not-found', `no token ${toHex(hash)}`));
+    return c.json(tokenJson(info, raw));
+  });
+
+  app.get(ROUTES.tip, (c) => {
+    const subchain = knownSubchain(c, chain, c.req.param('subchain'));
+    const tip = dag.tip(subchain);
+    if (tip.root) return fail(c, apiError(404, 'not-found', `${subchain} has no tokens yet`));
+    return c.json(tokenJson(tip, chain.raw(tip.hash)!));
+  });
+
+  app.get(ROUTES.tokens, (c) => {
+    const subchain = knownSubchain(c, chain, c.req.param('subchain'));
+    const { after, limit } = need(c, parsePageQuery(c.req.queries()));
+    const tokens = dag.canonical(subchain, after, limit).map((h) => tokenJson(dag.info(h)!, chain.raw(h)!));
+    const next = after + tokens.length < dag.tip(subchain).count ? after + tokens.length : null;
+    return c.json({ subchain, after, tokens, next });
+  });
+
+  app.post(
+    ROUTES.submit,
+    bodyLimit({
+      maxSize: MAX_SUBMIT_BODY,
+      onError: (c) => fail(c, apiError(413, 'body-too-large', `the body is over ${MAX_SUBMIT_BODY} bytes`)),
+    }),
+    (c) => submitRoute(c, chain),
+  );
+
+  app.notFound((c) => fail(c, apiError(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)));
+  app.onError((e, c) => {
+    if (e instanceof FailureResponse) return e.response;
+    console.error('http: internal error', e);
+    return fail(c, apiError(500, 'internal', 'internal error; see the node log'));
+  });
+  return app;
+}
+
+function knownSubchain(c: Context, chain: Chain, text: string): string {
+  const id = need(c, parseSubchain(text));
+  if (!chain.dag.subchains().includes(id))
+    throw new FailureResponse(fail(c, apiError(404, 'not-found', `no subchain ${id}`)));
+  return id;
+}
+
+function paramsJson(chain: Chain): ParamsJson {
+  const p = chain.dag.params;
+  return {
+    chainId: toHex(chainId(p)),
+    genesisHash: toHex(chain.dag.genesisHash),
+    genesisToken: toHex(encodeBlock(genesisBlock(p))),
+    genesis: genesisToJson(p),
+  };
+}
