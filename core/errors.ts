@@ -29,6 +29,9 @@ export type ProtoErrorCode =
   | 'congress-cap'
   | 'unknown-subchain'
   | 'checkpoint-not-descendant'
+  // sparse Merkle tree: malformed proofs, nodes missing from a store
+  | 'bad-proof'
+  | 'missing-node'
   // network parameters and other inputs
   | 'bad-params'
   | 'bad-input';
