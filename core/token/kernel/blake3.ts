@@ -1,4 +1,4 @@
-import { type Code, OP, SIMD, type ValType } from './wasm.ts';
+import { type Code, OP, SIMD, uleb, type ValType } from './wasm.ts';
 
 /** BLAKE3 constants (BLAKE3 spec §2.1-2.2). */
 export const IV = [
@@ -35,41 +35,63 @@ export const scalarLanes: Lanes = {
   rotr: (c, bits) => c.i32(bits).op(OP.i32Rotr),
 };
 
-/** Byte permutation that rotates each 32-bit lane right by 8 or 16 bits. */
-const byteRotation = (bytes: number) => Array.from({ length: 16 }, (_, i) => (i & ~3) | ((i + bytes) & 3));
+/** Shuffle masks for the kernel's constant area: each 32-bit lane rotated right by 8 or 16 bits, or byte-swapped. */
+export const MASKS = {
+  rotr8: Array.from({ length: 16 }, (_, i) => (i & ~3) | ((i + 1) & 3)),
+  rotr16: Array.from({ length: 16 }, (_, i) => (i & ~3) | ((i + 2) & 3)),
+  bswap: Array.from({ length: 16 }, (_, i) => (i & ~3) | (3 - (i & 3))),
+};
 
 /**
- * Four lanes of i32x4. Rotations by whole bytes are one shuffle (pshufb); by 12 and 7 they are two
- * shifts and an or, through the scratch local that `code` provides.
+ * Four lanes of i32x4. A rotation by whole bytes is one pshufb with its mask loaded from memory (a
+ * v128.const would be rebuilt at every use); by 12 or 7 bits it is two shifts and an or through a scratch
+ * local of `code`.
  */
-export function simdLanes(code: Code): Lanes {
+export function simdLanes(code: Code, masks: { rotr8: number; rotr16: number }): Lanes {
   const scratch = code.local('v128');
   return {
     type: 'v128',
     add: (c) => c.simd(SIMD.i32x4Add),
     xor: (c) => c.simd(SIMD.v128Xor),
     rotr: (c, bits) => {
-      c.tee(scratch);
-      if (bits % 8 === 0) c.get(scratch).simd(SIMD.shuffle, ...byteRotation(bits / 8));
-      else c.i32(bits).simd(SIMD.i32x4ShrU).get(scratch).i32(32 - bits).simd(SIMD.i32x4Shl).simd(SIMD.v128Or);
+      if (bits === 8 || bits === 16) {
+        c.i32(0).simd(SIMD.v128Load, 4, ...uleb(bits === 8 ? masks.rotr8 : masks.rotr16));
+        c.simd(SIMD.relaxedSwizzle);
+      } else {
+        c.tee(scratch).i32(bits).simd(SIMD.i32x4ShrU);
+        c.get(scratch)
+          .i32(32 - bits)
+          .simd(SIMD.i32x4Shl)
+          .simd(SIMD.v128Or);
+      }
     },
   };
 }
 
-/** Message words as locals; `undefined` marks a word known to be zero, whose additions are left out. */
-export type Message = (number | undefined)[];
+/** Pushes one message word (or four lanes of it). */
+export type Word = (c: Code) => void;
+/** A block's 16 message words; `undefined` marks a word known to be zero, whose additions are left out. */
+export type Message = (Word | undefined)[];
 
 /**
  * The first `steps` of the 8 steps of G on the state locals `v` (BLAKE3 spec §2.2). A full G has 8;
  * stopping early serves a last round whose only needed outputs are words 0 and 8.
  */
-function emitG(c: Code, lanes: Lanes, v: number[], g: number, x: number | undefined, y: number | undefined, steps: number) {
+function emitG(
+  c: Code,
+  lanes: Lanes,
+  v: number[],
+  g: number,
+  x: Word | undefined,
+  y: Word | undefined,
+  steps: number,
+) {
   const [a, b, cc, d] = G_WORDS[g]!.map((i) => v[i]!) as [number, number, number, number];
-  const add = (to: number, from: number, m?: number) => {
+  const add = (to: number, from: number, m?: Word) => {
     c.get(to).get(from);
     lanes.add(c);
-    if (m !== undefined) {
-      c.get(m);
+    if (m) {
+      m(c);
       lanes.add(c);
     }
     c.set(to);
@@ -96,7 +118,14 @@ function emitG(c: Code, lanes: Lanes, v: number[], g: number, x: number | undefi
 /** All 8 G calls of a round with 8 steps each. */
 export const FULL_ROUND: [number, number][] = G_WORDS.map((_, g) => [g, 8]);
 /** The last round when only output word 0 (v0 ^ v8) is needed: all columns, then G4 to v0 and G6 to v8. */
-const WORD0_ROUND: [number, number][] = [[0, 8], [1, 8], [2, 8], [3, 8], [4, 5], [6, 7]];
+const WORD0_ROUND: [number, number][] = [
+  [0, 8],
+  [1, 8],
+  [2, 8],
+  [3, 8],
+  [4, 5],
+  [6, 7],
+];
 
 /** One round: the listed G calls as [index, steps], with message words in this round's order. */
 export function emitRound(c: Code, lanes: Lanes, v: number[], m: Message, calls: [number, number][]) {

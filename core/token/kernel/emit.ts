@@ -1,6 +1,6 @@
-import { emitMine } from './mine.ts';
-import { emitHash } from './single.ts';
 import { PAGES } from './layout.ts';
+import { constantData, emitMine } from './mine.ts';
+import { emitHash } from './single.ts';
 import { encodeModule } from './wasm.ts';
 
 /**
@@ -8,5 +8,7 @@ import { encodeModule } from './wasm.ts';
  * committed kernel.wasm is exactly this output (`npm run build:kernel` rewrites it).
  */
 export function emitKernel(): Uint8Array {
-  return encodeModule({ mine105: emitMine(105), mine137: emitMine(137), hash: emitHash() }, PAGES);
+  return encodeModule({ mine105: emitMine(105), mine137: emitMine(137), hash: emitHash() }, PAGES, [
+    constantData(),
+  ]);
 }

@@ -4,9 +4,19 @@ import { blake3Hash, type Hasher } from '../hash.ts';
 import { blockMeetsTarget } from '../pow.ts';
 import { CHUNK_LENGTH, MEMORY, WORDS_CAPACITY } from './layout.ts';
 
+/** A compiled kernel: a WebAssembly.Module (typed opaquely: Node's type definitions lack the JS API). */
+export type KernelModule = object;
+
+/** The part of the WebAssembly JS API used here, present on Node, workerd and browsers. */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => KernelModule;
+  Instance: new (module: KernelModule) => { exports: unknown };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
 type Mine = (hi: number, lo: number, count: number, targetTop: number, words: number) => number;
 interface KernelExports {
-  memory: WebAssembly.Memory;
+  memory: { buffer: ArrayBuffer };
   mine105: Mine;
   mine137: Mine;
   hash(length: number): void;
@@ -35,13 +45,13 @@ export interface Kernel {
 }
 
 /** Compiles kernel bytes. workerd forbids compiling at run time: there, import kernel.wasm as a module. */
-export function compileKernel(bytes: Uint8Array<ArrayBuffer>): WebAssembly.Module {
-  return new WebAssembly.Module(bytes);
+export function compileKernel(bytes: Uint8Array): KernelModule {
+  return new wasm.Module(bytes);
 }
 
 /** A fresh kernel instance of `module` (from compileKernel, or kernel.wasm imported by workerd). */
-export function createKernel(module: WebAssembly.Module): Kernel {
-  const exports = new WebAssembly.Instance(module).exports as unknown as KernelExports;
+export function createKernel(module: KernelModule): Kernel {
+  const exports = new wasm.Instance(module).exports as KernelExports;
   const memory = new Uint8Array(exports.memory.buffer);
   let block: Uint8Array | undefined;
   let mine: Mine = exports.mine105;

@@ -1,6 +1,6 @@
-import { emitRound, emitRounds, FLAG, FULL_ROUND, IV, type Message, simdLanes } from './blake3.ts';
-import { MEMORY } from './layout.ts';
-import { Code, OP, SIMD, uleb } from './wasm.ts';
+import { emitRound, emitRounds, FLAG, FULL_ROUND, IV, MASKS, type Message, simdLanes } from './blake3.ts';
+import { CONSTANTS, MEMORY } from './layout.ts';
+import { Code, type DataSegment, OP, SIMD, uleb } from './wasm.ts';
 
 /** Round-1 G calls that read the time words m8..m10 (G4, G5); the other six are precomputed per call. */
 const TIME_CALLS: [number, number][] = [
@@ -8,6 +8,21 @@ const TIME_CALLS: [number, number][] = [
   [5, 8],
 ];
 const FIXED_CALLS = FULL_ROUND.filter(([g]) => g !== 4 && g !== 5);
+
+/** The constants area (CONSTANTS): IV words in four lanes each, shuffle masks, lane offsets 0..3. */
+export function constantData(): DataSegment {
+  const splat = (w: number) =>
+    [0, 0, 0, 0].flatMap(() => [w & 0xff, (w >>> 8) & 0xff, (w >>> 16) & 0xff, w >>> 24]);
+  const lanes = [0, 1, 2, 3].flatMap((lane) => [lane, 0, 0, 0]);
+  return {
+    offset: MEMORY.constants,
+    bytes: [...IV.flatMap(splat), ...MASKS.rotr8, ...MASKS.rotr16, ...MASKS.bswap, ...lanes],
+  };
+}
+
+const load = (c: Code, address: number) => c.i32(0).simd(SIMD.v128Load, 4, ...uleb(address));
+const templateWord = (c: Code, offset: number) => c.i32(0).mem(OP.i32Load, 2, MEMORY.template + offset);
+const store = (c: Code, address: number) => c.simd(SIMD.v128Store, 4, ...uleb(address));
 
 /**
  * `mine(timeHi, timeLo, count, targetTop, words) -> i32` for blocks of `length` (105 or 137) bytes
@@ -18,43 +33,48 @@ const FIXED_CALLS = FULL_ROUND.filter(([g]) => g !== 4 && g !== 5);
  * it never stops early and instead stores hash bytes 0..3 of time k at MEMORY.words + 4k (tests).
  *
  * The time (bytes 33..40) lies in message words 8..10 of the first block: round 1's columns and its
- * diagonals G6, G7 read none of them, so they run once per call; later blocks never change, so their
- * words are loaded once and words known to be zero padding are left out.
+ * diagonals G6, G7 read none of them, so they run once per call; later blocks never change. Message
+ * words and shared state live in memory, read as operands where used, which keeps the 16 state
+ * vectors in registers; words known to be zero padding are left out.
  */
 export function emitMine(length: 105 | 137): Code {
   const c = new Code(['i32', 'i32', 'i32', 'i32', 'i32'], ['i32']);
   const [hi, lo, count, targetTop, words] = [0, 1, 2, 3, 4];
-  const lanes = simdLanes(c);
+  const lanes = simdLanes(c, CONSTANTS);
   const i32 = () => c.local('i32');
   const vec = () => c.local('v128');
   const [i, kind, m10base] = [i32(), i32(), i32()];
-  const target = vec();
-  const pre = Array.from({ length: 16 }, vec);
+  const [target, m8, m9, m10] = [vec(), vec(), vec(), vec()];
   const v = Array.from({ length: 16 }, vec);
-  const loadWords = (block: number, words: number) =>
-    Array.from({ length: 16 }, (_, w) => (w < words ? splatWord(c, vec(), 64 * block + 4 * w) : undefined));
+  const blocks = length === 105 ? [16, 11] : [16, 16, 3];
+  const messages: Message[] = blocks.map((used, b) =>
+    Array.from({ length: 16 }, (_, w) => (w < used ? (code: Code) => load(code, splatAt(b, w)) : undefined)),
+  );
+  for (const [k, local] of [m8, m9, m10].entries()) messages[0]![8 + k] = (code: Code) => code.get(local);
 
-  const m1 = loadWords(0, 16);
-  for (const w of [8, 9, 10]) m1[w] = vec();
-  const tail = length === 105 ? [loadWords(1, 11)] : [loadWords(1, 16), loadWords(2, 3)];
-
-  c.i32(0).mem(OP.i32Load8u, 0, MEMORY.template + 32).set(kind);
-  c.i32(0).mem(OP.i32Load, 2, MEMORY.template + 40).i32(0xffffff00).op(OP.i32And).set(m10base);
+  for (let w = 0; w < 16 * blocks.length; w++) {
+    store(templateWord(c.i32(0), 4 * w).simd(SIMD.i32x4Splat), splatAt(0, w));
+  }
+  c.i32(0)
+    .mem(OP.i32Load8u, 0, MEMORY.template + 32)
+    .set(kind);
+  templateWord(c, 40).i32(0xffffff00).op(OP.i32And).set(m10base);
   c.get(targetTop).simd(SIMD.i32x4Splat).set(target);
-  initState(c, pre, IV, 64, FLAG.chunkStart);
-  emitRound(c, lanes, pre, m1, FIXED_CALLS);
+  initState(c, v, 64, FLAG.chunkStart);
+  emitRound(c, lanes, v, messages[0]!, FIXED_CALLS);
+  for (const [k, local] of v.entries()) store(c.i32(0).get(local), MEMORY.state + 16 * k);
 
   c.op(OP.loop, 0x40);
-  emitTimeWords(c, { hi, lo, kind, m10base }, m1 as number[]);
-  for (let k = 0; k < 16; k++) c.get(pre[k]!).set(v[k]!);
-  emitRounds(c, lanes, v, m1, { firstRound: TIME_CALLS });
-  tail.forEach((m, b) => {
-    const last = b === tail.length - 1;
+  emitTimeWords(c, { hi, lo, kind, m10base }, [m8, m9, m10]);
+  for (const [k, local] of v.entries()) load(c, MEMORY.state + 16 * k).set(local);
+  emitRounds(c, lanes, v, messages[0]!, { firstRound: TIME_CALLS });
+  messages.slice(1).forEach((m, b) => {
+    const last = b === messages.length - 2;
     chain(c, v, last ? length - 64 * (b + 1) : 64, last ? FLAG.chunkEnd | FLAG.root : 0);
     emitRounds(c, lanes, v, m, { word0Only: last });
   });
   c.get(words).op(OP.if, 0x40).get(i).i32(2).op(OP.i32Shl).get(v[0]!).get(v[8]!).simd(SIMD.v128Xor);
-  c.simd(SIMD.v128Store, 4, ...uleb(MEMORY.words)).op(OP.else);
+  store(c, MEMORY.words).op(OP.else);
   emitTest(c, v, target);
   c.op(OP.if, 0x40).get(i).op(OP.return, OP.end, OP.end);
   c.get(lo).i32(4).op(OP.i32Add).tee(lo).op(OP.i32Eqz).get(hi).op(OP.i32Add).set(hi);
@@ -62,22 +82,30 @@ export function emitMine(length: 105 | 137): Code {
   return c.get(count);
 }
 
-function splatWord(c: Code, local: number, offset: number): number {
-  c.i32(0).mem(OP.i32Load, 2, MEMORY.template + offset).simd(SIMD.i32x4Splat).set(local);
-  return local;
+/** Address of message word `w` of block `b`, splatted. */
+const splatAt = (b: number, w: number) => MEMORY.splats + 16 * (16 * b + w);
+
+/** State words 8..15 for compressing one block: IV, counter 0, block length, flags. */
+function initTail(c: Code, v: number[], blockLength: number, flags: number) {
+  for (let k = 0; k < 4; k++) load(c, CONSTANTS.iv + 16 * k).set(v[k + 8]!);
+  for (const [k, word] of [0, 0, blockLength, flags].entries()) c.splatConst(word).set(v[k + 12]!);
 }
 
-/** State for compressing one block: chaining value (locals or constants), IV, counter 0, length, flags. */
-function initState(c: Code, v: number[], cv: readonly number[], blockLength: number, flags: number) {
-  [...cv, ...IV.slice(0, 4), 0, 0, blockLength, flags].forEach((word, k) => c.splatConst(word).set(v[k]!));
+/** State for a chunk's first block: the IV as chaining value. */
+function initState(c: Code, v: number[], blockLength: number, flags: number) {
+  for (let k = 0; k < 8; k++) load(c, CONSTANTS.iv + 16 * k).set(v[k]!);
+  initTail(c, v, blockLength, flags);
 }
 
 /** Next block's state from the output of the previous one: chaining value v[k] ^ v[k + 8]. */
 function chain(c: Code, v: number[], blockLength: number, flags: number) {
-  for (let k = 0; k < 8; k++) c.get(v[k]!).get(v[k + 8]!).simd(SIMD.v128Xor).set(v[k]!);
-  [...IV.slice(0, 4), 0, 0, blockLength, flags].forEach((word, k) => c.splatConst(word).set(v[k + 8]!));
+  for (let k = 0; k < 8; k++)
+    c.get(v[k]!)
+      .get(v[k + 8]!)
+      .simd(SIMD.v128Xor)
+      .set(v[k]!);
+  initTail(c, v, blockLength, flags);
 }
-
 /** Little-endian byte swap of the i32 on the stack. */
 function bswap(c: Code, scratch: number) {
   c.tee(scratch).i32(0x00ff00ff).op(OP.i32And).i32(8).op(OP.i32Rotr);
@@ -93,18 +121,17 @@ function emitTimeWords(c: Code, at: { hi: number; lo: number; kind: number; m10b
   const scratch = c.local('i32');
   c.get(at.kind).get(at.hi);
   bswap(c, scratch);
-  c.i32(8).op(OP.i32Shl, OP.i32Or).simd(SIMD.i32x4Splat).set(m[8]!);
+  c.i32(8).op(OP.i32Shl, OP.i32Or).simd(SIMD.i32x4Splat).set(m[0]!);
   c.get(at.hi).i32(0xff).op(OP.i32And).get(at.lo);
   bswap(c, scratch);
-  c.i32(8).op(OP.i32Shl, OP.i32Or).simd(SIMD.i32x4Splat).set(m[9]!);
+  c.i32(8).op(OP.i32Shl, OP.i32Or).simd(SIMD.i32x4Splat).set(m[1]!);
   c.get(at.m10base).get(at.lo).i32(0xff).op(OP.i32And, OP.i32Or).simd(SIMD.i32x4Splat);
-  c.simd(SIMD.v128Const, ...[0, 1, 2, 3].flatMap((lane) => [lane, 0, 0, 0])).simd(SIMD.v128Or).set(m[10]!);
+  load(c, CONSTANTS.lanes).simd(SIMD.v128Or).set(m[2]!);
 }
 
 /** True on the stack when some lane's first big-endian hash word, bswap(v0 ^ v8), is <= the target's. */
 function emitTest(c: Code, v: number[], target: number) {
-  const scratch = c.local('v128');
-  c.get(v[0]!).get(v[8]!).simd(SIMD.v128Xor).tee(scratch).get(scratch);
-  c.simd(SIMD.shuffle, ...Array.from({ length: 16 }, (_, k) => (k & ~3) | (3 - (k & 3))));
+  c.get(v[0]!).get(v[8]!).simd(SIMD.v128Xor);
+  load(c, CONSTANTS.bswap).simd(SIMD.relaxedSwizzle);
   c.get(target).simd(SIMD.i32x4LeU).simd(SIMD.anyTrue);
 }

@@ -37,6 +37,7 @@ export const OP = {
 
 /** SIMD opcodes, each written after the 0xfd prefix. */
 export const SIMD = {
+  v128Load: 0x00,
   v128Const: 0x0c,
   v128Store: 0x0b,
   shuffle: 0x0d,
@@ -48,6 +49,8 @@ export const SIMD = {
   i32x4Shl: 0xab,
   i32x4ShrU: 0xad,
   i32x4Add: 0xae,
+  /** Relaxed SIMD: pshufb on x86; the kernel's indices are all below 16, where it is deterministic. */
+  relaxedSwizzle: 0x100,
 } as const;
 
 /** Unsigned LEB128. */
@@ -153,8 +156,18 @@ function name(text: string): number[] {
   return [...uleb(bytes.length), ...bytes];
 }
 
-/** A module of exported functions plus one exported memory of `pages` 64 KiB pages. */
-export function encodeModule(functions: Record<string, Code>, pages: number): Uint8Array {
+/** Bytes placed in memory when the module is instantiated. */
+export interface DataSegment {
+  offset: number;
+  bytes: number[];
+}
+
+/** A module of exported functions, one exported memory of `pages` 64 KiB pages and its initial data. */
+export function encodeModule(
+  functions: Record<string, Code>,
+  pages: number,
+  data: DataSegment[],
+): Uint8Array {
   const codes = Object.values(functions);
   const signature = (c: Code) => [
     0x60,
@@ -173,6 +186,10 @@ export function encodeModule(functions: Record<string, Code>, pages: number): Ui
     ...section(
       10,
       codes.map((c) => c.encode()),
+    ),
+    ...section(
+      11,
+      data.map((d) => [0x00, 0x41, ...sleb(d.offset), OP.end, ...uleb(d.bytes.length), ...d.bytes]),
     ),
   ]);
 }

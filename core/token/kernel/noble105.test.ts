@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { nobleMismatches, testKernel } from './kernel.fixture.ts';
+import { WORDS_CAPACITY } from './layout.ts';
+
+describe('BLAKE3 kernel against @noble/hashes', () => {
+  it('hashes 2^20 random 105-byte blocks as noble does, on the mining and single-hash paths', () => {
+    const kernel = testKernel();
+    const batches = (1 << 20) / WORDS_CAPACITY;
+    for (let b = 0; b < batches; b++)
+      expect(nobleMismatches(kernel, 105, 105 * 1000 + b + 1), `batch ${b}`).toBe(0);
+  });
+});
