@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { equalBytes } from '../../core/bytes.ts';
+import { blake3Hash } from '../../core/token/hash.ts';
 import { emitKernel } from '../../core/token/kernel/emit.ts';
 import { createKernel } from '../../core/token/kernel/kernel.ts';
-import { blake3Hash } from '../../core/token/hash.ts';
 import { KERNEL_PATH, loadKernelModule } from './kernel-file.ts';
 
 describe('committed kernel.wasm', () => {
