@@ -117,6 +117,19 @@ describe('sparse Merkle tree', () => {
     expect(tree.get(POOL[0]!)).toBeUndefined();
   });
 
+  it('keeps its state when a node is missing, and owns copies of the caller arrays', () => {
+    const store = new MemoryNodeStore({ prune: false });
+    const tree = new SparseMerkleTree({ store });
+    const key = POOL[4]!.slice();
+    const root = tree.update(POOL.slice(0, 4).map((k) => ({ key: k, valueHash: hashOfValue(1) })));
+    tree.set(key, hashOfValue(2));
+    key.fill(0);
+    expect(toHex(tree.get(POOL[4]!)!)).toBe(toHex(hashOfValue(2)));
+    const broken = new SparseMerkleTree({ store: new MemoryNodeStore(), root });
+    expect(() => broken.set(POOL[5]!, hashOfValue(3))).toThrow(/missing-node/);
+    expect(toHex(broken.root)).toBe(toHex(root));
+  });
+
   it('empties completely: EMPTY root, no nodes left', () => {
     const store = new MemoryNodeStore();
     const tree = new SparseMerkleTree({ store });

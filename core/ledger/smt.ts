@@ -62,20 +62,26 @@ export class SparseMerkleTree {
 
   /** Applies `changes` in one pass (a later change to the same key wins) and returns the new root. */
   update(changes: readonly SmtUpdate[]): Uint8Array {
-    for (const c of changes) {
-      if (c.key.length !== 32 || (c.valueHash !== undefined && c.valueHash.length !== 32)) {
+    // Copies, so that later changes to the caller's arrays cannot reach the store.
+    const copies = changes.map(({ key, valueHash }) => {
+      if (key.length !== 32 || (valueHash !== undefined && valueHash.length !== 32)) {
         throw new ProtoError('bad-input', 'tree keys and value hashes are 32 bytes');
       }
-    }
+      return { key: key.slice(), valueHash: valueHash?.slice() };
+    });
     // A stable sort keeps equal keys in input order; the last of each run wins.
-    const sorted = [...changes].sort((x, y) => compareBytes(x.key, y.key));
+    const sorted = copies.sort((x, y) => compareBytes(x.key, y.key));
     const unique = sorted.filter((c, i) => i + 1 === sorted.length || !equalBytes(c.key, sorted[i + 1]!.key));
-    this.#root = this.#updateAt({ hash: this.#root }, 0, unique).hash;
-    // Deletions first: a leaf that moved to another depth keeps its hash and is put back.
-    if (this.#store.delete) for (const hash of this.#dead) this.#store.delete(hash);
-    for (const [hash, node] of this.#puts) this.#store.put(hash, node);
-    this.#puts = [];
-    this.#dead = [];
+    try {
+      const root = this.#updateAt({ hash: this.#root }, 0, unique).hash;
+      // Deletions first: a leaf that moved to another depth keeps its hash and is put back.
+      if (this.#store.delete) for (const hash of this.#dead) this.#store.delete(hash);
+      for (const [hash, node] of this.#puts) this.#store.put(hash, node);
+      this.#root = root;
+    } finally {
+      this.#puts = [];
+      this.#dead = [];
+    }
     return this.root;
   }
 
@@ -99,6 +105,7 @@ export class SparseMerkleTree {
 
   /** Follows `key`'s path to the leaf or empty subtree that ends it, collecting sibling hashes. */
   #walk(key: Uint8Array): { siblings: Uint8Array[]; end: Leaf | undefined } {
+    if (key.length !== 32) throw new ProtoError('bad-input', 'tree keys are 32 bytes');
     const siblings: Uint8Array[] = [];
     let hash = this.#root;
     for (let depth = 0; !isEmpty(hash); depth++) {
@@ -158,18 +165,19 @@ export class SparseMerkleTree {
   }
 }
 
-/** The leaves a subtree holds after changes[lo, hi): changed keys that keep a value, plus `kept` if untouched. */
+/** The leaves a subtree holds after changes[lo, hi): the changed keys that keep a value, and `kept` unless changed. */
 function leavesOf(changes: readonly SmtUpdate[], lo: number, hi: number, kept: Leaf | undefined): Leaf[] {
   const leaves: Leaf[] = [];
-  let keptDone = kept === undefined;
+  let pending = kept;
   for (let i = lo; i < hi; i++) {
     const { key, valueHash } = changes[i]!;
-    const order = keptDone ? -1 : compareBytes(kept!.key, key);
-    if (order < 0 && !keptDone) leaves.push(kept!);
-    if (order <= 0) keptDone = true;
+    if (pending && compareBytes(pending.key, key) <= 0) {
+      if (!equalBytes(pending.key, key)) leaves.push(pending);
+      pending = undefined;
+    }
     if (valueHash) leaves.push({ key, valueHash });
   }
-  if (!keptDone) leaves.push(kept!);
+  if (pending) leaves.push(pending);
   return leaves;
 }
 
