@@ -18,7 +18,7 @@ describe('Chain', () => {
     const path = join(dir, 'orphans.db');
     const chain = Chain.open(params, path, 'test');
     const [a, b, c] = extend(new TokenDag(params), 'validator', 3, now);
-    const first = chain.submit([c!, b!], 'peer-1');
+    const first = chain.submit([c!, b!], { origin: 'peer-1' });
     expect(first.outcomes.map((o) => o.status)).toEqual(['orphan', 'orphan']);
     expect(first.accepted).toHaveLength(0);
     const second = chain.submit([a!]);
@@ -34,7 +34,7 @@ describe('Chain', () => {
   it('holds blocks from the future and adds them when due', () => {
     const chain = Chain.open(params, ':memory:', 'test');
     const early = nextBlock(chain.dag, 'validator', { time: now + 60n * S });
-    expect(chain.submit([early], 'peer-1').outcomes[0]!.status).toBe('held');
+    expect(chain.submit([early], { origin: 'peer-1' }).outcomes[0]!.status).toBe('held');
     expect(chain.retryFuture(now + 30n * S).accepted).toHaveLength(0);
     const later = chain.retryFuture(now + 50n * S);
     expect(later.accepted.map((x) => toHex(x.raw))).toEqual([toHex(early)]);
@@ -48,7 +48,7 @@ describe('Chain', () => {
     const [a] = extend(source, 'validator', 1, now);
     const bad = nextBlock(source, 'validator');
     bad[72] = 0xfe; // wrong target, still meets proof of work
-    expect(chain.submit([bad], 'peer-2').outcomes[0]!.status).toBe('orphan');
+    expect(chain.submit([bad], { origin: 'peer-2' }).outcomes[0]!.status).toBe('orphan');
     const result = chain.submit([a!]);
     expect(result.faults.map((f) => [f.origin, f.error.code])).toEqual([['peer-2', 'wrong-target']]);
     expect(chain.dag.tip('validator').count).toBe(1);

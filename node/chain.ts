@@ -21,9 +21,17 @@ export type Outcome =
   | { status: 'orphan'; missing: Uint8Array }
   | { status: 'invalid'; error: ProtoError };
 
-/** A block now in the DAG and on disk. */
+/** A block now in the DAG and on disk, with the peer that sent it (undefined for local input). */
 export interface Accepted extends Added {
   raw: Uint8Array;
+  origin: string | undefined;
+}
+
+/** Where a submission comes from: the sending peer, and whether it is a bulk sync batch (not gossiped). */
+export interface SubmitOptions {
+  origin?: string;
+  bulk?: boolean;
+  now?: bigint;
 }
 
 /** The result of a submission: one outcome per input, every accepted block, and faults of released orphans. */
@@ -47,7 +55,7 @@ export class Chain {
   /** Blocks from the future, until due; bounded by `MAX_HELD` (core/token/future.ts). */
   private readonly future = new FuturePool();
   private readonly store: OpenStore;
-  private readonly listeners: ((accepted: Accepted[]) => void)[] = [];
+  private readonly listeners: ((accepted: Accepted[], bulk: boolean) => void)[] = [];
 
   private constructor(params: NetworkParams, store: OpenStore) {
     this.dag = new TokenDag(params);
@@ -92,15 +100,16 @@ export class Chain {
   }
 
   /** Calls `listener` with every batch of blocks after they are stored. */
-  onAccepted(listener: (accepted: Accepted[]) => void): void {
+  onAccepted(listener: (accepted: Accepted[], bulk: boolean) => void): void {
     this.listeners.push(listener);
   }
 
   /** Validates and adds `raws` in order, stores the accepted ones in one transaction, then announces them. */
-  submit(raws: readonly Uint8Array[], origin?: string, now: bigint = nowNs()): SubmitResult {
+  submit(raws: readonly Uint8Array[], opts: SubmitOptions = {}): SubmitResult {
+    const now = opts.now ?? nowNs();
     const result: SubmitResult = { outcomes: [], accepted: [], faults: [] };
-    for (const raw of raws) result.outcomes.push(this.addOne(raw, origin, now, result));
-    this.commit(result.accepted);
+    for (const raw of raws) result.outcomes.push(this.addOne(raw, opts.origin, now, result));
+    this.commit(result.accepted, opts.bulk ?? false);
     return result;
   }
 
@@ -109,7 +118,7 @@ export class Chain {
    * because it must store the bytes and the DAG's `retryFuture` returns only hashes.
    */
   retryFuture(now: bigint = nowNs()): SubmitResult {
-    return this.submit(this.future.due(now + this.dag.params.futureLimit), undefined, now);
+    return this.submit(this.future.due(now + this.dag.params.futureLimit), { now });
   }
 
   private addOne(raw: Uint8Array, origin: string | undefined, now: bigint, result: SubmitResult): Outcome {
@@ -120,7 +129,7 @@ export class Chain {
       if (!isProtoError(e)) throw e;
       return this.refused(raw, origin, e);
     }
-    result.accepted.push({ ...added, raw });
+    result.accepted.push({ ...added, raw, origin });
     this.releaseOrphans(added.hash, now, result);
     return { status: 'added', added };
   }
@@ -149,10 +158,10 @@ export class Chain {
     }
   }
 
-  private commit(accepted: Accepted[]): void {
+  private commit(accepted: Accepted[], bulk: boolean): void {
     if (accepted.length === 0) return;
     saveTokens(this.store.db, accepted);
-    for (const listener of this.listeners) listener(accepted);
+    for (const listener of this.listeners) listener(accepted, bulk);
   }
 
   /** The stored bytes of a block. */

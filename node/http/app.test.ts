@@ -30,16 +30,19 @@ function setup(blocks = 0) {
   return { chain, source, app };
 }
 
-const post = (body: BodyInit, type: string) => ({ method: 'POST', body, headers: { 'content-type': type } });
+type Body = NonNullable<RequestInit['body']>;
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies are checked field by field
+const json = async (res: Response | Promise<Response>): Promise<any> => (await res).json();
+const post = (body: Body, type: string) => ({ method: 'POST', body, headers: { 'content-type': type } });
 
 describe('HTTP API', () => {
   it('reports status and parameters with the genesis token', async () => {
     const { app, chain } = setup(3);
-    const status = await (await app.request('/v1/status')).json();
+    const status = await json(app.request('/v1/status'));
     expect(status.network).toBe('test');
     expect(status.tips.validator.count).toBe(3);
     expect(status.tips.validator.hash).toBe(toHex(chain.dag.tip('validator').hash));
-    const p = await (await app.request('/v1/params')).json();
+    const p = await json(app.request('/v1/params'));
     expect(toHex(blake3Hash(fromHex(p.genesisToken)!))).toBe(p.genesisHash);
     expect(p.genesis.network).toBe('test');
   });
@@ -47,7 +50,7 @@ describe('HTTP API', () => {
   it('accepts blocks as octet-stream, hex and JSON, and serves them back', async () => {
     const { app, source } = setup();
     const blocks = extend(source, 'validator', 3, now);
-    const bodies: [BodyInit, string][] = [
+    const bodies: [Body, string][] = [
       [blocks[0]! as Uint8Array<ArrayBuffer>, 'application/octet-stream'],
       [`${toHex(blocks[1]!)}\n`, 'text/plain; charset=utf-8'],
       [JSON.stringify({ raw: toHex(blocks[2]!) }), 'application/json'],
@@ -55,25 +58,25 @@ describe('HTTP API', () => {
     for (const [body, type] of bodies) {
       const res = await app.request('/v1/tokens', post(body, type));
       expect(res.status).toBe(200);
-      expect((await res.json()).status).toBe('added');
+      expect((await json(res)).status).toBe('added');
     }
     const again = await app.request('/v1/tokens', post(toHex(blocks[0]!), 'text/plain'));
-    expect((await again.json()).status).toBe('known');
+    expect((await json(again)).status).toBe('known');
     const hash = toHex(blake3Hash(blocks[1]!));
-    const token = await (await app.request(`/v1/tokens/${hash}`)).json();
+    const token = await json(app.request(`/v1/tokens/${hash}`));
     expect(token).toMatchObject({ hash, type: 'validator', count: 2, canonical: true, confirmations: 1 });
     expect(token.raw).toBe(toHex(blocks[1]!));
-    const tip = await (await app.request('/v1/subchains/validator/tip')).json();
+    const tip = await json(app.request('/v1/subchains/validator/tip'));
     expect(tip.raw).toBe(toHex(blocks[2]!));
   });
 
   it('pages canonical tokens in order', async () => {
     const { app, source } = setup(5);
-    const page = await (await app.request('/v1/subchains/validator/tokens?after=1&limit=3')).json();
+    const page = await json(app.request('/v1/subchains/validator/tokens?after=1&limit=3'));
     const expected = source.canonical('validator', 1, 3).map(toHex);
     expect(page.tokens.map((t: { hash: string }) => t.hash)).toEqual(expected);
     expect(page.next).toBe(4);
-    const last = await (await app.request('/v1/subchains/validator/tokens?after=4')).json();
+    const last = await json(app.request('/v1/subchains/validator/tokens?after=4'));
     expect(last.tokens).toHaveLength(1);
     expect(last.next).toBeNull();
   });
@@ -83,7 +86,7 @@ describe('HTTP API', () => {
     const good = nextBlock(source, 'validator');
     const wrongTarget = good.slice();
     wrongTarget[72] = 0xfe; // MAX_U256 - 1: still meets proof of work, but not the required target
-    const cases: [BodyInit, string, number, string][] = [
+    const cases: [Body, string, number, string][] = [
       ['zz', 'text/plain', 400, 'bad-body'],
       ['abcd', 'text/plain', 400, 'bad-length'],
       [toHex(wrongTarget), 'text/plain', 400, 'wrong-target'],
@@ -94,7 +97,7 @@ describe('HTTP API', () => {
     ];
     for (const [body, type, status, code] of cases) {
       const res = await app.request('/v1/tokens', post(body, type));
-      expect([res.status, (await res.json()).error.code]).toEqual([status, code]);
+      expect([res.status, (await json(res)).error.code]).toEqual([status, code]);
     }
   });
 
@@ -114,7 +117,7 @@ describe('HTTP API', () => {
     ];
     for (const [path, status, code] of cases) {
       const res = await app.request(path);
-      expect([path, res.status, (await res.json()).error.code]).toEqual([path, status, code]);
+      expect([path, res.status, (await json(res)).error.code]).toEqual([path, status, code]);
     }
   });
 

@@ -1,0 +1,22 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import type { Hono } from 'hono';
+
+/** A listening HTTP server. */
+export interface HttpServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves `app` on `host:port` (port 0 picks a free one); resolves once listening. */
+export function startHttp(app: Hono, host: string, port: number): Promise<HttpServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname: host, port }, (info: AddressInfo) =>
+      resolve({
+        port: info.port,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      }),
+    );
+    server.once('error', reject);
+  });
+}

@@ -1,0 +1,99 @@
+/** A full node: chain and store, peer-to-peer network, HTTP API and (optionally) a miner. */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { toHex } from '../core/bytes.ts';
+import { chainId, type NetworkParams } from '../core/token/params.ts';
+import { Chain } from './chain.ts';
+import { createApp } from './http/app.ts';
+import { type HttpServer, startHttp } from './http/server.ts';
+import { type MiningConfig, NodeMiner } from './mining.ts';
+import { Network } from './p2p/network.ts';
+import { Protocol } from './p2p/protocol.ts';
+
+export interface NodeConfig {
+  params: NetworkParams;
+  /** Directory of the store file `chain.db`. */
+  dataDir: string;
+  /** Interface both servers bind to. */
+  host: string;
+  /** Peer-to-peer port; undefined: accept no connections (dial only). 0 picks a free port. */
+  p2pPort: number | undefined;
+  /** HTTP API port; 0 picks a free port. */
+  httpPort: number;
+  peers: string[];
+  mining?: MiningConfig;
+  log: (line: string) => void;
+}
+
+export interface RunningNode {
+  chain: Chain;
+  network: Network;
+  httpPort: number;
+  p2pPort: number;
+  stop(): Promise<void>;
+}
+
+/** Opens the store, replays it, then starts the network, the API and the miner. */
+export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
+  mkdirSync(cfg.dataDir, { recursive: true });
+  const id = toHex(chainId(cfg.params));
+  const chain = openChain(cfg, id);
+  const network = new Network({
+    chainId: chainId(cfg.params),
+    nodeId: new Uint8Array(randomBytes(32)),
+    ...(cfg.p2pPort === undefined ? {} : { listen: { host: cfg.host, port: cfg.p2pPort } }),
+    peers: cfg.peers,
+    log: cfg.log,
+  });
+  const protocol = new Protocol(chain, network, cfg.log);
+  const miner = cfg.mining ? new NodeMiner(chain, cfg.mining, cfg.log) : undefined;
+  const app = createApp({
+    chain,
+    status: () => ({
+      peers: { count: network.ready().length, list: network.ready().map(peerJson) },
+      mining: miner?.stats() ?? { enabled: false, type: null, threads: 0, hashRate: 0, found: 0 },
+      sync: { syncing: protocol.sync.syncing, orphans: chain.orphans.size },
+    }),
+  });
+  let http: HttpServer;
+  try {
+    http = await startHttp(app, cfg.host, cfg.httpPort);
+    await network.start(protocol);
+  } catch (e) {
+    chain.close();
+    throw e;
+  }
+  miner?.start();
+  const future = setInterval(() => chain.retryFuture(), 1000);
+  return {
+    chain,
+    network,
+    httpPort: http.port,
+    p2pPort: network.listenPort,
+    async stop() {
+      clearInterval(future);
+      protocol.stop();
+      await miner?.stop();
+      await network.stop();
+      await http.close();
+      chain.close();
+    },
+  };
+}
+
+function openChain(cfg: NodeConfig, id: string): Chain {
+  const started = Date.now();
+  let logged = 0;
+  const chain = Chain.open(cfg.params, join(cfg.dataDir, 'chain.db'), id, (done, total) => {
+    if (Date.now() - logged < 1000 && done < total) return;
+    logged = Date.now();
+    cfg.log(`loading store: ${done}/${total} tokens (${Math.floor((100 * done) / Math.max(total, 1))}%)`);
+  });
+  cfg.log(`store loaded: ${chain.dag.size - 1} tokens in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return chain;
+}
+
+function peerJson(p: { id: string; address: string; inbound: boolean; score: number }) {
+  return { id: p.id, address: p.address, inbound: p.inbound, score: p.score };
+}
