@@ -1,6 +1,6 @@
 import { isSomeHonest, proposerOf } from './quorum.ts';
 import type { Proposal, Vote } from './types.ts';
-import { addVote, EMPTY_VOTES, type VoteSet, valueKey, votesFor } from './votes.ts';
+import { addVote, EMPTY_VOTES, firstsFor, type VoteSet, valueKey } from './votes.ts';
 
 /** A proposal as received, with the host's valid(v) and its tally key. */
 export interface StoredProposal {
@@ -25,9 +25,9 @@ const EMPTY_ROUND: RoundLog = { proposals: [], prevote: EMPTY_VOTES, precommit: 
  * Memory bound under attack, as CometBFT's height_vote_set.go (peerCatchupRounds). Rounds up to
  * current + 1 are always accepted; beyond that each validator may hold messages in at most
  * FUTURE_ROUNDS_PER_VALIDATOR rounds, counted afresh whenever the round advances. Per round each
- * validator has at most one counted vote per type, and a round holds its first proposal plus at
- * most 4 more (a value with f + 1 prevotes or f + 1 precommits; at most 2 values reach that per
- * type). So a height holds at most (r + 2 + 2n) rounds of at most 2n votes and 5 proposals, where the
+ * validator has at most three votes per type (see VoteSet), and a round holds its first proposal plus
+ * at most 4 more (a value with f + 1 first prevotes or precommits; at most 2 values per type). So a
+ * height holds at most (r + 2 + 2n) rounds of at most 6n votes and 5 proposals, where the
  * current round r grows only by timeouts or by f + 1 senders, at least one of them honest (L55).
  */
 export const FUTURE_ROUNDS_PER_VALIDATOR = 2;
@@ -64,28 +64,27 @@ function admits(log: MessageLog, round: number, current: number, validator: numb
   return opened < FUTURE_ROUNDS_PER_VALIDATOR;
 }
 
-/** Outcome of logging a vote: a new log, nothing (duplicate or over the bound), or an equivocation. */
-export type LogVote =
-  | { readonly kind: 'added'; readonly log: MessageLog }
-  | { readonly kind: 'ignored' }
-  | { readonly kind: 'equivocation'; readonly first: Vote };
+/** Outcome of logging a vote: the new log (null if unchanged) and the first vote it conflicts with. */
+export interface LogVote {
+  readonly log: MessageLog | null;
+  readonly evidence: Vote | null;
+}
 
 /** Logs a verified vote of the current height; `current` is the node's round, `n` the set size. */
 export function logVote(log: MessageLog, vote: Vote, current: number, n: number): LogVote {
-  if (!admits(log, vote.round, current, vote.validator, n)) return { kind: 'ignored' };
+  if (!admits(log, vote.round, current, vote.validator, n)) return { log: null, evidence: null };
   const entry = roundLog(log, vote.round);
-  const added = addVote(entry[vote.type], vote);
-  if (added.kind === 'duplicate') return { kind: 'ignored' };
-  if (added.kind === 'equivocation') return added;
+  const { set, evidence } = addVote(entry[vote.type], vote, n);
+  if (set === null) return { log: null, evidence };
   const next = new Map(log);
-  next.set(vote.round, { ...entry, [vote.type]: added.set });
-  return { kind: 'added', log: next };
+  next.set(vote.round, { ...entry, [vote.type]: set });
+  return { log: next, evidence };
 }
 
 /**
  * Logs a verified proposal of the current height. A round keeps its first proposal; a proposal for
  * another value joins only once f + 1 prevotes or precommits of that round vouch for its value, so
- * an equivocating proposer cannot fill memory yet the value a quorum chose can still be decided.
+ * (first votes: at most two values per type) an equivocating proposer cannot fill memory yet the value a quorum chose can still be decided.
  * Returns null when the proposal is not kept.
  */
 export function logProposal(
@@ -100,7 +99,7 @@ export function logProposal(
   const entry = roundLog(log, round);
   const key = valueKey(proposal.value);
   if (entry.proposals.some((p) => p.key === key)) return null;
-  const vouched = Math.max(votesFor(entry.prevote, key), votesFor(entry.precommit, key));
+  const vouched = Math.max(firstsFor(entry.prevote, key), firstsFor(entry.precommit, key));
   if (entry.proposals.length > 0 && !isSomeHonest(vouched, n)) return null;
   const next = new Map(log);
   next.set(round, { ...entry, proposals: [...entry.proposals, { proposal, valid, key }] });

@@ -171,6 +171,14 @@ const CASES: Record<string, Row[]> = {
     [prevote(0, B, 3), ['timeout prevote r0 500ms']],
     [prevote(0, B, 2), ['precommit r0 B']],
   ],
+  "an equivocator's vote completes a polka once f + 1 first votes back its value": [
+    [start(1), ['timeout propose r0 1000ms']],
+    [proposal(0, B), ['prevote r0 B']],
+    [prevote(0, A, 3), []],
+    [prevote(0, B, 1), []],
+    [prevote(0, B, 2), ['timeout prevote r0 500ms']],
+    [prevote(0, B, 3), ['evidence 3 prevote r0 A/B', 'precommit r0 B'], { locked: 'B' }],
+  ],
   'equivocating proposer: the value with f + 1 precommits is still decided': [
     [start(2), ['timeout propose r0 1000ms']],
     [proposal(0, A), ['prevote r0 A']],

@@ -42,10 +42,9 @@ function apply(s: ConsensusState, input: Input, out: Output[]): ConsensusState {
     case 'vote': {
       if (!running(s, input.vote.height)) return s;
       if (input.vote.validator >= s.validators) throw outsideSet(input.vote.validator);
-      const logged = logVote(s.log, input.vote, s.round, s.validators);
-      if (logged.kind === 'equivocation')
-        out.push({ kind: 'evidence', first: logged.first, second: input.vote });
-      return logged.kind === 'added' ? { ...s, log: logged.log } : s;
+      const { log, evidence } = logVote(s.log, input.vote, s.round, s.validators);
+      if (evidence !== null) out.push({ kind: 'evidence', first: evidence, second: input.vote });
+      return log === null ? s : { ...s, log };
     }
     case 'timeout':
       return running(s, input.timeout.height) ? onTimeout(s, input.timeout, out) : s;
