@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { compileKernel, type KernelModule } from '../../core/token/kernel/kernel.ts';
+import type { Hasher } from '../../core/token/hash.ts';
+import { compileKernel, type KernelModule, kernelHasher } from '../../core/token/kernel/kernel.ts';
 
 /** The committed kernel binary, rebuilt from its emitter by `npm run build:kernel`. */
 export const KERNEL_PATH = new URL('../../core/token/kernel/kernel.wasm', import.meta.url);
@@ -10,4 +11,9 @@ let cached: KernelModule | undefined;
 export function loadKernelModule(): KernelModule {
   cached ??= compileKernel(readFileSync(KERNEL_PATH));
   return cached;
+}
+
+/** BLAKE3-256 through the committed kernel: the fast Hasher for validating blocks on Node. */
+export function loadKernelHasher(): Hasher {
+  return kernelHasher(loadKernelModule());
 }

@@ -62,7 +62,7 @@ async function run() {
       reported = Date.now();
     }
     // Between slices (a few ms each) the thread takes new work and stop requests.
-    await (tried === 0 ? sleep(1) : yieldToEvents());
+    await (tried === 0 ? sleep(10) : yieldToEvents());
   }
   if (hashes > 0) post({ type: 'hashes', count: hashes });
   port.close();

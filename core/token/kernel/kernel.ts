@@ -111,3 +111,11 @@ export function createKernel(module: KernelModule): Kernel {
     },
   };
 }
+
+/**
+ * The kernel's single-hash path as a Hasher for block validation: scalar WebAssembly, about ten times
+ * @noble/hashes on token blocks (`npm run bench:mine`), byte for byte the same (kernel tests).
+ */
+export function kernelHasher(module: KernelModule): Hasher {
+  return createKernel(module).hash;
+}
