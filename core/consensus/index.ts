@@ -1,5 +1,5 @@
 /** Tendermint consensus (arXiv:1807.04938, Algorithm 1) as a pure step function; see docs/consensus.md. */
-export { FUTURE_ROUNDS_PER_VALIDATOR } from './log.ts';
+export { FUTURE_ROUNDS_PER_VALIDATOR, type MessageLog, type RoundLog } from './log.ts';
 export { checkTimeoutParams, TIMEOUTS, type TimeoutParams, timeoutDuration } from './params.ts';
 export { isQuorum, isSomeHonest, proposerOf } from './quorum.ts';
 export { canSign } from './sign.ts';
@@ -18,3 +18,4 @@ export type {
   VoteType,
 } from './types.ts';
 export { VALUE_LENGTH } from './types.ts';
+export { valueKey, votersFor } from './votes.ts';

@@ -13,8 +13,9 @@ import {
   step,
   type Value,
   type Vote,
+  valueKey,
+  votersFor,
 } from '../../core/consensus/index.ts';
-import { valueKey, votersFor } from '../../core/consensus/votes.ts';
 import { faultyBroadcast } from './faulty.ts';
 import { broadcast, heightOf, schedule, send } from './network.ts';
 import type { Message, SimNode, World } from './types.ts';
