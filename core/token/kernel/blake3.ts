@@ -1,4 +1,5 @@
-import { type Code, OP, SIMD, uleb, type ValType } from './wasm.ts';
+import { OP, SIMD } from './opcodes.ts';
+import { type Code, uleb, type ValType } from './wasm.ts';
 
 /** BLAKE3 constants (BLAKE3 spec §2.1-2.2). */
 export const IV = [

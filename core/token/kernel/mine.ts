@@ -1,6 +1,7 @@
 import { emitRound, emitRounds, FLAG, FULL_ROUND, IV, MASKS, type Message, simdLanes } from './blake3.ts';
 import { CONSTANTS, MEMORY } from './layout.ts';
-import { Code, type DataSegment, OP, SIMD, uleb } from './wasm.ts';
+import { OP, SIMD } from './opcodes.ts';
+import { Code, type DataSegment, uleb } from './wasm.ts';
 
 /** Round-1 G calls that read the time words m8..m10 (G4, G5); the other six are precomputed per call. */
 const TIME_CALLS: [number, number][] = [

@@ -1,6 +1,7 @@
 import { emitRounds, FLAG, IV, scalarLanes } from './blake3.ts';
 import { MEMORY } from './layout.ts';
-import { Code, OP } from './wasm.ts';
+import { OP } from './opcodes.ts';
+import { Code } from './wasm.ts';
 
 /**
  * `hash(length)`: BLAKE3-256 of the `length` bytes (at most one 1024-byte chunk) at MEMORY.input,
