@@ -67,6 +67,10 @@ describe('miner engine', () => {
     expect(found.length).toBe(count);
   });
 
+  it('rejects a thread count below one', () => {
+    expect(() => startMiner({ threads: 0, onFound: () => {} })).toThrow(/bad-input/);
+  });
+
   it('rejects a template of the wrong length before any thread sees it', async () => {
     const miner = startMiner({ threads: 1, onFound: () => {} });
     expect(() => miner.setWork({ template: new Uint8Array(104), minTime: 0n })).toThrow(/bad-length/);

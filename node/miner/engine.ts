@@ -55,6 +55,7 @@ export interface Miner {
  */
 export function startMiner(options: MinerOptions): Miner {
   const threads = options.threads ?? availableParallelism();
+  if (!Number.isInteger(threads) || threads < 1) throw new ProtoError('bad-input', `threads = ${threads}`);
   const module = options.module ?? loadKernelModule();
   const onError = options.onError ?? ((error: Error) => console.error('miner thread failed:', error));
   let hashes = 0;
