@@ -1,0 +1,327 @@
+import { toHex } from '../bytes.ts';
+import { ProtoError } from '../errors.ts';
+import { encodeBlock, TokenType } from './block.ts';
+import { FuturePool } from './future.ts';
+import { genesisBlock } from './genesis.ts';
+import { blake3Hash, type Hasher } from './hash.ts';
+import type { MinedParams, NetworkParams } from './params.ts';
+import { work } from './pow.ts';
+import { Subchain } from './subchain.ts';
+import { BlockTable, FLAG_MERGE, FLAG_ROOT, NONE } from './table.ts';
+import {
+  type CheckedBlock,
+  type Parents,
+  targetAfter,
+  validateBlock,
+  validateBlockBasic,
+  validateMerge,
+} from './validate.ts';
+
+/** What `add` reports about an accepted block. */
+export interface Added {
+  hash: Uint8Array;
+  type: number;
+  subchain: string;
+  tipChanged: boolean;
+}
+
+/** Everything the index knows about one token. */
+export interface TokenInfo {
+  hash: Uint8Array;
+  type: number;
+  merge: boolean;
+  root: boolean;
+  time: bigint;
+  target: bigint;
+  key: Uint8Array;
+  prev: Uint8Array | undefined;
+  other: Uint8Array | undefined;
+  aw: bigint;
+  count: number;
+  height: number;
+  subchain: string;
+  canonical: boolean;
+  confirmations: number | undefined;
+}
+
+/** What a miner needs to build the next block of a subchain. */
+export interface Template {
+  prev: Uint8Array;
+  other: Uint8Array | undefined;
+  type: number;
+  target: bigint;
+  /** Smallest valid time: one ns after the latest parent. */
+  minTime: bigint;
+}
+
+export const VALIDATOR = 'validator';
+export const PROPOSAL = 'proposal';
+export const congressId = (root: Uint8Array) => `congress:${toHex(root)}`;
+
+/**
+ * The token chain index: validates blocks against PROTOCOL.md §1 and keeps every subchain's fork
+ * choice. Adding a block costs O(log n) (skip-pointer ancestor queries), never a walk of ancestry.
+ * Pure: time enters as `now`; hashing is injected.
+ */
+export class TokenDag {
+  readonly params: NetworkParams;
+  readonly genesisHash: Uint8Array;
+  private readonly hasher: Hasher;
+  private readonly t = new BlockTable();
+  private readonly subs: Subchain[] = [];
+  private readonly byId = new Map<string, Subchain>();
+  private readonly future: FuturePool;
+
+  constructor(params: NetworkParams, hasher: Hasher = blake3Hash) {
+    this.params = params;
+    this.hasher = hasher;
+    this.future = new FuturePool();
+    const g = genesisBlock(params);
+    this.genesisHash = hasher(encodeBlock(g));
+    const flags = FLAG_ROOT;
+    const root = this.t.push({
+      ...g,
+      hash: this.genesisHash,
+      prev: NONE,
+      other: NONE,
+      flags,
+      subchain: NONE,
+      aw: 0n,
+      count: 0,
+    });
+    this.newSubchain(
+      VALIDATOR,
+      TokenType.validator,
+      root,
+      params.validator.rootTarget,
+      Number.POSITIVE_INFINITY,
+    );
+    this.newSubchain(
+      PROPOSAL,
+      TokenType.proposal,
+      root,
+      params.proposal.rootTarget,
+      Number.POSITIVE_INFINITY,
+    );
+  }
+
+  /** Number of blocks held, roots included. */
+  get size(): number {
+    return this.t.size;
+  }
+
+  /** Validates `bytes` and inserts the block. Throws ProtoError; a future block is held (see retryFuture). */
+  add(bytes: Uint8Array, now: bigint): Added {
+    const hash = this.hasher(bytes);
+    if (this.t.find(hash) !== NONE) throw new ProtoError('duplicate', 'block is already known', 'ignore');
+    const b = validateBlockBasic(bytes, hash);
+    if (b.time > now + this.params.futureLimit) {
+      this.future.hold(bytes, hash, b.time);
+      throw new ProtoError('from-future', `time ${b.time} is more than the limit ahead of ${now}`, 'retry');
+    }
+    const p = this.resolveParents(b);
+    validateBlock(this.t, b, p, this.minedParams(p.sub.type));
+    return this.insert(b, p);
+  }
+
+  /** Adds the held future blocks that are now due; returns those accepted. */
+  retryFuture(now: bigint): Added[] {
+    const added: Added[] = [];
+    for (const bytes of this.future.due(now + this.params.futureLimit)) {
+      try {
+        added.push(this.add(bytes, now));
+      } catch {
+        // an invalid or still-orphaned held block is dropped; the sender was not at fault when it sent it
+      }
+    }
+    return added;
+  }
+
+  has(hash: Uint8Array): boolean {
+    return this.t.find(hash) !== NONE;
+  }
+
+  info(hash: Uint8Array): TokenInfo | undefined {
+    const id = this.t.find(hash);
+    return id === NONE ? undefined : this.describe(id);
+  }
+
+  /** The best tip of a subchain (its root while it has no blocks). */
+  tip(subchain: string): TokenInfo {
+    return this.describe(this.sub(subchain).best);
+  }
+
+  /** Hashes of canonical tokens at positions after+1 .. after+limit. */
+  canonical(subchain: string, after: number, limit: number): Uint8Array[] {
+    const s = this.sub(subchain);
+    const out: Uint8Array[] = [];
+    for (let pos = after + 1; pos <= s.length && out.length < limit; pos++)
+      out.push(this.t.hash(s.at(pos)).slice());
+    return out;
+  }
+
+  /** Subchain ids: 'validator', 'proposal', 'congress:<root hex>'. */
+  subchains(): string[] {
+    return this.subs.map((s) => s.id);
+  }
+
+  /**
+   * Opens the congress subchain of a published proposal (§1.1): a virtual root whose hash is the
+   * proposal id, with the publication time, a fixed root target and the congress size Q.
+   */
+  addCongressRoot(id: Uint8Array, time: bigint, target: bigint, size: number): string {
+    if (this.t.find(id) !== NONE) throw new ProtoError('duplicate', 'congress root already exists', 'ignore');
+    const key = new Uint8Array(32);
+    const root = this.t.push({
+      hash: id,
+      key,
+      prev: NONE,
+      other: NONE,
+      flags: FLAG_ROOT,
+      subchain: this.subs.length,
+      time,
+      target,
+      aw: 0n,
+      count: 0,
+    });
+    return this.newSubchain(congressId(id), TokenType.congress, root, target, size).id;
+  }
+
+  /** Closes a congress subchain: further blocks for it are invalid. */
+  closeSubchain(subchain: string): void {
+    this.sub(subchain).closed = true;
+  }
+
+  /**
+   * Records a ledger checkpoint (§3.3): fork choice never again leaves `hash`. It must descend from
+   * (or equal) the previous checkpoint. Returns true when the best tip moved.
+   */
+  setCheckpoint(subchain: string, hash: Uint8Array): boolean {
+    const s = this.sub(subchain);
+    const id = this.t.find(hash);
+    if (id === NONE) throw new ProtoError('unknown-parent', 'checkpoint block is unknown', 'retry');
+    if (id !== s.root && (this.t.subchain[id] !== s.index || !this.t.inPastOrSelf(s.checkpoint, id))) {
+      throw new ProtoError('checkpoint-not-descendant', 'checkpoint does not descend from the previous one');
+    }
+    return s.setCheckpoint(this.t, id);
+  }
+
+  /** The next block's parents, target and earliest time for a miner building on the best tip. */
+  template(subchain: string): Template | undefined {
+    const s = this.sub(subchain);
+    if (s.closed || this.t.count[s.best]! >= s.cap) return undefined;
+    const other = this.mergeCandidate(s);
+    const prevTime = this.t.time[s.best]!;
+    const otherTime = other === NONE ? prevTime : this.t.time[other]!;
+    return {
+      prev: this.t.hash(s.best).slice(),
+      other: other === NONE ? undefined : this.t.hash(other).slice(),
+      type: s.type,
+      target: targetAfter(this.t, s.best, s, this.minedParams(s.type)),
+      minTime: (prevTime > otherTime ? prevTime : otherTime) + 1n,
+    };
+  }
+
+  private mergeCandidate(s: Subchain): number {
+    let pick = NONE;
+    for (const leaf of s.leaves) {
+      if (leaf === s.best || !this.canMerge(s, leaf)) continue;
+      if (pick === NONE || this.t.aw[leaf]! > this.t.aw[pick]!) pick = leaf;
+    }
+    return pick;
+  }
+
+  private canMerge(s: Subchain, other: number): boolean {
+    try {
+      validateMerge(this.t, { prev: s.best, other, sub: s });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private resolveParents(b: CheckedBlock): Parents {
+    const prev = this.t.find(b.prev);
+    if (prev === NONE) throw new ProtoError('unknown-parent', `parent ${toHex(b.prev)} is unknown`, 'retry');
+    const other = b.other ? this.t.find(b.other) : NONE;
+    if (b.other && other === NONE) {
+      throw new ProtoError('unknown-parent', `merged parent ${toHex(b.other)} is unknown`, 'retry');
+    }
+    const sub = this.subchainOf(prev, b.type);
+    if (sub.closed) throw new ProtoError('unknown-subchain', `${sub.id} is closed`);
+    return { prev, other, sub };
+  }
+
+  private subchainOf(prev: number, type: number): Subchain {
+    const index = this.t.subchain[prev]!;
+    const sub = index === NONE ? this.subs.find((s) => s.root === prev && s.type === type) : this.subs[index];
+    if (!sub || sub.type !== type)
+      throw new ProtoError('wrong-subchain', `a type ${type} token cannot follow this parent`);
+    return sub;
+  }
+
+  private insert(b: CheckedBlock, p: Parents): Added {
+    const merge = p.other !== NONE;
+    const aw = this.t.aw[p.prev]! + work(b.target) + (merge ? work(this.t.target[p.other]!) : 0n);
+    const count = this.t.count[p.prev]! + (merge ? 2 : 1);
+    const flags = merge ? FLAG_MERGE : 0;
+    const id = this.t.push({
+      hash: b.hash,
+      key: b.key,
+      prev: p.prev,
+      other: p.other,
+      flags,
+      subchain: p.sub.index,
+      time: b.time,
+      target: b.target,
+      aw,
+      count,
+    });
+    const tipChanged = p.sub.add(this.t, id);
+    return { hash: b.hash, type: b.type, subchain: p.sub.id, tipChanged };
+  }
+
+  private newSubchain(id: string, type: number, root: number, rootTarget: bigint, cap: number): Subchain {
+    const s = new Subchain(id, this.subs.length, type, root, rootTarget, cap);
+    this.subs.push(s);
+    this.byId.set(id, s);
+    return s;
+  }
+
+  private sub(id: string): Subchain {
+    const s = this.byId.get(id);
+    if (!s) throw new ProtoError('unknown-subchain', `no subchain ${id}`, 'ignore');
+    return s;
+  }
+
+  private minedParams(type: number): MinedParams {
+    if (type === TokenType.validator) return this.params.validator;
+    if (type === TokenType.proposal) return this.params.proposal;
+    return this.params.congress;
+  }
+
+  private describe(id: number): TokenInfo {
+    const t = this.t;
+    const root = t.isRoot(id);
+    const index = t.subchain[id]!;
+    const sub = index === NONE ? undefined : this.subs[index];
+    const canonical = !root && sub !== undefined && t.inPastOrSelf(id, sub.best);
+    return {
+      hash: t.hash(id).slice(),
+      type: sub?.type ?? TokenType.veto,
+      merge: t.isMerge(id),
+      root,
+      time: t.time[id]!,
+      target: t.target[id]!,
+      key: t.key(id).slice(),
+      prev: t.prev[id] === NONE ? undefined : t.hash(t.prev[id]!).slice(),
+      other: t.other[id] === NONE ? undefined : t.hash(t.other[id]!).slice(),
+      aw: t.aw[id]!,
+      count: t.count[id]!,
+      height: t.height[id]!,
+      subchain: sub?.id ?? 'genesis',
+      canonical,
+      confirmations: canonical ? t.count[sub!.best]! - t.count[id]! : undefined,
+    };
+  }
+}
