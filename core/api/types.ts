@@ -15,6 +15,7 @@ export const ROUTES = {
   submit: '/v1/tokens',
   tip: '/v1/subchains/:subchain/tip',
   tokens: '/v1/subchains/:subchain/tokens',
+  template: '/v1/subchains/:subchain/template',
 } as const;
 
 /** One token as the API shows it. */
@@ -124,4 +125,18 @@ export interface SubmitJson {
   subchain?: string;
   tipChanged?: boolean;
   missing?: string;
+}
+
+/**
+ * `GET /v1/subchains/{subchain}/template`: what the next block on the best tip must contain. A miner
+ * fills in `time` (at least `minTime`) and its key, then searches for a hash at or below `target`.
+ */
+export interface TemplateJson {
+  subchain: string;
+  type: string;
+  prev: string;
+  /** The side tip to merge, or null. */
+  other: string | null;
+  target: string;
+  minTime: string;
 }

@@ -5,10 +5,16 @@
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { apiError } from '../../core/api/errors.ts';
-import { type ParamsJson, ROUTES, type StatusJson, tokenJson } from '../../core/api/types.ts';
+import {
+  type ParamsJson,
+  ROUTES,
+  type StatusJson,
+  type TemplateJson,
+  tokenJson,
+} from '../../core/api/types.ts';
 import { MAX_SUBMIT_BODY, parseHash, parsePageQuery, parseSubchain } from '../../core/api/validate.ts';
 import { equalBytes, toHex } from '../../core/bytes.ts';
-import { encodeBlock } from '../../core/token/block.ts';
+import { encodeBlock, TOKEN_TYPE_NAMES, type TokenType } from '../../core/token/block.ts';
 import { genesisBlock } from '../../core/token/genesis.ts';
 import { chainId, genesisToJson } from '../../core/token/params.ts';
 import type { Chain } from '../chain.ts';
@@ -64,6 +70,23 @@ export function createApp(source: ApiSource): Hono {
     const tokens = dag.canonical(subchain, after, limit).map((h) => tokenJson(dag.info(h)!, chain.raw(h)!));
     const next = after + tokens.length < dag.tip(subchain).count ? after + tokens.length : null;
     return c.json({ subchain, after, tokens, next });
+  });
+
+  app.get(ROUTES.template, (c) => {
+    const subchain = knownSubchain(c, chain, c.req.param('subchain'));
+    const t = dag.template(subchain);
+    if (!t) return fail(c, apiError(404, 'not-found', `${subchain} is closed or full`));
+    const type = TOKEN_TYPE_NAMES[t.type as TokenType];
+    const other = t.other ? toHex(t.other) : null;
+    const target = t.target.toString(16).padStart(64, '0');
+    return c.json({
+      subchain,
+      type,
+      prev: toHex(t.prev),
+      other,
+      target,
+      minTime: t.minTime.toString(),
+    } satisfies TemplateJson);
   });
 
   app.post(

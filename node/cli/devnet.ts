@@ -1,0 +1,93 @@
+/** `proto devnet`: N node processes on 127.0.0.1 that find each other and mine. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { nowNs } from '../chain.ts';
+import { type Command, choiceOption, intOption, stringOption } from './args.ts';
+import { newKeyFile } from './keyfile.ts';
+import { GENESIS_FILE, initNetwork } from './network-dir.ts';
+
+const MAIN = join(import.meta.dirname, 'main.ts');
+
+export const devnet: Command = {
+  summary: 'run N mining nodes on 127.0.0.1 (a local test network)',
+  usage: `Usage: proto devnet [--nodes N] [--dir DIR] [--port N] [--http-port N] [--threads N]
+                    [--mine validator|proposal|mixed] [--fresh]
+
+Creates a devnet network in DIR (unless one is there) and starts N node processes. Node i listens on
+port+i (p2p) and http-port+i (HTTP API); every node dials node 0 and finds the others through it.
+Ctrl-C stops them all; run again to resume the same chain, or pass --fresh to start over.
+
+  --nodes N       node processes, 1 to 16 (default 1)
+  --dir DIR       network directory (default .proto/devnet)
+  --port N        first p2p port (default 7700)
+  --http-port N   first HTTP port (default 8700)
+  --threads N     mining threads per node (default 1)
+  --mine MODE     what nodes mine: validator, proposal, or mixed (even nodes validator, odd proposal;
+                  the default)
+  --fresh         delete DIR first`,
+  options: {
+    nodes: { type: 'string' },
+    dir: { type: 'string' },
+    port: { type: 'string' },
+    'http-port': { type: 'string' },
+    threads: { type: 'string' },
+    mine: { type: 'string' },
+    fresh: { type: 'boolean' },
+  },
+  async run(values) {
+    const n = intOption(values, 'nodes', 1, 16, 1);
+    const dir = stringOption(values, 'dir', '.proto/devnet');
+    const port = intOption(values, 'port', 1, 65535 - n, 7700);
+    const httpPort = intOption(values, 'http-port', 1, 65535 - n, 8700);
+    const threads = intOption(values, 'threads', 1, 64, 1);
+    const mode = choiceOption(values, 'mine', ['validator', 'proposal', 'mixed'] as const, 'mixed')!;
+    if (values.fresh) rmSync(dir, { recursive: true, force: true });
+    if (!existsSync(join(dir, GENESIS_FILE))) initNetwork(dir, 'devnet', 1, nowNs());
+    const children = Array.from({ length: n }, (_, i) => {
+      const key = join(dir, 'keys', `miner-${i}.json`);
+      if (!existsSync(key)) newKeyFile(key);
+      const type = mode === 'mixed' ? (i % 2 === 0 ? 'validator' : 'proposal') : mode;
+      const args = ['node', '--network', dir, '--data', join(dir, `node-${i}`), '--port', String(port + i)];
+      args.push(
+        '--http-port',
+        String(httpPort + i),
+        '--mine',
+        type,
+        '--key',
+        key,
+        '--threads',
+        String(threads),
+      );
+      if (i > 0) args.push('--peer', `127.0.0.1:${port}`);
+      return launch(i, args);
+    });
+    console.log(`devnet: ${n} node(s) in ${dir}`);
+    for (let i = 0; i < n; i++)
+      console.log(`  node ${i}  http://127.0.0.1:${httpPort + i}/v1/status   p2p 127.0.0.1:${port + i}`);
+    console.log('Ctrl-C stops the devnet.');
+    return await supervise(children);
+  },
+};
+
+function launch(i: number, args: string[]): ChildProcess {
+  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const stream of [child.stdout!, child.stderr!]) {
+    createInterface({ input: stream }).on('line', (line) => console.log(`[node ${i}] ${line}`));
+  }
+  child.on('exit', (code, signal) => console.log(`[node ${i}] exited (${signal ?? `code ${code}`})`));
+  return child;
+}
+
+/** Waits for Ctrl-C (then stops every node) or for every node to exit; returns 1 if one failed. */
+async function supervise(children: ChildProcess[]): Promise<number> {
+  const exits = children.map((c) => new Promise<number>((r) => c.once('exit', (code) => r(code ?? 0))));
+  const stop = () => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const codes = await Promise.all(exits);
+  return codes.some((c) => c !== 0) ? 1 : 0;
+}

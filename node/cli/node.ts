@@ -1,0 +1,120 @@
+/** `proto node` and `proto status`. */
+import { join } from 'node:path';
+import type { StatusJson } from '../../core/api/types.ts';
+import { startNode } from '../service.ts';
+import {
+  type Command,
+  choiceOption,
+  intOption,
+  peerOption,
+  stringOption,
+  UsageError,
+  urlOption,
+} from './args.ts';
+import { readKeyFile } from './keyfile.ts';
+import { loadNetwork } from './network-dir.ts';
+
+export const node: Command = {
+  summary: 'run a full node (store, peers, HTTP API, optional miner)',
+  usage: `Usage: proto node [--network DIR] [--data DIR] [--host IP] [--port N] [--http-port N]
+                  [--peer HOST:PORT ...] [--mine validator|proposal] [--key FILE] [--threads N]
+
+  --network DIR     network directory from \`proto init\` (default .proto/network)
+  --data DIR        where the chain is stored (default <network>/node)
+  --host IP         interface for both servers (default 127.0.0.1)
+  --port N          peer-to-peer port (default 7700; 0: accept no connections, dial only)
+  --http-port N     HTTP API port (default 8700)
+  --peer HOST:PORT  a peer to keep connected; repeat for several
+  --mine TYPE       mine validator or proposal tokens
+  --key FILE        key written into mined tokens (default <network>/keys/miner.json)
+  --threads N       mining threads (default 1)`,
+  options: {
+    network: { type: 'string' },
+    data: { type: 'string' },
+    host: { type: 'string' },
+    port: { type: 'string' },
+    'http-port': { type: 'string' },
+    peer: { type: 'string', multiple: true },
+    mine: { type: 'string' },
+    key: { type: 'string' },
+    threads: { type: 'string' },
+  },
+  async run(values) {
+    const dir = stringOption(values, 'network', '.proto/network');
+    const params = loadNetwork(dir);
+    const mine = choiceOption(values, 'mine', ['validator', 'proposal'] as const);
+    if (!mine && (values.key || values.threads))
+      throw new UsageError('--key and --threads need --mine validator|proposal');
+    const port = intOption(values, 'port', 0, 65535, 7700);
+    const host = stringOption(values, 'host', '127.0.0.1');
+    const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
+    const running = await startNode({
+      params,
+      dataDir: stringOption(values, 'data', join(dir, 'node')),
+      host,
+      p2pPort: port === 0 ? undefined : port,
+      httpPort: intOption(values, 'http-port', 1, 65535, 8700),
+      peers: peerOption(values),
+      ...(mine
+        ? {
+            mining: {
+              subchain: mine,
+              key: readKeyFile(stringOption(values, 'key', join(dir, 'keys', 'miner.json'))).publicKey,
+              threads: intOption(values, 'threads', 1, 256, 1),
+            },
+          }
+        : {}),
+      log,
+    });
+    log(`HTTP API  http://${host}:${running.httpPort}/v1/status`);
+    if (running.p2pPort) log(`p2p       ws://${host}:${running.p2pPort}`);
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    log('stopping');
+    await running.stop();
+    return 0;
+  },
+};
+
+export const status: Command = {
+  summary: "print a node's tips, peers and mining state",
+  usage: `Usage: proto status [--url URL] [--json]
+
+  --url URL   the node's HTTP API (default http://127.0.0.1:8700)
+  --json      print the raw JSON of GET /v1/status`,
+  options: { url: { type: 'string' }, json: { type: 'boolean' } },
+  async run(values) {
+    const url = urlOption(values, 'http://127.0.0.1:8700');
+    const s = (await getJson(`${url}/v1/status`)) as StatusJson;
+    if (values.json) {
+      console.log(JSON.stringify(s, null, 2));
+      return 0;
+    }
+    console.log(`network ${s.network}  chain ${s.chainId.slice(0, 16)}…`);
+    for (const [id, t] of Object.entries(s.tips))
+      console.log(`  ${id.padEnd(10)} count ${String(t.count).padStart(7)}  tip ${t.hash.slice(0, 16)}…`);
+    console.log(`peers ${s.peers.count}${s.sync.syncing ? '  (syncing)' : ''}`);
+    const m = s.mining;
+    console.log(
+      m.enabled
+        ? `mining ${m.type} on ${m.threads} thread(s): ${m.hashRate} H/s, found ${m.found}`
+        : 'not mining',
+    );
+    return 0;
+  },
+};
+
+/** GETs JSON from a node, turning connection failures into advice. */
+export async function getJson(url: string): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch {
+    throw new UsageError(`no node answers at ${url}: start one with \`proto node\`, or pass --url`);
+  }
+  const body = await res.json().catch(() => undefined);
+  if (!res.ok) throw new UsageError(`${url}: ${res.status} ${JSON.stringify(body)}`);
+  return body;
+}
