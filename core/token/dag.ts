@@ -20,6 +20,8 @@ import {
 /** What `add` reports about an accepted block. */
 export interface Added {
   hash: Uint8Array;
+  /** The block's bytes, for the host to store (a held future block comes back through retryFuture). */
+  raw: Uint8Array;
   type: number;
   subchain: string;
   tipChanged: boolean;
@@ -121,7 +123,7 @@ export class TokenDag {
     }
     const p = this.resolveParents(b);
     validateBlock(this.t, b, p, this.minedParams(p.sub.type));
-    return this.insert(b, p);
+    return this.insert(bytes, b, p);
   }
 
   /** Adds the held future blocks that are now due; returns those accepted. */
@@ -260,7 +262,7 @@ export class TokenDag {
     return sub;
   }
 
-  private insert(b: CheckedBlock, p: Parents): Added {
+  private insert(raw: Uint8Array, b: CheckedBlock, p: Parents): Added {
     const merge = p.other !== NONE;
     const aw = this.t.aw[p.prev]! + work(b.target) + (merge ? work(this.t.target[p.other]!) : 0n);
     const count = this.t.count[p.prev]! + (merge ? 2 : 1);
@@ -278,7 +280,7 @@ export class TokenDag {
       count,
     });
     const tipChanged = p.sub.add(this.t, id);
-    return { hash: b.hash, type: b.type, subchain: p.sub.id, tipChanged };
+    return { hash: b.hash, raw, type: b.type, subchain: p.sub.id, tipChanged };
   }
 
   private newSubchain(id: string, type: number, root: number, rootTarget: bigint, cap: number): Subchain {
