@@ -31,8 +31,9 @@ export interface MineSpec {
 /** Target the protocol requires after `prev`, computed from what the dag reports about it. */
 export function requiredTarget(dag: TokenDag, prev: Uint8Array, type: number): bigint {
   const P = dag.info(prev)!;
-  const params = type === 1 ? dag.params.validator : type === 2 ? dag.params.proposal : dag.params.congress;
-  if (P.root) return 'rootTarget' in params ? params.rootTarget : P.target;
+  const p = dag.params;
+  if (P.root) return type === 1 ? p.validator.rootTarget : type === 2 ? p.proposal.rootTarget : P.target;
+  const params = type === 1 ? p.validator : type === 2 ? p.proposal : p.congress;
   const parentTime = dag.info(P.prev!)!.time;
   const asP = { isRoot: false, target: P.target, time: P.time, parentTime, merge: P.merge };
   return nextTarget(asP, params.spacing, params.halfLife, params.maxTarget);
