@@ -16,7 +16,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('Chain', () => {
   it('keeps orphans until their parent arrives, then stores both', () => {
     const path = join(dir, 'orphans.db');
-    const chain = Chain.open(params, path, 'test');
+    const chain = Chain.open({ params, path: path, chainId: 'test' });
     const [a, b, c] = extend(new TokenDag(params), 'validator', 3, now);
     const first = chain.submit([c!, b!], { origin: 'peer-1' });
     expect(first.outcomes.map((o) => o.status)).toEqual(['orphan', 'orphan']);
@@ -25,14 +25,14 @@ describe('Chain', () => {
     expect(second.accepted.map((x) => x.raw)).toEqual([a, b, c]);
     expect(chain.orphans.size).toBe(0);
     chain.close();
-    const reopened = Chain.open(params, path, 'test');
+    const reopened = Chain.open({ params, path: path, chainId: 'test' });
     expect(reopened.dag.tip('validator').count).toBe(3);
     expect(reopened.raw(reopened.dag.tip('validator').hash)).toEqual(c);
     reopened.close();
   });
 
   it('holds blocks from the future and adds them when due', () => {
-    const chain = Chain.open(params, ':memory:', 'test');
+    const chain = Chain.open({ params, path: ':memory:', chainId: 'test' });
     const early = nextBlock(chain.dag, 'validator', { time: now + 60n * S });
     expect(chain.submit([early], { origin: 'peer-1' }).outcomes[0]!.status).toBe('held');
     expect(chain.retryFuture(now + 30n * S).accepted).toHaveLength(0);
@@ -43,7 +43,7 @@ describe('Chain', () => {
   });
 
   it('reports a released orphan that breaks a rule against the peer that sent it', () => {
-    const chain = Chain.open(params, ':memory:', 'test');
+    const chain = Chain.open({ params, path: ':memory:', chainId: 'test' });
     const source = new TokenDag(params);
     const [a] = extend(source, 'validator', 1, now);
     const bad = nextBlock(source, 'validator');
@@ -57,7 +57,7 @@ describe('Chain', () => {
 
   it('announces accepted blocks only after storing them', () => {
     const path = join(dir, 'announce.db');
-    const chain = Chain.open(params, path, 'test');
+    const chain = Chain.open({ params, path: path, chainId: 'test' });
     const seen: boolean[] = [];
     chain.onAccepted((accepted) => seen.push(...accepted.map((x) => chain.raw(x.hash) !== undefined)));
     chain.submit(extend(new TokenDag(params), 'validator', 2, now));

@@ -8,7 +8,7 @@ import { countTokens, loadRaw, loadTokens, saveTokens } from '../core/store/quer
 import { decodeBlock } from '../core/token/block.ts';
 import { type Added, TokenDag } from '../core/token/dag.ts';
 import { FuturePool } from '../core/token/future.ts';
-import { blake3Hash } from '../core/token/hash.ts';
+import { blake3Hash, type Hasher } from '../core/token/hash.ts';
 import type { NetworkParams } from '../core/token/params.ts';
 import { OrphanPool } from './orphans.ts';
 import { type OpenStore, openStore } from './store/open.ts';
@@ -41,6 +41,17 @@ export interface SubmitResult {
   faults: { origin: string; error: ProtoError }[];
 }
 
+export interface ChainOptions {
+  params: NetworkParams;
+  /** The SQLite file, or ':memory:'. */
+  path: string;
+  /** Hex chain id the store is tied to. */
+  chainId: string;
+  /** BLAKE3 implementation (default: portable JS; the node passes the WebAssembly kernel). */
+  hasher?: Hasher;
+  progress?: (done: number, total: number) => void;
+}
+
 /** Rows per read while reloading the store at start. */
 const LOAD_BATCH = 20_000;
 
@@ -57,20 +68,18 @@ export class Chain {
   private readonly store: OpenStore;
   private readonly listeners: ((accepted: Accepted[], bulk: boolean) => void)[] = [];
 
-  private constructor(params: NetworkParams, store: OpenStore) {
-    this.dag = new TokenDag(params);
+  private readonly hasher: Hasher;
+
+  private constructor(params: NetworkParams, store: OpenStore, hasher: Hasher) {
+    this.dag = new TokenDag(params, hasher);
     this.store = store;
+    this.hasher = hasher;
   }
 
-  /** Opens the store at `path` and replays it into a fresh DAG, reporting progress as it goes. */
-  static open(
-    params: NetworkParams,
-    path: string,
-    chainIdHex: string,
-    progress?: (done: number, total: number) => void,
-  ): Chain {
-    const chain = new Chain(params, openStore(path, chainIdHex));
-    chain.replay(progress);
+  /** Opens the store at `o.path` and replays it into a fresh DAG, reporting progress as it goes. */
+  static open(o: ChainOptions): Chain {
+    const chain = new Chain(o.params, openStore(o.path, o.chainId), o.hasher ?? blake3Hash);
+    chain.replay(o.progress);
     return chain;
   }
 
@@ -95,7 +104,7 @@ export class Chain {
     } catch (e) {
       // A stored block was valid when stored; only a clock set back makes it early: hold it until due.
       if (!isProtoError(e, 'from-future')) throw e;
-      this.future.hold(raw, blake3Hash(raw), decodeBlock(raw).time);
+      this.future.hold(raw, this.hasher(raw), decodeBlock(raw).time);
     }
   }
 
@@ -137,13 +146,13 @@ export class Chain {
   private refused(raw: Uint8Array, origin: string | undefined, e: ProtoError): Outcome {
     if (e.code === 'duplicate') return { status: 'known' };
     if (e.code === 'from-future') {
-      this.future.hold(raw, blake3Hash(raw), decodeBlock(raw).time);
+      this.future.hold(raw, this.hasher(raw), decodeBlock(raw).time);
       return { status: 'held' };
     }
     if (e.code !== 'unknown-parent') return { status: 'invalid', error: e };
     const block = decodeBlock(raw);
     const missing = this.dag.has(block.prev) ? block.other! : block.prev;
-    this.orphans.add({ raw, hash: toHex(blake3Hash(raw)), origin }, missing);
+    this.orphans.add({ raw, hash: toHex(this.hasher(raw)), origin }, missing);
     return { status: 'orphan', missing };
   }
 

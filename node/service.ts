@@ -7,6 +7,7 @@ import { chainId, type NetworkParams } from '../core/token/params.ts';
 import { Chain } from './chain.ts';
 import { createApp } from './http/app.ts';
 import { type HttpServer, startHttp } from './http/server.ts';
+import { loadKernelHasher } from './miner/kernel-file.ts';
 import { type MiningConfig, NodeMiner } from './mining.ts';
 import { Network } from './p2p/network.ts';
 import { Protocol } from './p2p/protocol.ts';
@@ -85,11 +86,13 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
 function openChain(cfg: NodeConfig, id: string): Chain {
   const started = Date.now();
   let logged = 0;
-  const chain = Chain.open(cfg.params, join(cfg.dataDir, 'chain.db'), id, (done, total) => {
+  const progress = (done: number, total: number) => {
     if (Date.now() - logged < 1000 && done < total) return;
     logged = Date.now();
     cfg.log(`loading store: ${done}/${total} tokens (${Math.floor((100 * done) / Math.max(total, 1))}%)`);
-  });
+  };
+  const path = join(cfg.dataDir, 'chain.db');
+  const chain = Chain.open({ params: cfg.params, path, chainId: id, hasher: loadKernelHasher(), progress });
   cfg.log(`store loaded: ${chain.dag.size - 1} tokens in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return chain;
 }

@@ -15,7 +15,7 @@ afterEach(() => {
 });
 
 function setup(blocks = 0) {
-  const chain = Chain.open(params, ':memory:', 'test');
+  const chain = Chain.open({ params, path: ':memory:', chainId: 'test' });
   chains.push(chain);
   const source = new TokenDag(params);
   if (blocks > 0) chain.submit(extend(source, 'validator', blocks, now));
