@@ -1,4 +1,4 @@
-import { TokenType, type TokenBlock, encodeBlock } from './block.ts';
+import { encodeBlock, type TokenBlock, TokenType } from './block.ts';
 import type { Hasher } from './hash.ts';
 import type { NetworkParams } from './params.ts';
 import { MAX_U256 } from './pow.ts';

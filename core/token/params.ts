@@ -78,7 +78,13 @@ export const PRESETS: Record<'public' | 'devnet', Preset> = {
   },
 };
 
-function rooted(spacing: bigint, tauPerT: bigint, rootTarget: bigint, maxTarget: bigint, confirmations: number) {
+function rooted(
+  spacing: bigint,
+  tauPerT: bigint,
+  rootTarget: bigint,
+  maxTarget: bigint,
+  confirmations: number,
+) {
   return { spacing, halfLife: tauPerT * spacing, rootTarget, maxTarget, confirmations };
 }
 
@@ -197,7 +203,8 @@ class Reader {
 
   constructor(value: unknown, path: string) {
     this.path = path;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) this.fail('', 'must be an object');
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      this.fail('', 'must be an object');
     this.obj = value as Record<string, unknown>;
   }
 
@@ -227,7 +234,8 @@ class Reader {
 
   private decimal(field: string, max: bigint, min: bigint): bigint {
     const v = this.get(field);
-    if (typeof v !== 'string' || !/^(0|[1-9][0-9]{0,77})$/.test(v)) this.fail(field, 'must be a decimal string');
+    if (typeof v !== 'string' || !/^(0|[1-9][0-9]{0,77})$/.test(v))
+      this.fail(field, 'must be a decimal string');
     const n = BigInt(v);
     if (n < min || n > max) this.fail(field, `must be from ${min} to ${max}`);
     return n;
@@ -243,7 +251,8 @@ class Reader {
 
   target(field: string): bigint {
     const v = this.get(field);
-    if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v)) this.fail(field, 'must be 64 lowercase hex digits');
+    if (typeof v !== 'string' || !/^[0-9a-f]{64}$/.test(v))
+      this.fail(field, 'must be 64 lowercase hex digits');
     const t = BigInt(`0x${v}`);
     if (t === 0n) this.fail(field, 'must not be zero');
     return t;
