@@ -7,7 +7,6 @@ import { isProtoError, type ProtoError } from '../core/errors.ts';
 import { countTokens, loadRaw, loadTokens, saveTokens } from '../core/store/queries.ts';
 import { decodeBlock } from '../core/token/block.ts';
 import { type Added, TokenDag } from '../core/token/dag.ts';
-import { FuturePool } from '../core/token/future.ts';
 import { blake3Hash, type Hasher } from '../core/token/hash.ts';
 import type { NetworkParams } from '../core/token/params.ts';
 import { OrphanPool } from './orphans.ts';
@@ -23,7 +22,6 @@ export type Outcome =
 
 /** A block now in the DAG and on disk, with the peer that sent it (undefined for local input). */
 export interface Accepted extends Added {
-  raw: Uint8Array;
   origin: string | undefined;
 }
 
@@ -63,8 +61,6 @@ export function nowNs(): bigint {
 export class Chain {
   readonly dag: TokenDag;
   readonly orphans = new OrphanPool();
-  /** Blocks from the future, until due; bounded by `MAX_HELD` (core/token/future.ts). */
-  private readonly future = new FuturePool();
   private readonly store: OpenStore;
   private readonly listeners: ((accepted: Accepted[], bulk: boolean) => void)[] = [];
 
@@ -102,9 +98,8 @@ export class Chain {
     try {
       this.dag.add(raw, now);
     } catch (e) {
-      // A stored block was valid when stored; only a clock set back makes it early: hold it until due.
+      // A stored block was valid when stored; only a clock set back makes it early (the DAG holds it).
       if (!isProtoError(e, 'from-future')) throw e;
-      this.future.hold(raw, this.hasher(raw), decodeBlock(raw).time);
     }
   }
 
@@ -122,12 +117,15 @@ export class Chain {
     return result;
   }
 
-  /**
-   * Adds the held future blocks that are now due. The node keeps its own copy of each held block,
-   * because it must store the bytes and the DAG's `retryFuture` returns only hashes.
-   */
+  /** Adds the blocks from the future (held by the DAG) that are now due, then stores and announces them. */
   retryFuture(now: bigint = nowNs()): SubmitResult {
-    return this.submit(this.future.due(now + this.dag.params.futureLimit), { now });
+    const result: SubmitResult = { outcomes: [], accepted: [], faults: [] };
+    for (const added of this.dag.retryFuture(now)) {
+      result.accepted.push({ ...added, origin: undefined });
+      this.releaseOrphans(added.hash, now, result);
+    }
+    this.commit(result.accepted, false);
+    return result;
   }
 
   private addOne(raw: Uint8Array, origin: string | undefined, now: bigint, result: SubmitResult): Outcome {
@@ -138,17 +136,14 @@ export class Chain {
       if (!isProtoError(e)) throw e;
       return this.refused(raw, origin, e);
     }
-    result.accepted.push({ ...added, raw, origin });
+    result.accepted.push({ ...added, origin });
     this.releaseOrphans(added.hash, now, result);
     return { status: 'added', added };
   }
 
   private refused(raw: Uint8Array, origin: string | undefined, e: ProtoError): Outcome {
     if (e.code === 'duplicate') return { status: 'known' };
-    if (e.code === 'from-future') {
-      this.future.hold(raw, this.hasher(raw), decodeBlock(raw).time);
-      return { status: 'held' };
-    }
+    if (e.code === 'from-future') return { status: 'held' };
     if (e.code !== 'unknown-parent') return { status: 'invalid', error: e };
     const block = decodeBlock(raw);
     const missing = this.dag.has(block.prev) ? block.other! : block.prev;
