@@ -148,6 +148,18 @@ export class TokenDag {
     return id === NONE ? undefined : this.describe(id);
   }
 
+  /**
+   * Confirmations of `token` on the chain ending at `tip` (count(tip) - count(token)), or undefined
+   * when the token is not in past(tip) ∪ {tip}. The ledger asks this against the tips in its header,
+   * so the answer does not depend on this node's own fork choice (§3.3).
+   */
+  confirmationsAt(token: Uint8Array, tip: Uint8Array): number | undefined {
+    const a = this.t.find(token);
+    const b = this.t.find(tip);
+    if (a === NONE || b === NONE || this.t.isRoot(a) || !this.t.inPastOrSelf(a, b)) return undefined;
+    return this.t.count[b]! - this.t.count[a]!;
+  }
+
   /** The best tip of a subchain (its root while it has no blocks). */
   tip(subchain: string): TokenInfo {
     return this.describe(this.sub(subchain).best);
