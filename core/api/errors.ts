@@ -13,7 +13,6 @@ export type RequestErrorCode =
   | 'body-too-large'
   | 'unsupported-media-type'
   | 'not-found'
-  | 'method-not-allowed'
   | 'internal';
 
 /** Any code an API error may carry: request faults, or the protocol's reason for rejecting a block. */
@@ -26,7 +25,7 @@ export interface ApiErrorBody {
 
 /** An error response: HTTP status and body. */
 export interface ApiFailure {
-  status: 400 | 404 | 405 | 413 | 415 | 500;
+  status: 400 | 404 | 413 | 415 | 500;
   body: ApiErrorBody;
 }
 

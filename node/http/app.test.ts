@@ -105,6 +105,7 @@ describe('HTTP API', () => {
     const { app } = setup(1);
     const cases: [string, number, string][] = [
       ['/v1/tokens/xyz', 400, 'bad-hash'],
+      ['/v1/tokens/%zz', 400, 'bad-hash'],
       [`/v1/tokens/${'ab'.repeat(32)}`, 404, 'not-found'],
       ['/v1/subchains/veto/tip', 400, 'bad-subchain'],
       [`/v1/subchains/congress:${'ab'.repeat(32)}/tip`, 404, 'not-found'],

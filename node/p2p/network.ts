@@ -4,10 +4,11 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
-import { equalBytes, toHex } from '../../core/bytes.ts';
+import { toHex } from '../../core/bytes.ts';
 import { AddressBook } from './addresses.ts';
 import { BanList } from './bans.ts';
 import { decodeMessage, isAddress, type Message } from './codec.ts';
+import { judgeHello, keepsNewConnection } from './handshake.ts';
 import * as L from './limits.ts';
 import { Peer, type Pending } from './peer.ts';
 
@@ -141,53 +142,31 @@ export class Network {
   }
 
   private greet(peer: Peer, m: Extract<Message, { type: 'hello' }>, remoteIp: string): void {
-    const id = toHex(m.nodeId);
-    const refuse = (why: string) => {
-      this.cfg.log(`p2p: refused ${peer.address || remoteIp}: ${why}`);
-      peer.close(1008, why);
-    };
-    if (m.version !== L.P2P_VERSION) {
-      refuse(`protocol version ${m.version}, not ${L.P2P_VERSION}`);
-      return;
-    }
-    if (!equalBytes(m.chainId, this.cfg.chainId)) {
-      refuse('another chain (genesis differs)');
-      return;
-    }
-    if (equalBytes(m.nodeId, this.cfg.nodeId)) {
+    const verdict = judgeHello(m, this.cfg, (id) => this.bans.banned(id));
+    if (verdict === 'self') {
       this.self.add(peer.address);
       peer.close(1000, 'self');
       return;
     }
-    if (this.bans.banned(id)) {
-      refuse('banned');
+    if (verdict !== 'ok') {
+      this.cfg.log(`p2p: refused ${peer.address || remoteIp}: ${verdict.refuse}`);
+      peer.close(1008, verdict.refuse);
       return;
     }
-    peer.id = id;
+    peer.id = toHex(m.nodeId);
     if (peer.inbound && m.listenPort > 0)
       peer.address = `${remoteIp.replace(/^::ffff:/, '')}:${m.listenPort}`;
-    if (!this.keepDuplicate(peer)) {
+    const other = this.ready().find((p) => p.id === peer.id);
+    if (other && !keepsNewConnection(toHex(this.cfg.nodeId), peer, other)) {
       peer.close(1000, 'duplicate');
       return;
     }
+    other?.close(1000, 'duplicate');
     peer.ready = true;
     if (!peer.inbound) this.book.succeeded(peer.address);
     else if (isAddress(peer.address)) this.book.learn(peer.address);
     this.cfg.log(`p2p: connected ${peer.name} (${peer.inbound ? 'inbound' : 'outbound'})`);
     this.handler.onReady(peer);
-  }
-
-  /**
-   * Two nodes that dial each other at once end up with two connections; both keep the one dialled by
-   * the node with the smaller id, so they agree which to close.
-   */
-  private keepDuplicate(peer: Peer): boolean {
-    const other = this.ready().find((p) => p.id === peer.id);
-    if (!other) return true;
-    const keepOutbound = toHex(this.cfg.nodeId) < peer.id;
-    if (peer.inbound === other.inbound || peer.inbound === keepOutbound) return false;
-    other.close(1000, 'duplicate');
-    return true;
   }
 
   /** Lowers a peer's score; at BAN_SCORE or below it is dropped and banned for BAN_MS. */

@@ -2,16 +2,19 @@
  * The token-chain protocol over `Network`: status exchange, gossip of new blocks, answers to
  * requests, fetching missing parents, and sync (sync.ts).
  */
-import { equalBytes, toHex } from '../../core/bytes.ts';
+import { toHex } from '../../core/bytes.ts';
+import { OFFSET, TOKEN_TYPE_NAMES, type TokenType } from '../../core/token/block.ts';
 import type { Accepted, Chain, SubmitResult } from '../chain.ts';
-import { isAddress, type Message, type Tip } from './codec.ts';
-import { MAX_GET_BLOCKS, MAX_PEER_ADDRESSES, MAX_STATUS_TIPS, PENALTY } from './limits.ts';
+import type { Message, Tip } from './codec.ts';
+import { MAX_GET_BLOCKS, PENALTY } from './limits.ts';
 import type { Handler, Network } from './network.ts';
 import type { Peer, Pending } from './peer.ts';
+import { addressesFor, rawsOf, serveTokens, statusOf } from './serve.ts';
 import { Sync } from './sync.ts';
 
 /** Parents being fetched at once (their hashes), so each is asked for once. */
 const MAX_WANTED = 256;
+const KIND = OFFSET.kind;
 /** Least time between two `status` broadcasts. */
 const STATUS_INTERVAL_MS = 1000;
 
@@ -30,7 +33,7 @@ export class Protocol implements Handler {
   }
 
   onReady(peer: Peer): void {
-    peer.send(this.status());
+    peer.send(statusOf(this.chain));
     peer.send({ type: 'getPeers' });
   }
 
@@ -59,10 +62,10 @@ export class Protocol implements Handler {
         this.submit(peer, [m.raw], false);
         return;
       case 'getTokens':
-        peer.send(this.tokensFor(m));
+        peer.send(serveTokens(this.chain, m));
         return;
       case 'getBlocks':
-        peer.send({ type: 'blocks', id: m.id, raws: this.rawsOf(m.hashes) });
+        peer.send({ type: 'blocks', id: m.id, raws: rawsOf(this.chain, m.hashes) });
         return;
       case 'tokens':
         this.onTokens(peer, m);
@@ -71,7 +74,7 @@ export class Protocol implements Handler {
         this.onBlocks(peer, m);
         return;
       case 'getPeers':
-        peer.send({ type: 'peers', addresses: this.addressesFor(peer) });
+        peer.send({ type: 'peers', addresses: addressesFor(this.net, peer) });
         return;
       case 'peers':
         for (const a of m.addresses) this.net.book.learn(a);
@@ -106,10 +109,12 @@ export class Protocol implements Handler {
   private submit(peer: Peer, raws: Uint8Array[], bulk: boolean): SubmitResult {
     const result = this.chain.submit(raws, { origin: peer.id, bulk });
     const missing: Uint8Array[] = [];
-    for (const o of result.outcomes) {
+    result.outcomes.forEach((o, i) => {
       if (o.status === 'invalid' && o.error.action === 'penalize') this.punish(peer, o.error.code);
-      if (o.status === 'orphan' && !bulk && this.want(o.missing)) missing.push(o.missing);
-    }
+      // While a subchain syncs, its gaps are filled in bulk rather than parent by parent.
+      const syncing = this.sync.active(TOKEN_TYPE_NAMES[(raws[i]![KIND] & 0x7f) as TokenType] ?? '');
+      if (o.status === 'orphan' && !bulk && !syncing && this.want(o.missing)) missing.push(o.missing);
+    });
     for (const f of result.faults) {
       const origin = this.net.ready().find((p) => p.id === f.origin);
       if (origin && f.error.action === 'penalize') this.punish(origin, f.error.code);
@@ -144,53 +149,9 @@ export class Protocol implements Handler {
     if (accepted.some((a) => a.tipChanged) && !this.statusTimer) {
       this.statusTimer = setTimeout(() => {
         this.statusTimer = undefined;
-        this.net.broadcast(this.status());
+        this.net.broadcast(statusOf(this.chain));
       }, STATUS_INTERVAL_MS);
     }
-  }
-
-  /** Our tips, for `status`. */
-  status(): Extract<Message, { type: 'status' }> {
-    const dag = this.chain.dag;
-    const tips = dag
-      .subchains()
-      .map((id) => ({ id, tip: dag.tip(id) }))
-      .filter(({ tip }) => !tip.root)
-      .slice(0, MAX_STATUS_TIPS)
-      .map(({ id, tip }) => ({ subchain: id, hash: tip.hash, aw: tip.aw, count: tip.count }));
-    return { type: 'status', tips };
-  }
-
-  /** Canonical tokens after the fork point the locator reveals (or after `m.after` without one). */
-  private tokensFor(m: Extract<Message, { type: 'getTokens' }>): Message {
-    const dag = this.chain.dag;
-    if (!dag.subchains().includes(m.subchain)) return { type: 'tokens', id: m.id, start: 1, raws: [] };
-    let after = m.locator.length > 0 ? 0 : m.after;
-    for (const hash of m.locator) {
-      const info = dag.info(hash);
-      if (!info?.canonical || info.subchain !== m.subchain) continue;
-      const atCount = dag.canonical(m.subchain, info.count - 1, 1)[0];
-      if (atCount && equalBytes(atCount, hash)) {
-        after = info.count;
-        break;
-      }
-    }
-    return {
-      type: 'tokens',
-      id: m.id,
-      start: after + 1,
-      raws: this.rawsOf(dag.canonical(m.subchain, after, m.limit)),
-    };
-  }
-
-  private rawsOf(hashes: Uint8Array[]): Uint8Array[] {
-    return hashes.map((h) => this.chain.raw(h)).filter((r) => r !== undefined);
-  }
-
-  private addressesFor(peer: Peer): string[] {
-    const live = this.net.ready().map((p) => p.address);
-    const known = [...new Set([...live, ...this.net.book.all()])];
-    return known.filter((a) => a !== peer.address && isAddress(a)).slice(0, MAX_PEER_ADDRESSES);
   }
 
   stop(): void {

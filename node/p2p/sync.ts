@@ -56,8 +56,11 @@ export class Sync {
     const dag = this.chain.dag;
     for (const id of dag.subchains()) {
       const best = bestTip(peers, id);
-      if (!best || dag.has(best.hash) || best.aw <= dag.tip(id).aw) continue;
       const run = this.runs.get(id);
+      if (!best || dag.has(best.hash) || best.aw <= dag.tip(id).aw) {
+        if (run && run.windows.size === 0) this.runs.delete(id); // nobody is ahead any more
+        continue;
+      }
       if (run) run.target = best;
       else
         this.runs.set(id, {
