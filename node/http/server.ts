@@ -2,6 +2,9 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 
+/** Open HTTP connections the server accepts at once; further ones are refused until some close. */
+export const MAX_HTTP_CONNECTIONS = 256;
+
 /** A listening HTTP server. */
 export interface HttpServer {
   port: number;
@@ -18,5 +21,6 @@ export function startHttp(app: Hono, host: string, port: number): Promise<HttpSe
       }),
     );
     server.once('error', reject);
+    (server as { maxConnections?: number }).maxConnections = MAX_HTTP_CONNECTIONS;
   });
 }
