@@ -23,7 +23,11 @@ interface AsertCase {
 
 /** Runs a script of the Python checker; fails the test with its output when it exits non-zero. */
 function python(script: string, ...args: string[]): string {
-  const run = spawnSync('python3', [script, ...args], { cwd: DIR, encoding: 'utf8' });
+  const run = spawnSync('python3', [script, ...args], {
+    cwd: DIR,
+    encoding: 'utf8',
+    env: { ...process.env, PYTHONDONTWRITEBYTECODE: '1' },
+  });
   expect(run.status, `${script}: ${run.stdout}${run.stderr}`).toBe(0);
   return run.stdout;
 }
