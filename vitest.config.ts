@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['core/**/*.test.ts', 'node/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/*.slow.test.ts', '**/node_modules/**'],
+    exclude: ['**/*.slow.test.ts', '**/node_modules/**', 'test/workers/**'],
     testTimeout: 30_000,
   },
 });
