@@ -12,8 +12,18 @@ export function easyParams(genesisTime = 1_700_000_000n * S): NetworkParams {
   const easy = { maxTarget: MAX_U256, rootTarget: MAX_U256 >> 1n };
   const p = PRESETS.devnet;
   return makeGenesis(
-    { ...p, validator: { ...p.validator, ...easy }, proposal: { ...p.proposal, ...easy }, congress: { ...p.congress, maxTarget: MAX_U256 } },
-    { genesisTime, vetoKey: new Uint8Array(32).fill(7), validators: [{ key: new Uint8Array(32).fill(1), uses: 60 }], balances: [] },
+    {
+      ...p,
+      validator: { ...p.validator, ...easy },
+      proposal: { ...p.proposal, ...easy },
+      congress: { ...p.congress, maxTarget: MAX_U256 },
+    },
+    {
+      genesisTime,
+      vetoKey: new Uint8Array(32).fill(7),
+      validators: [{ key: new Uint8Array(32).fill(1), uses: 60 }],
+      balances: [],
+    },
   );
 }
 
@@ -40,9 +50,18 @@ export function requiredTarget(dag: TokenDag, prev: Uint8Array, type: number): b
 }
 
 /** A block on the given parents whose hash meets its target (searching over time). */
-export function mine(dag: TokenDag, spec: MineSpec): { bytes: Uint8Array; hash: Uint8Array; block: TokenBlock } {
+export function mine(
+  dag: TokenDag,
+  spec: MineSpec,
+): { bytes: Uint8Array; hash: Uint8Array; block: TokenBlock } {
   const target = spec.target ?? requiredTarget(dag, spec.prev, spec.type);
-  const block: TokenBlock = { prev: spec.prev, type: spec.type as 1, time: spec.time, target, key: spec.key ?? new Uint8Array(32).fill(9) };
+  const block: TokenBlock = {
+    prev: spec.prev,
+    type: spec.type as 1,
+    time: spec.time,
+    target,
+    key: spec.key ?? new Uint8Array(32).fill(9),
+  };
   if (spec.other) block.other = spec.other;
   for (;;) {
     const bytes = encodeBlock(block);

@@ -14,7 +14,10 @@ export interface RandomChainOptions {
  * with `forkRate`, and every block whose template offers a competing leaf merges it. Returns the
  * blocks in creation order (a valid arrival order) and the dag that built them.
  */
-export function randomChain(params: NetworkParams, o: RandomChainOptions): { blocks: Uint8Array[]; dag: TokenDag } {
+export function randomChain(
+  params: NetworkParams,
+  o: RandomChainOptions,
+): { blocks: Uint8Array[]; dag: TokenDag } {
   const dag = new TokenDag(params);
   const rand = rng(o.seed);
   const blocks: Uint8Array[] = [];
