@@ -32,6 +32,24 @@ export type ProtoErrorCode =
   // sparse Merkle tree: malformed proofs, nodes missing from a store
   | 'bad-proof'
   | 'missing-node'
+  // ledger: codecs, transactions, blocks (core/ledger, docs/ledger.md)
+  | 'bad-encoding'
+  | 'bad-signature'
+  | 'bad-nonce'
+  | 'fee-too-low'
+  | 'insufficient-balance'
+  | 'token-not-checkpointed'
+  | 'token-unconfirmed'
+  | 'token-expired'
+  | 'token-used'
+  | 'token-moved'
+  | 'wrong-token-type'
+  | 'duplicate-validator'
+  | 'bad-header'
+  | 'bad-commit'
+  | 'no-quorum'
+  | 'bad-state-root'
+  | 'unknown-checkpoint'
   // network parameters and other inputs
   | 'bad-params'
   | 'bad-input';
