@@ -51,3 +51,19 @@ export const HELLO_TIMEOUT_MS = 5_000;
 export const REQUEST_TIMEOUT_MS = 10_000;
 /** Sync windows in flight across all peers for one subchain (each at most MAX_BATCH blocks). */
 export const MAX_SYNC_WINDOWS = 8;
+
+/**
+ * Ledger messages. A ledger block travels whole inside one frame (a proposal or a catch-up answer),
+ * so the node builds blocks of at most MAX_LEDGER_BLOCK bytes; a commit holds at most 90 signatures.
+ */
+export const MAX_LEDGER_BLOCK = 96 * 1024;
+export const MAX_LEDGER_COMMIT = 8 * 1024;
+/** Prevotes of the proof of lock carried with a re-proposed value (at most one per validator). */
+export const MAX_POL_VOTES = 90;
+/** Blocks asked for, and answered, in one catch-up request. */
+export const MAX_LEDGER_BATCH = 16;
+/** Bytes of blocks and commits in one catch-up answer (at least one block is always sent). */
+export const LEDGER_BATCH_BYTES = 100 * 1024;
+/** Ledger transactions in one `ledgerTxs` gossip frame, and the longest transaction. */
+export const MAX_TX_BATCH = 64;
+export const MAX_TX_BYTES = 1024;

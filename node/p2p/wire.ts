@@ -35,6 +35,10 @@ export class Reader {
     return this.view.getUint32(this.need(4));
   }
 
+  u64(): bigint {
+    return this.view.getBigUint64(this.need(8));
+  }
+
   take(n: number): Uint8Array {
     const start = this.need(n);
     return this.bytes.slice(start, start + n);
@@ -71,6 +75,13 @@ export class Writer {
   u32(v: number): this {
     const b = new Uint8Array(4);
     new DataView(b.buffer).setUint32(0, v);
+    this.parts.push(b);
+    return this;
+  }
+
+  u64(v: bigint): this {
+    const b = new Uint8Array(8);
+    new DataView(b.buffer).setBigUint64(0, v);
     this.parts.push(b);
     return this;
   }

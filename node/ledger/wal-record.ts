@@ -1,0 +1,90 @@
+/**
+ * What the WAL holds: every consensus input of the current height that changed the core's state,
+ * with what the host needs to act on it again (a proposal's block bytes and its valid(v) verdict,
+ * signatures and timestamps). `start-height` is not logged: it follows from the stored chain.
+ *   1 proposal:      proposal ‖ valid u8 ‖ block (u32 length)
+ *   2 vote:          vote
+ *   3 timeout:       kind u8 (0 propose, 1 prevote, 2 precommit) ‖ height u64 ‖ round u32
+ *   4 propose-value: height u64 ‖ round u32 ‖ value 32 ‖ block (u32 length)
+ */
+import type { Timeout, Value } from '../../core/consensus/index.ts';
+import { MAX_LEDGER_BLOCK } from '../p2p/limits.ts';
+import { FrameError, Reader, Writer } from '../p2p/wire.ts';
+import type { SignedProposal, SignedVote } from './signed.ts';
+import { readHeight, readProposal, readSized, readVote, writeProposal, writeVote } from './wire.ts';
+
+export type WalRecord =
+  | { kind: 'proposal'; proposal: SignedProposal; valid: boolean; block: Uint8Array }
+  | { kind: 'vote'; vote: SignedVote }
+  | { kind: 'timeout'; timeout: Timeout }
+  | { kind: 'propose-value'; height: number; round: number; value: Value; block: Uint8Array };
+
+const KINDS = ['proposal', 'vote', 'timeout', 'propose-value'] as const;
+const STEPS = ['propose', 'prevote', 'precommit'] as const;
+
+export function encodeWalRecord(rec: WalRecord): Uint8Array {
+  const w = new Writer().u8(KINDS.indexOf(rec.kind) + 1);
+  switch (rec.kind) {
+    case 'proposal':
+      return writeProposal(w, rec.proposal)
+        .u8(rec.valid ? 1 : 0)
+        .u32(rec.block.length)
+        .bytes(rec.block)
+        .finish();
+    case 'vote':
+      return writeVote(w, rec.vote).finish();
+    case 'timeout': {
+      const t = rec.timeout;
+      return w.u8(STEPS.indexOf(t.kind)).u64(BigInt(t.height)).u32(t.round).finish();
+    }
+    case 'propose-value':
+      w.u64(BigInt(rec.height)).u32(rec.round).bytes(rec.value);
+      return w.u32(rec.block.length).bytes(rec.block).finish();
+  }
+}
+
+/** Strict inverse of encodeWalRecord; throws FrameError. */
+export function decodeWalRecord(bytes: Uint8Array): WalRecord {
+  const r = new Reader(bytes);
+  const rec = readBody(r);
+  r.end();
+  return rec;
+}
+
+function readBody(r: Reader): WalRecord {
+  const kind = KINDS[r.u8() - 1];
+  switch (kind) {
+    case 'proposal': {
+      const proposal = readProposal(r);
+      const valid = readFlag(r);
+      return { kind, proposal, valid, block: readSized(r, MAX_LEDGER_BLOCK, 'block') };
+    }
+    case 'vote':
+      return { kind, vote: readVote(r) };
+    case 'timeout': {
+      const step = STEPS[r.u8()];
+      if (step === undefined) throw new FrameError('timeout kind');
+      return { kind, timeout: { kind: step, height: readHeight(r), round: r.u32() } };
+    }
+    case 'propose-value': {
+      const [height, round, value] = [readHeight(r), r.u32(), r.take(32)];
+      return { kind, height, round, value, block: readSized(r, MAX_LEDGER_BLOCK, 'block') };
+    }
+    default:
+      throw new FrameError('unknown WAL record kind');
+  }
+}
+
+function readFlag(r: Reader): boolean {
+  const b = r.u8();
+  if (b > 1) throw new FrameError('flag');
+  return b === 1;
+}
+
+/** The height a record belongs to. */
+export function recordHeight(rec: WalRecord): number {
+  if (rec.kind === 'proposal') return rec.proposal.height;
+  if (rec.kind === 'vote') return rec.vote.height;
+  if (rec.kind === 'timeout') return rec.timeout.height;
+  return rec.height;
+}
