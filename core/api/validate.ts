@@ -59,7 +59,7 @@ export function parseSubmitBody(mediaType: string, body: Uint8Array): Parsed<Uin
   if (body.length > MAX_SUBMIT_BODY)
     return bad('body-too-large', `the body is over ${MAX_SUBMIT_BODY} bytes`);
   if (mediaType === 'application/octet-stream') return ok(body);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(body);
+  const text = new TextDecoder().decode(body);
   if (mediaType === 'text/plain') return hexBlock(text.trim());
   if (mediaType === 'application/json') {
     let json: unknown;
