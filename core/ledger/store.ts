@@ -1,0 +1,110 @@
+import { MemoryNodeStore, type NodeStore, type SmtNode } from './smt-store.ts';
+
+/** Content-addressed state values (the preimages of the tree's value hashes). Append-only. */
+export interface ValueStore {
+  get(hash: Uint8Array): Uint8Array | undefined;
+  put(hash: Uint8Array, value: Uint8Array): void;
+}
+
+/**
+ * Where ledger state lives: tree nodes and values, both addressed by hash. The ledger only adds
+ * entries, never deletes, so every state root ever computed stays readable; a backend must not
+ * delete either while a state that needs the entries is in use (pruning is the host's business).
+ */
+export interface StateBackend {
+  nodes: NodeStore;
+  values: ValueStore;
+}
+
+/** An in-memory backend that keeps everything. */
+export function memoryBackend(): StateBackend {
+  const values = new Map<string, Uint8Array>();
+  return {
+    nodes: new MemoryNodeStore({ prune: false }),
+    values: { get: (h) => values.get(idOf(h)), put: (h, v) => void values.set(idOf(h), v) },
+  };
+}
+
+/** Overlays deeper than this are merged into one when a child is made. */
+const MAX_DEPTH = 32;
+
+/**
+ * Writes of one block, layered on the writes of its ancestors and a backend, so that executing a
+ * candidate block never touches the state it started from. `persist` copies the layers into the
+ * backend (safe at any time: entries are content-addressed and never removed).
+ * PERF: a read walks at most MAX_DEPTH layers; hosts persist each committed block to stay at 1.
+ */
+export class Overlay implements StateBackend {
+  readonly backend: StateBackend;
+  readonly nodes: NodeStore;
+  readonly values: ValueStore;
+  private readonly nodeMap: Map<string, SmtNode>;
+  private readonly valueMap: Map<string, Uint8Array>;
+  private readonly parent: Overlay | undefined;
+  private readonly depth: number;
+
+  constructor(backend: StateBackend, parent?: Overlay) {
+    this.backend = backend;
+    this.parent = parent;
+    this.depth = parent ? parent.depth + 1 : 1;
+    this.nodeMap = new Map();
+    this.valueMap = new Map();
+    this.nodes = {
+      get: (h) => this.find((o) => o.nodeMap, idOf(h)) ?? this.backend.nodes.get(h),
+      put: (h, n) => void this.nodeMap.set(idOf(h), n),
+    };
+    this.values = {
+      get: (h) => this.find((o) => o.valueMap, idOf(h)) ?? this.backend.values.get(h),
+      put: (h, v) => void this.valueMap.set(idOf(h), v),
+    };
+  }
+
+  /** A new empty layer on top of this one (merging the chain first when it is deep). */
+  child(): Overlay {
+    return new Overlay(this.backend, this.depth >= MAX_DEPTH ? this.merged() : this);
+  }
+
+  /** Copies every layer's entries into the backend; returns an empty layer on the backend alone. */
+  persist(): Overlay {
+    for (const layer of this.chain().reverse()) {
+      for (const [id, node] of layer.nodeMap) this.backend.nodes.put(hashOf(id), node);
+      for (const [id, value] of layer.valueMap) this.backend.values.put(hashOf(id), value);
+    }
+    return new Overlay(this.backend);
+  }
+
+  private find<V>(map: (o: Overlay) => Map<string, V>, id: string): V | undefined {
+    for (let o: Overlay | undefined = this; o; o = o.parent) {
+      const v = map(o).get(id);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
+
+  private chain(): Overlay[] {
+    const out: Overlay[] = [];
+    for (let o: Overlay | undefined = this; o; o = o.parent) out.push(o);
+    return out;
+  }
+
+  /** One layer holding this chain's entries. */
+  private merged(): Overlay {
+    const one = new Overlay(this.backend);
+    for (const layer of this.chain().reverse()) {
+      for (const [id, node] of layer.nodeMap) one.nodeMap.set(id, node);
+      for (const [id, value] of layer.valueMap) one.valueMap.set(id, value);
+    }
+    return one;
+  }
+}
+
+/** A compact Map key: one latin1 character per byte. */
+function idOf(hash: Uint8Array): string {
+  return String.fromCharCode.apply(null, hash as unknown as number[]);
+}
+
+function hashOf(id: string): Uint8Array {
+  const out = new Uint8Array(id.length);
+  for (let i = 0; i < id.length; i++) out[i] = id.charCodeAt(i);
+  return out;
+}
