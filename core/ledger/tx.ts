@@ -1,4 +1,5 @@
 import { concatBytes } from '../bytes.ts';
+import { sign } from '../crypto/ed25519.ts';
 import { ProtoError } from '../errors.ts';
 import { decodeBlock } from '../token/block.ts';
 import { Reader, Writer } from './codec.ts';
@@ -65,6 +66,11 @@ export function encodeTx(tx: Tx): Uint8Array {
 /** What the signer signs: `"proto/tx" ‖ chainId ‖ type ‖ body`. */
 export function txSignBytes(chainId: Uint8Array, tx: TxBody): Uint8Array {
   return concatBytes(DOMAIN.tx, chainId, new Uint8Array([tx.type]), encodeTxBody(tx));
+}
+
+/** `tx` signed with the 32-byte secret seed of its signer (the sender, token owner or announcer). */
+export function signTx(chainId: Uint8Array, tx: TxBody, secret: Uint8Array): Tx {
+  return { ...tx, signature: sign(txSignBytes(chainId, tx), secret) };
 }
 
 /** Strict decoding: known type, exact length, canonical token block. Throws ProtoError. */

@@ -1,0 +1,108 @@
+import { toHex } from '../bytes.ts';
+import { ProtoError } from '../errors.ts';
+import type { ResolvedEnv } from './env.ts';
+import type { LedgerEvent } from './events.ts';
+import type { Checkpoints } from './header.ts';
+import type { Account, LedgerState, Member, TokenEntry } from './state.ts';
+import {
+  accountKey,
+  decodeAccount,
+  decodeTokenEntry,
+  encodeAccount,
+  encodeTokenEntry,
+  tokenKey,
+} from './state-codec.ts';
+import { StateTree, type StateWrite } from './state-tree.ts';
+import { type StateValues, valueWrites } from './state-write.ts';
+import type { Overlay } from './store.ts';
+import type { TxBody } from './tx.ts';
+import { txSignBytes } from './tx.ts';
+
+/** The block being executed: what its transactions are checked against. */
+export interface BlockContext {
+  height: bigint;
+  round: number;
+  time: bigint;
+  proposer: Uint8Array;
+  checkpoints: Checkpoints;
+}
+
+/**
+ * The working set of one block: reads fall through to the parent state's tree, writes stay here
+ * until `finish` stores them in a child overlay, so the parent state is never changed. Each
+ * transaction handler checks everything before its first write, so a rejected transaction leaves
+ * no trace.
+ */
+export class Draft {
+  readonly parent: LedgerState;
+  readonly env: ResolvedEnv;
+  readonly events: LedgerEvent[] = [];
+  queue: Member[];
+  pending: Member[];
+  supply: bigint;
+  private readonly store: Overlay;
+  private readonly tree: StateTree;
+  private readonly accounts = new Map<string, { key: Uint8Array; value: Account }>();
+  private readonly tokens = new Map<string, { hash: Uint8Array; value: TokenEntry }>();
+
+  constructor(parent: LedgerState, env: ResolvedEnv) {
+    this.parent = parent;
+    this.env = env;
+    this.queue = [...parent.queue];
+    this.pending = [...parent.pending];
+    this.supply = parent.supply;
+    this.store = parent.store.child();
+    this.tree = new StateTree(this.store, parent.root, env.hash);
+  }
+
+  /** A copy of the account of `key`. */
+  account(key: Uint8Array): Account {
+    const cached = this.accounts.get(toHex(key));
+    if (cached) return { ...cached.value };
+    const bytes = this.tree.get(accountKey(key));
+    return bytes ? decodeAccount(bytes) : { balance: 0n, nonce: 0n };
+  }
+
+  setAccount(key: Uint8Array, value: Account): void {
+    this.accounts.set(toHex(key), { key: key.slice(), value: { ...value } });
+  }
+
+  credit(key: Uint8Array, amount: bigint): void {
+    const a = this.account(key);
+    this.setAccount(key, { ...a, balance: a.balance + amount });
+  }
+
+  /** A copy of the ledger's record of token `hash`, or undefined. */
+  token(hash: Uint8Array): TokenEntry | undefined {
+    const cached = this.tokens.get(toHex(hash));
+    if (cached) return { ...cached.value };
+    const bytes = this.tree.get(tokenKey(hash));
+    return bytes && decodeTokenEntry(bytes);
+  }
+
+  setToken(hash: Uint8Array, value: TokenEntry): void {
+    this.tokens.set(toHex(hash), { hash: hash.slice(), value: { ...value } });
+  }
+
+  /** Throws `bad-signature` unless `key` signed `tx`. */
+  checkSignature(tx: TxBody & { signature: Uint8Array }, key: Uint8Array): void {
+    const msg = txSignBytes(this.parent.config.chainId, tx);
+    if (!this.env.verify(tx.signature, msg, key)) {
+      throw new ProtoError('bad-signature', `transaction is not signed by ${toHex(key)}`);
+    }
+  }
+
+  /** Stores every change and the state values; returns the new root. */
+  finish(values: StateValues): { root: Uint8Array; store: Overlay } {
+    const writes: StateWrite[] = [];
+    for (const { key, value } of this.accounts.values()) {
+      const empty = value.balance === 0n && value.nonce === 0n;
+      writes.push({ stateKey: accountKey(key), value: empty ? undefined : encodeAccount(value) });
+    }
+    for (const { hash, value } of this.tokens.values()) {
+      writes.push({ stateKey: tokenKey(hash), value: encodeTokenEntry(value) });
+    }
+    const root = this.tree.write([...writes, ...valueWrites(values)]);
+    return { root, store: this.store };
+  }
+}
