@@ -282,3 +282,14 @@ class Reader {
     for (const k of Object.keys(this.obj)) if (!this.seen.has(k)) this.fail(k, 'is not a known field');
   }
 }
+
+/**
+ * Root target of a proposal's congress subchain (§3.5): the proposal token's target scaled by
+ * proposal spacing / congress spacing (multiplied first, so a ratio that is not whole loses nothing),
+ * clamped to [1, congress maxTarget].
+ */
+export function congressRootTarget(p: NetworkParams, proposalTarget: bigint): bigint {
+  const t = (proposalTarget * p.proposal.spacing) / p.congress.spacing;
+  if (t < 1n) return 1n;
+  return t > p.congress.maxTarget ? p.congress.maxTarget : t;
+}

@@ -5,7 +5,7 @@ import { type BlockTable, NONE } from './table.ts';
  * Fork choice of one subchain (PROTOCOL.md §1.2): the best tip is the block with the largest AW that
  * descends from the latest checkpoint, ties to the smaller hash. `canon` lists the canonical tokens
  * in order: walking the selected chain from the root, each chain block's merged block, then the block.
- * A token's canonical position is therefore its `count`.
+ * A chain block's position is therefore its `count`; a merged block sits just before its merger.
  *
  * Bounds: `leaves` and `stale` hold blocks without children that descend from the checkpoint; every
  * entry cost a proof of work, and a checkpoint prunes the ones off its branch. `leaves` keeps only
