@@ -98,18 +98,19 @@ function proofOfLock(node: SimNode, p: Proposal): readonly Vote[] {
 }
 
 /** Signature checks; without `auth` every message is authentic, as faulty models never forge. */
-function authentic(world: World, msg: Message): boolean {
+function authentic(world: World, to: number, msg: Message): boolean {
   const { auth } = world.config;
   if (auth === undefined) return true;
-  if (msg.kind === 'vote') return auth.verifyVote(msg.vote);
-  if (!auth.verifyProposal(msg.proposal, proposerOf(world.nodes.length, msg.proposal.round))) return false;
+  if (msg.kind === 'vote') return auth.verifyVote(msg.vote, to);
+  const signer = proposerOf(world.nodes.length, msg.proposal.round);
+  if (!auth.verifyProposal(msg.proposal, signer, to)) return false;
   const relayed = msg.kind === 'proposal' ? (msg.pol ?? []) : msg.commit;
-  return relayed.every((v) => auth.verifyVote(v));
+  return relayed.every((v) => auth.verifyVote(v, to));
 }
 
 /** Receipt of `msg` from `from` (-1: replayed from the node's own buffer). */
 export function deliver(world: World, node: SimNode, from: number, msg: Message): void {
-  if (!authentic(world, msg)) return;
+  if (!authentic(world, node.id, msg)) return;
   const height = heightOf(msg);
   const { state } = node;
   if (height < state.height || (height === state.height && state.decision !== null)) {

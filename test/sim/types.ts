@@ -23,13 +23,14 @@ export type Message =
 /**
  * Message authentication, the seam where a benchmark plugs real signatures: `signX` returns the
  * message as sent (e.g. a Vote extended with a signature) and `verifyX` runs on every receipt before
- * the message becomes an input. `signer` of a proposal is the proposer's index.
+ * the message becomes an input, told which node `receiver` received it. `signer` of a proposal is the
+ * proposer's index.
  */
 export interface SimAuth {
   signVote(vote: Vote): Vote;
-  verifyVote(vote: Vote): boolean;
+  verifyVote(vote: Vote, receiver: number): boolean;
   signProposal(proposal: Proposal, signer: number): Proposal;
-  verifyProposal(proposal: Proposal, signer: number): boolean;
+  verifyProposal(proposal: Proposal, signer: number, receiver: number): boolean;
 }
 
 /** How faulty validators misbehave; see faulty.ts. */
