@@ -5,6 +5,7 @@
  */
 import { bigintToBytes, bytesToBigint, fromHex, toHex } from '../../core/bytes.ts';
 import { BLOCK_LENGTH, MERGE_BLOCK_LENGTH } from '../../core/token/block.ts';
+import { LEDGER_TYPES, type LedgerMessage, readLedger, writeLedger } from './ledger-codec.ts';
 import { MAX_BATCH, MAX_GET_BLOCKS, MAX_LOCATOR, MAX_PEER_ADDRESSES, MAX_STATUS_TIPS } from './limits.ts';
 import { FrameError, Reader, Writer } from './wire.ts';
 
@@ -24,9 +25,13 @@ export type Message =
   | { type: 'getBlocks'; id: number; hashes: Uint8Array[] }
   | { type: 'blocks'; id: number; raws: Uint8Array[] }
   | { type: 'getPeers' }
-  | { type: 'peers'; addresses: string[] };
+  | { type: 'peers'; addresses: string[] }
+  | LedgerMessage;
 
-const TYPES = ['hello', 'status', 'block', 'getTokens', 'tokens', 'getBlocks', 'blocks', 'getPeers', 'peers'];
+const TYPES: string[] = [
+  ...['hello', 'status', 'block', 'getTokens', 'tokens', 'getBlocks', 'blocks', 'getPeers', 'peers'],
+  ...LEDGER_TYPES,
+];
 const SUBCHAIN_KIND: Record<string, number> = { validator: 1, proposal: 2 };
 const ADDRESS = /^([0-9a-z.-]{1,63}):([1-9][0-9]{0,4})$/;
 
@@ -61,6 +66,8 @@ export function encodeMessage(m: Message): Uint8Array {
         w.u8(host!.length).bytes(new TextEncoder().encode(host)).u16(Number(port));
       }
       return w.finish();
+    default:
+      return writeLedger(w, m).finish();
   }
 }
 
@@ -125,6 +132,8 @@ function decodeBody(type: string | undefined, r: Reader): Message {
         addresses: repeat(r.count(1, 0, MAX_PEER_ADDRESSES, 'addresses'), () => readAddress(r)),
       };
     default:
+      if (LEDGER_TYPES.includes(type as LedgerMessage['type']))
+        return readLedger(type as LedgerMessage['type'], r);
       throw new FrameError('unknown message type');
   }
 }

@@ -1,0 +1,112 @@
+/**
+ * Queries over the ledger tables (ledger-schema.ts), for any drizzle SQLite database in synchronous
+ * mode (node:sqlite, Durable Objects). A committed block and the state entries it added are written in
+ * one transaction, so the store always holds whole blocks with their state.
+ */
+import { asc, desc, eq, gte, sql } from 'drizzle-orm';
+import {
+  LEDGER_SCHEMA_SQL,
+  ledgerBlocks,
+  ledgerEvidence,
+  ledgerNodes,
+  ledgerValues,
+} from './ledger-schema.ts';
+import type { StoreDb } from './queries.ts';
+
+/** One committed block as stored. */
+export interface LedgerBlockRow {
+  height: number;
+  hash: Uint8Array;
+  block: Uint8Array;
+  commit: Uint8Array;
+  root: Uint8Array;
+}
+
+/** Content-addressed state entries: [hash, bytes]. */
+export type Entry = readonly [Uint8Array, Uint8Array];
+
+/** One recorded equivocation. */
+export interface EvidenceRow {
+  height: number;
+  round: number;
+  kind: string;
+  validator: Uint8Array;
+  first: Uint8Array;
+  second: Uint8Array;
+}
+
+/** Creates the ledger tables when missing. */
+export function createLedgerTables(db: StoreDb): void {
+  for (const statement of LEDGER_SCHEMA_SQL) db.run(sql.raw(statement));
+}
+
+const CHUNK = 400;
+
+/**
+ * Stores state entries and (when given) a committed block in one transaction. Entries already
+ * present are skipped (they are content-addressed), as is a block whose height is already stored.
+ */
+export function saveLedger(db: StoreDb, nodes: Entry[], values: Entry[], block?: LedgerBlockRow): void {
+  db.transaction((tx) => {
+    for (let i = 0; i < nodes.length; i += CHUNK) {
+      const rows = nodes.slice(i, i + CHUNK).map(([hash, node]) => ({ hash, node }));
+      tx.insert(ledgerNodes).values(rows).onConflictDoNothing().run();
+    }
+    for (let i = 0; i < values.length; i += CHUNK) {
+      const rows = values.slice(i, i + CHUNK).map(([hash, value]) => ({ hash, value }));
+      tx.insert(ledgerValues).values(rows).onConflictDoNothing().run();
+    }
+    if (block) tx.insert(ledgerBlocks).values(block).onConflictDoNothing().run();
+  });
+}
+
+/** The stored block with the greatest height, if any. */
+export function loadLedgerHead(db: StoreDb): LedgerBlockRow | undefined {
+  return db.select().from(ledgerBlocks).orderBy(desc(ledgerBlocks.height)).limit(1).get();
+}
+
+/** Up to `limit` stored blocks from `height` on, in height order. */
+export function loadLedgerBlocks(db: StoreDb, height: number, limit: number): LedgerBlockRow[] {
+  return db
+    .select()
+    .from(ledgerBlocks)
+    .where(gte(ledgerBlocks.height, height))
+    .orderBy(asc(ledgerBlocks.height))
+    .limit(limit)
+    .all();
+}
+
+/** A state tree node by hash. */
+export function loadStateNode(db: StoreDb, hash: Uint8Array): Uint8Array | undefined {
+  return db.select({ node: ledgerNodes.node }).from(ledgerNodes).where(eq(ledgerNodes.hash, hash)).get()
+    ?.node;
+}
+
+/** A state value by hash. */
+export function loadStateValue(db: StoreDb, hash: Uint8Array): Uint8Array | undefined {
+  return db.select({ value: ledgerValues.value }).from(ledgerValues).where(eq(ledgerValues.hash, hash)).get()
+    ?.value;
+}
+
+/** Records an equivocation; a second record of the same offence is ignored. */
+export function saveEvidence(db: StoreDb, row: EvidenceRow): void {
+  db.insert(ledgerEvidence).values(row).onConflictDoNothing().run();
+}
+
+/** Recorded equivocations from `height` on, oldest first, at most `limit`. */
+export function loadEvidence(db: StoreDb, height: number, limit: number): EvidenceRow[] {
+  return db
+    .select({
+      height: ledgerEvidence.height,
+      round: ledgerEvidence.round,
+      kind: ledgerEvidence.kind,
+      validator: ledgerEvidence.validator,
+      first: ledgerEvidence.first,
+      second: ledgerEvidence.second,
+    })
+    .from(ledgerEvidence)
+    .where(gte(ledgerEvidence.height, height))
+    .orderBy(asc(ledgerEvidence.id))
+    .limit(limit)
+    .all();
+}

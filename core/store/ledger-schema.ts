@@ -1,0 +1,55 @@
+/**
+ * Ledger tables of the shared store (docs/node.md, Ledger): committed blocks with the commit this node
+ * holds for each, the sparse Merkle state (tree nodes and values, content-addressed, append-only) and
+ * recorded equivocation evidence.
+ */
+import { integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { bytes } from './schema.ts';
+
+/** Committed ledger blocks by height; `commit` is the quorum of precommits that committed the block. */
+export const ledgerBlocks = sqliteTable('ledger_blocks', {
+  height: integer('height').primaryKey(),
+  hash: bytes('hash').notNull().unique(),
+  block: bytes('block').notNull(),
+  commit: bytes('commit').notNull(),
+  /** State root after the block. */
+  root: bytes('root').notNull(),
+});
+
+/** Sparse Merkle tree nodes (65 bytes each) by hash. */
+export const ledgerNodes = sqliteTable('ledger_nodes', {
+  hash: bytes('hash').primaryKey(),
+  node: bytes('node').notNull(),
+});
+
+/** State values by hash (preimages of the tree's value hashes). */
+export const ledgerValues = sqliteTable('ledger_values', {
+  hash: bytes('hash').primaryKey(),
+  value: bytes('value').notNull(),
+});
+
+/** Two conflicting signed messages of one validator at one (height, round, kind); one row per offence. */
+export const ledgerEvidence = sqliteTable(
+  'ledger_evidence',
+  {
+    id: integer('id').primaryKey(),
+    height: integer('height').notNull(),
+    round: integer('round').notNull(),
+    /** 'prevote', 'precommit' or 'proposal'. */
+    kind: text('kind').notNull(),
+    validator: bytes('validator').notNull(),
+    first: bytes('first').notNull(),
+    second: bytes('second').notNull(),
+  },
+  (t) => [uniqueIndex('ledger_evidence_offence').on(t.height, t.round, t.kind, t.validator)],
+);
+
+export const LEDGER_SCHEMA_SQL: readonly string[] = [
+  'CREATE TABLE IF NOT EXISTS ledger_blocks (height INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, ' +
+    'block BLOB NOT NULL, commit BLOB NOT NULL, root BLOB NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS ledger_nodes (hash BLOB PRIMARY KEY, node BLOB NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS ledger_values (hash BLOB PRIMARY KEY, value BLOB NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS ledger_evidence (id INTEGER PRIMARY KEY, height INTEGER NOT NULL, ' +
+    'round INTEGER NOT NULL, kind TEXT NOT NULL, validator BLOB NOT NULL, first BLOB NOT NULL, second BLOB NOT NULL)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS ledger_evidence_offence ON ledger_evidence (height, round, kind, validator)',
+];
