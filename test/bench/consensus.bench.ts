@@ -14,7 +14,8 @@
  *   again (verify-pool.ts): 16270 verifications/height, 0.70 heights/s on one thread (`--threads 0`,
  *   3 heights); about 90 % of the CPU is OpenSSL's verify, 5 % noble's 181 signs per height;
  * - the same verifications shared by the main thread and one worker (`--threads 1`, the default
- *   here: cores - 1): 1.0-1.4 heights/s (12 heights) as the other load varies, CPU 1.4-1.5 s/height.
+ *   here: cores - 1): 1.0-1.4 heights/s (12-15 heights) with the reference verify at 72 µs, 0.8 when
+ *   other jobs slowed it to 111 µs; CPU 1.4-1.5 s/height, so 1 height/s needs about 1.5 free cores.
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';

@@ -67,7 +67,8 @@ export function startPool(n: number, chainId: Uint8Array, keys: readonly Uint8Ar
   let next = 0;
   return {
     /** Resolves once every worker has loaded. */
-    ready: () => Promise.all(workers.map((w) => new Promise((ok) => w.once('message', ok)))),
+    ready: () =>
+      Promise.all(workers.map((w) => new Promise((ok, fail) => w.once('message', ok).once('error', fail)))),
     /** A new message: its id, queued for verification on a worker. */
     submit(m: Signed): number {
       const id = next++;
