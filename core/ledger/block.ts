@@ -2,7 +2,7 @@ import { ProtoError } from '../errors.ts';
 import type { Hasher } from '../token/hash.ts';
 import { Reader, Writer } from './codec.ts';
 import { type Commit, encodeCommit, readCommit } from './commit.ts';
-import { MAX_BLOCK_TXS } from './constants.ts';
+import { MAX_BLOCK_BYTES, MAX_BLOCK_TXS } from './constants.ts';
 import { encodeHeader, type Header, readHeader } from './header.ts';
 import { decodeTx, encodeTx, type Tx } from './tx.ts';
 
@@ -13,17 +13,17 @@ export interface Block {
   txs: Tx[];
 }
 
-/** `header ‖ lastCommit ‖ txs` (docs/ledger.md §3). */
+/** `header ‖ lastCommit ‖ txs` (docs/ledger.md §3), at most MAX_BLOCK_BYTES. */
 export function encodeBlock(b: Block): Uint8Array {
-  return new Writer()
-    .raw(encodeHeader(b.header))
-    .raw(encodeCommit(b.lastCommit))
-    .raw(encodeTxs(b.txs))
-    .bytes();
+  const w = new Writer().raw(encodeHeader(b.header)).raw(encodeCommit(b.lastCommit)).raw(encodeTxs(b.txs));
+  const bytes = w.bytes();
+  if (bytes.length > MAX_BLOCK_BYTES) throw new ProtoError('bad-encoding', `block of ${bytes.length} bytes`);
+  return bytes;
 }
 
 /** Strict inverse of encodeBlock. */
 export function decodeBlock(bytes: Uint8Array): Block {
+  if (bytes.length > MAX_BLOCK_BYTES) throw new ProtoError('bad-length', `block of ${bytes.length} bytes`);
   const r = new Reader(bytes, 'block');
   const header = readHeader(r);
   const lastCommit = readCommit(r);

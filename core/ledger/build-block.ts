@@ -1,15 +1,16 @@
 import { ProtoError } from '../errors.ts';
 import { type Block, txsHash } from './block.ts';
 import { checkCheckpoints } from './checkpoints.ts';
-import { type Commit, commitHash } from './commit.ts';
+import { type Commit, commitHash, encodeCommit } from './commit.ts';
+import { MAX_BLOCK_BYTES, MAX_BLOCK_TXS } from './constants.ts';
 import { type LedgerEnv, resolveEnv } from './env.ts';
 import type { LedgerEvent } from './events.ts';
-import { blockHash, type Checkpoints, type Header } from './header.ts';
+import { blockHash, type Checkpoints, HEADER_FIXED_LENGTH, type Header } from './header.ts';
 import { headerBasis } from './header-check.ts';
 import { verifyLastCommit } from './last-commit.ts';
 import type { LedgerState } from './state.ts';
 import { type DroppedTx, execute } from './transition.ts';
-import type { Tx } from './tx.ts';
+import { encodeTx, type Tx } from './tx.ts';
 
 /** What the proposer of `round` puts in the block after `state`. */
 export interface BlockInput {
@@ -20,12 +21,14 @@ export interface BlockInput {
   round: number;
 }
 
-/** The built block, the state after it, its events and the transactions left out as invalid. */
+/** The built block, the state after it, its events, the transactions left out as invalid and those left for a later block. */
 export interface Built {
   block: Block;
   state: LedgerState;
   events: LedgerEvent[];
   dropped: DroppedTx[];
+  /** Transactions past the block's byte budget (MAX_BLOCK_BYTES), in order. */
+  deferred: Tx[];
 }
 
 /**
@@ -52,7 +55,9 @@ export function buildBlock(state: LedgerState, input: BlockInput, env: LedgerEnv
     proposer: basis.proposer,
     checkpoints: input.checkpoints,
   };
-  const x = execute(state, ctx, { signers, txs: input.txs, events: moved, skipInvalid: true }, e);
+  const budget = MAX_BLOCK_BYTES - HEADER_FIXED_LENGTH - 64 * input.checkpoints.congress.length;
+  const { fit, deferred } = fitTxs(input.txs, budget - encodeCommit(input.lastCommit).length - 2);
+  const x = execute(state, ctx, { signers, txs: fit, events: moved, skipInvalid: true }, e);
   const header: Header = {
     ...basis,
     round: input.round,
@@ -63,10 +68,16 @@ export function buildBlock(state: LedgerState, input: BlockInput, env: LedgerEnv
     checkpoints: input.checkpoints,
   };
   const block = { header, lastCommit: input.lastCommit, txs: x.included };
-  return {
-    block,
-    state: { ...x.state, blockHash: blockHash(header, e.hash) },
-    events: x.events,
-    dropped: x.dropped,
-  };
+  const next = { ...x.state, blockHash: blockHash(header, e.hash) };
+  return { block, state: next, events: x.events, dropped: x.dropped, deferred };
+}
+
+/** The longest prefix of `txs` whose encodings (2-byte length each) fit in `budget` bytes. */
+function fitTxs(txs: Tx[], budget: number): { fit: Tx[]; deferred: Tx[] } {
+  let used = 0;
+  for (let i = 0; i < txs.length; i++) {
+    used += 2 + encodeTx(txs[i]!).length;
+    if (used > budget || i === MAX_BLOCK_TXS) return { fit: txs.slice(0, i), deferred: txs.slice(i) };
+  }
+  return { fit: txs, deferred: [] };
 }

@@ -16,6 +16,8 @@ export const QUEUE_MAX = 90;
 /** Smallest fee a transfer may pay at genesis, in the coin's smallest unit (kept in state). */
 export const MIN_FEE = 1n;
 
+/** Most bytes in one encoded block (a block travels whole in one p2p frame). */
+export const MAX_BLOCK_BYTES = 96 * 1024;
 /** Most transactions in one block: bounds a block's memory and execution time. */
 export const MAX_BLOCK_TXS = 10_000;
 /** Most congress checkpoints in one header (one per open proposal). */

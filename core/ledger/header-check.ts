@@ -1,8 +1,7 @@
 import { equalBytes } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
 import type { Hasher } from '../token/hash.ts';
-import type { Block } from './block.ts';
-import { txsHash } from './block.ts';
+import { type Block, encodeBlock, txsHash } from './block.ts';
 import { commitHash } from './commit.ts';
 import type { LedgerState } from './state.ts';
 import { activeAt, membershipHash, validatorsHash } from './validators.ts';
@@ -37,8 +36,12 @@ export function headerBasis(state: LedgerState, round: number, hash: Hasher): He
   };
 }
 
-/** Checks every header field except time, checkpoints and stateRoot, which need execution. */
+/**
+ * Checks the block's size and every header field except time, checkpoints and stateRoot, which need
+ * the LastCommit or execution.
+ */
 export function checkHeaderFields(state: LedgerState, block: Block, hash: Hasher): void {
+  encodeBlock(block);
   const h = block.header;
   const basis = headerBasis(state, h.round, hash);
   if (h.height !== basis.height) throw bad('height', `height ${h.height}, expected ${basis.height}`);
