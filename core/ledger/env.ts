@@ -35,6 +35,7 @@ export interface ResolvedEnv {
   hash: Hasher;
 }
 
+/** `env` with the default verifier and hash where it names none. */
 export function resolveEnv(env: LedgerEnv): ResolvedEnv {
   return {
     tokens: env.tokens,

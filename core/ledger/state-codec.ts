@@ -13,6 +13,7 @@ export const PREFIX = { account: 1, token: 2, queue: 3, pending: 4, chain: 5 } a
 /** Most pending announcements a value may hold: one per unexpired validator token, generously. */
 const MAX_PENDING = 1_000_000;
 
+/** State keys: an account by its key, a token entry by the token hash, and the three single entries. */
 export const accountKey = (key: Uint8Array) => concatBytes(new Uint8Array([PREFIX.account]), key);
 export const tokenKey = (hash: Uint8Array) => concatBytes(new Uint8Array([PREFIX.token]), hash);
 export const QUEUE_KEY = new Uint8Array([PREFIX.queue]);
@@ -24,6 +25,7 @@ export function encodeAccount(a: Account): Uint8Array {
   return new Writer().u256(a.balance).u64(a.nonce).bytes();
 }
 
+/** Strict inverse of encodeAccount. */
 export function decodeAccount(bytes: Uint8Array): Account {
   const r = new Reader(bytes, 'account');
   const a = { balance: r.u256(), nonce: r.u64() };
@@ -41,6 +43,7 @@ export function encodeTokenEntry(t: TokenEntry): Uint8Array {
     .bytes();
 }
 
+/** Strict inverse of encodeTokenEntry. */
 export function decodeTokenEntry(bytes: Uint8Array): TokenEntry {
   const r = new Reader(bytes, 'token entry');
   const owner = r.fixed();
@@ -61,6 +64,7 @@ export function encodeMembers(list: readonly Member[]): Uint8Array {
   return w.bytes();
 }
 
+/** Strict inverse of encodeMembers; `max` bounds the count. */
 export function decodeMembers(bytes: Uint8Array, max = MAX_PENDING): Member[] {
   const r = new Reader(bytes, 'members');
   const n = r.count(4, max);
@@ -104,6 +108,7 @@ export function encodeChain(c: ChainValues): Uint8Array {
   return w.bytes();
 }
 
+/** Strict inverse of encodeChain. */
 export function decodeChain(bytes: Uint8Array): ChainValues {
   const r = new Reader(bytes, 'chain values');
   const [height, time, supply, genesisSupply, minFee] = [r.u64(), r.time(), r.u256(), r.u256(), r.u128()];
