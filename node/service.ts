@@ -5,10 +5,13 @@ import { join } from 'node:path';
 import { toHex } from '../core/bytes.ts';
 import { chainId, type NetworkParams } from '../core/token/params.ts';
 import { Chain } from './chain.ts';
+import type { KeyPair } from './cli/keyfile.ts';
 import { createApp } from './http/app.ts';
 import { type HttpServer, startHttp } from './http/server.ts';
+import { type LedgerNode, openLedger } from './ledger/service.ts';
 import { loadKernelHasher } from './miner/kernel-file.ts';
 import { type MiningConfig, NodeMiner } from './mining.ts';
+import { Mux } from './p2p/mux.ts';
 import { Network } from './p2p/network.ts';
 import { Protocol } from './p2p/protocol.ts';
 
@@ -24,12 +27,15 @@ export interface NodeConfig {
   httpPort: number;
   peers: string[];
   mining?: MiningConfig;
+  /** The ledger validator key; absent: the node follows the ledger without signing. */
+  validatorKey?: KeyPair;
   log: (line: string) => void;
 }
 
 export interface RunningNode {
   chain: Chain;
   network: Network;
+  ledger: LedgerNode;
   httpPort: number;
   p2pPort: number;
   stop(): Promise<void>;
@@ -48,9 +54,12 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
     log: cfg.log,
   });
   const protocol = new Protocol(chain, network, cfg.log);
+  const ledgerConfig = { params: cfg.params, dataDir: cfg.dataDir, chain, net: network, log: cfg.log };
+  const ledger = openLedger({ ...ledgerConfig, ...(cfg.validatorKey ? { key: cfg.validatorKey } : {}) });
   const miner = cfg.mining ? new NodeMiner(chain, cfg.mining, cfg.log) : undefined;
   const app = createApp({
     chain,
+    ledger,
     status: () => ({
       peers: { count: network.ready().length, list: network.ready().map(peerJson) },
       mining: miner?.stats() ?? { enabled: false, type: null, threads: 0, hashRate: 0, found: 0 },
@@ -60,22 +69,26 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   let http: HttpServer;
   try {
     http = await startHttp(app, cfg.host, cfg.httpPort);
-    await network.start(protocol);
+    await network.start(new Mux(protocol, ledger.gossip));
   } catch (e) {
+    ledger.stop();
     chain.close();
     throw e;
   }
+  ledger.start();
   miner?.start();
   const future = setInterval(() => chain.retryFuture(), 1000);
   return {
     chain,
     network,
+    ledger,
     httpPort: http.port,
     p2pPort: network.listenPort,
     async stop() {
       clearInterval(future);
       protocol.stop();
       await miner?.stop();
+      ledger.stop();
       await network.stop();
       await http.close();
       chain.close();

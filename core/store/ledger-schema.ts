@@ -11,7 +11,7 @@ export const ledgerBlocks = sqliteTable('ledger_blocks', {
   height: integer('height').primaryKey(),
   hash: bytes('hash').notNull().unique(),
   block: bytes('block').notNull(),
-  commit: bytes('commit').notNull(),
+  commit: bytes('seen_commit').notNull(),
   /** State root after the block. */
   root: bytes('root').notNull(),
 });
@@ -46,7 +46,7 @@ export const ledgerEvidence = sqliteTable(
 
 export const LEDGER_SCHEMA_SQL: readonly string[] = [
   'CREATE TABLE IF NOT EXISTS ledger_blocks (height INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, ' +
-    'block BLOB NOT NULL, commit BLOB NOT NULL, root BLOB NOT NULL)',
+    'block BLOB NOT NULL, seen_commit BLOB NOT NULL, root BLOB NOT NULL)',
   'CREATE TABLE IF NOT EXISTS ledger_nodes (hash BLOB PRIMARY KEY, node BLOB NOT NULL)',
   'CREATE TABLE IF NOT EXISTS ledger_values (hash BLOB PRIMARY KEY, value BLOB NOT NULL)',
   'CREATE TABLE IF NOT EXISTS ledger_evidence (id INTEGER PRIMARY KEY, height INTEGER NOT NULL, ' +

@@ -18,6 +18,7 @@ export const node: Command = {
   summary: 'run a full node (store, peers, HTTP API, optional miner)',
   usage: `Usage: proto node [--network DIR] [--data DIR] [--host IP] [--port N] [--http-port N]
                   [--peer HOST:PORT ...] [--mine validator|proposal] [--key FILE] [--threads N]
+                  [--validator-key FILE]
 
   --network DIR     network directory from \`proto init\` (default .proto/network)
   --data DIR        where the chain is stored (default <network>/node)
@@ -27,7 +28,9 @@ export const node: Command = {
   --peer HOST:PORT  a peer to keep connected; repeat for several
   --mine TYPE       mine validator or proposal tokens
   --key FILE        key written into mined tokens (default <network>/keys/miner.json)
-  --threads N       mining threads (default 1)`,
+  --threads N       mining threads (default 1)
+  --validator-key FILE  ledger validator key: the node signs ledger votes when the key is in the
+                    validator queue (default: follow the ledger without signing)`,
   options: {
     network: { type: 'string' },
     data: { type: 'string' },
@@ -38,6 +41,7 @@ export const node: Command = {
     mine: { type: 'string' },
     key: { type: 'string' },
     threads: { type: 'string' },
+    'validator-key': { type: 'string' },
   },
   async run(values) {
     const dir = stringOption(values, 'network', '.proto/network');
@@ -63,6 +67,9 @@ export const node: Command = {
               threads: intOption(values, 'threads', 1, 256, 1),
             },
           }
+        : {}),
+      ...(typeof values['validator-key'] === 'string'
+        ? { validatorKey: readKeyFile(values['validator-key']) }
         : {}),
       log,
     });

@@ -18,12 +18,16 @@ import { encodeBlock, TOKEN_TYPE_NAMES, type TokenType } from '../../core/token/
 import { genesisBlock } from '../../core/token/genesis.ts';
 import { chainId, genesisToJson } from '../../core/token/params.ts';
 import type { Chain } from '../chain.ts';
+import type { LedgerNode } from '../ledger/service.ts';
+import { ledgerRoutes } from './ledger.ts';
 import { FailureResponse, fail, need } from './respond.ts';
 import { submitRoute } from './submit.ts';
 
 /** What the API reads besides the chain: live facts about peers and mining. */
 export interface ApiSource {
   chain: Chain;
+  /** The ledger, whose routes are mounted when present. */
+  ledger?: LedgerNode;
   status(): Pick<StatusJson, 'peers' | 'mining' | 'sync'>;
 }
 
@@ -97,6 +101,8 @@ export function createApp(source: ApiSource): Hono {
     }),
     (c) => submitRoute(c, chain),
   );
+
+  if (source.ledger) app.route('/', ledgerRoutes(source.ledger));
 
   app.notFound((c) => fail(c, apiError(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((e, c) => {

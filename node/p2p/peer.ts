@@ -5,7 +5,7 @@ import { MAX_INFLIGHT, MAX_SEND_BUFFER, REQUEST_TIMEOUT_MS, REQUESTS_PER_SECOND 
 
 /** A request this node sent, kept until answered or timed out; `window` marks sync requests. */
 export interface Pending {
-  kind: 'getTokens' | 'getBlocks';
+  kind: 'getTokens' | 'getBlocks' | 'getLedgerBlocks';
   sent: number;
   subchain?: string;
   window?: number;
@@ -13,7 +13,8 @@ export interface Pending {
 
 type Request =
   | Omit<Extract<Message, { type: 'getTokens' }>, 'id'>
-  | Omit<Extract<Message, { type: 'getBlocks' }>, 'id'>;
+  | Omit<Extract<Message, { type: 'getBlocks' }>, 'id'>
+  | Omit<Extract<Message, { type: 'getLedgerBlocks' }>, 'id'>;
 
 export class Peer {
   readonly socket: WebSocket;

@@ -1,0 +1,191 @@
+/**
+ * Ledger routes (docs/api.md, Ledger): the head, committed blocks with their commits, accounts with a
+ * proof against the head's state root, the validator queue, transaction submission, recorded
+ * equivocations, and a websocket that announces each new block.
+ */
+import { upgradeWebSocket } from '@hono/node-server';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { WSContext } from 'hono/ws';
+import { apiError } from '../../core/api/errors.ts';
+import { fromHex, toHex } from '../../core/bytes.ts';
+import { activeAt, decodeCommit, encodeCommit, proveAccount } from '../../core/ledger/index.ts';
+import { encodeProof } from '../../core/ledger/smt-proof.ts';
+import { loadEvidence } from '../../core/store/ledger-queries.ts';
+import { LedgerChain } from '../ledger/chain.ts';
+import type { LedgerNode } from '../ledger/service.ts';
+import { MAX_TX_BYTES } from '../p2p/limits.ts';
+import { commitJson, headerJson, memberJson, txJson } from './ledger-json.ts';
+import { fail } from './respond.ts';
+
+/** Websocket subscribers at once; further ones are refused. Each is dropped when 1 MiB of sends queue up. */
+export const MAX_SUBSCRIBERS = 64;
+const MAX_SUBSCRIBER_BUFFER = 1024 * 1024;
+/** Largest body of `POST /v1/txs`: a transaction as hex in a JSON wrapper. */
+export const MAX_TX_BODY = 2 * MAX_TX_BYTES + 64;
+
+export const LEDGER_ROUTES = {
+  head: '/v1/ledger/head',
+  block: '/v1/ledger/blocks/:height',
+  evidence: '/v1/ledger/evidence',
+  subscribe: '/v1/ledger/subscribe',
+  account: '/v1/accounts/:key',
+  validators: '/v1/validators',
+  txs: '/v1/txs',
+} as const;
+
+/** The ledger routes over a running ledger. */
+export function ledgerRoutes(node: LedgerNode): Hono {
+  const app = new Hono();
+  const { ledger, host } = node;
+
+  app.get(LEDGER_ROUTES.head, (c) => {
+    const [row] = ledger.height > 0 ? ledger.rows(ledger.height, 1) : [];
+    const header = row ? headerJson(LedgerChain.decode(row.block).block.header) : null;
+    const s = host.state;
+    const consensus = { height: s.height, round: s.round, step: s.step, validators: s.validators };
+    const { supply, root } = ledger.state;
+    return c.json({
+      height: ledger.height,
+      hash: toHex(ledger.state.blockHash),
+      time: ledger.state.time.toString(),
+      stateRoot: toHex(root),
+      supply: supply.toString(),
+      header,
+      consensus,
+      mempool: node.mempool.size,
+    });
+  });
+
+  app.get(LEDGER_ROUTES.block, (c) => {
+    const text = c.req.param('height');
+    const height = /^[1-9][0-9]{0,15}$/.test(text) ? Number(text) : 0;
+    if (height < 1) return fail(c, apiError(400, 'bad-query', 'a block height is a decimal integer >= 1'));
+    const row = height <= ledger.height ? ledger.rows(height, 1)[0] : undefined;
+    if (!row) return fail(c, apiError(404, 'not-found', `no committed block ${height}`));
+    const { block } = LedgerChain.decode(row.block);
+    return c.json({
+      height,
+      hash: toHex(row.hash),
+      header: headerJson(block.header),
+      txs: block.txs.map(txJson),
+      lastCommit: commitJson(block.lastCommit),
+      commit: commitJson(decodeCommit(row.commit)),
+      raw: toHex(row.block),
+      rawCommit: toHex(encodeCommit(decodeCommit(row.commit))),
+    });
+  });
+
+  app.get(LEDGER_ROUTES.account, (c) => {
+    const key = fromHex(c.req.param('key'), 32);
+    if (!key) return fail(c, apiError(400, 'bad-hash', 'an account key is 64 lowercase hex digits'));
+    const state = ledger.state;
+    const { account, proof } = proveAccount(state, key);
+    return c.json({
+      key: toHex(key),
+      balance: (account?.balance ?? 0n).toString(),
+      nonce: (account?.nonce ?? 0n).toString(),
+      height: Number(state.height),
+      blockHash: toHex(state.blockHash),
+      stateRoot: toHex(state.root),
+      proof: toHex(encodeProof(proof)),
+    });
+  });
+
+  app.get(LEDGER_ROUTES.validators, (c) => {
+    const state = ledger.state;
+    const height = state.height + 1n;
+    const active = activeAt(state.queue, height).map((m) => toHex(m.key));
+    return c.json({
+      height: Number(height),
+      validators: active,
+      queue: state.queue.map((m) => ({ ...memberJson(m), position: active.indexOf(toHex(m.key)) })),
+      pending: state.pending.map(memberJson),
+    });
+  });
+
+  app.get(LEDGER_ROUTES.evidence, (c) => {
+    const rows = loadEvidence(node.store.db, 0, 1000);
+    return c.json({
+      evidence: rows.map((r) => ({
+        ...r,
+        validator: toHex(r.validator),
+        first: toHex(r.first),
+        second: toHex(r.second),
+      })),
+    });
+  });
+
+  app.post(
+    LEDGER_ROUTES.txs,
+    bodyLimit({
+      maxSize: MAX_TX_BODY,
+      onError: (c) => fail(c, apiError(413, 'body-too-large', `the body is over ${MAX_TX_BODY} bytes`)),
+    }),
+    (c) => submitTx(c, node),
+  );
+
+  app.get(
+    LEDGER_ROUTES.subscribe,
+    upgradeWebSocket(() => subscriber(node)),
+  );
+  return app;
+}
+
+/** `POST /v1/txs`: raw bytes (application/octet-stream) or `{"tx": "<hex>"}`; admitted to the mempool and gossiped. */
+async function submitTx(c: Context, node: LedgerNode): Promise<Response> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const body = new Uint8Array(await c.req.arrayBuffer());
+  let raw: Uint8Array | undefined;
+  if (type === 'application/octet-stream') raw = body;
+  else if (type === 'application/json') {
+    try {
+      const json = JSON.parse(new TextDecoder().decode(body)) as { tx?: unknown };
+      raw = typeof json.tx === 'string' && Object.keys(json).length === 1 ? fromHex(json.tx) : undefined;
+    } catch {
+      raw = undefined;
+    }
+    if (!raw) return fail(c, apiError(400, 'bad-body', 'the JSON body must be {"tx": "<hex>"}'));
+  } else
+    return fail(
+      c,
+      apiError(415, 'unsupported-media-type', 'send application/octet-stream or application/json'),
+    );
+  const a = node.mempool.add(raw, node.ledger.state, node.ledger.env);
+  if (!a.ok) return fail(c, apiError(400, a.error.code, a.error.message));
+  if (a.fresh) node.gossip.announceTx(raw);
+  return c.json({ status: 'pending', hash: a.hash }, 202);
+}
+
+/** A websocket subscriber: one JSON message per committed block. */
+function subscriber(node: LedgerNode) {
+  let ws: WSContext | undefined;
+  const send = (c: {
+    height: number;
+    hash: Uint8Array;
+    block: { txs: unknown[]; header: { time: bigint; round: number } };
+  }) => {
+    const raw = ws?.raw as { bufferedAmount?: number } | undefined;
+    if ((raw?.bufferedAmount ?? 0) > MAX_SUBSCRIBER_BUFFER) return ws?.close(1008, 'too slow');
+    ws?.send(
+      JSON.stringify({
+        type: 'block',
+        height: c.height,
+        hash: toHex(c.hash),
+        time: c.block.header.time.toString(),
+        round: c.block.header.round,
+        txs: c.block.txs.length,
+      }),
+    );
+  };
+  return {
+    onOpen(_: Event, socket: WSContext) {
+      ws = socket;
+      if (node.subscribers.size >= MAX_SUBSCRIBERS) return socket.close(1013, 'too many subscribers');
+      node.subscribers.set(socket, send);
+    },
+    onClose() {
+      if (ws) node.subscribers.delete(ws);
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/** Small pure pieces of the host loop: a decision's commit, vote timestamps, when a height starts. */
+import type { Decision } from '../../core/consensus/index.ts';
+import { type Block, type Commit, type CommitSig, medianTime } from '../../core/ledger/index.ts';
+import type { LedgerChain } from './chain.ts';
+import type { SignedVote } from './signed.ts';
+
+/**
+ * The commit of a decision: one precommit per validator (the first counted), in increasing validator
+ * order, as core/ledger's Commit wants them. The core returns the votes it was given, so they are the
+ * signed votes the host fed it.
+ */
+export function commitOf(d: Decision): Commit {
+  const byValidator = new Map<number, CommitSig>();
+  for (const v of d.commit as readonly SignedVote[]) {
+    if (!byValidator.has(v.validator))
+      byValidator.set(v.validator, {
+        validator: v.validator,
+        timestamp: v.timestamp,
+        signature: v.signature,
+      });
+  }
+  const signatures = [...byValidator.values()].sort((a, b) => a.validator - b.validator);
+  return { height: BigInt(d.height), round: d.round, blockHash: d.value, signatures };
+}
+
+const MS = 1_000_000n;
+
+/**
+ * A vote's timestamp: the clock, but always after the voted block's own time, so the median of any
+ * commit for the block (the next block's time) is after it, as core/ledger requires.
+ */
+export function voteTime(now: bigint, block: Block | undefined): bigint {
+  if (!block) return now;
+  const floor = block.header.time + MS;
+  return now > floor ? now : floor;
+}
+
+/**
+ * When the height after the committed head starts: one block interval after the head's commit time,
+ * the median of its precommit timestamps (which is also the next block's header time), so blocks are
+ * one interval apart. Block 1 starts one interval after genesis.
+ */
+export function nextStartTime(chain: LedgerChain, interval: bigint): bigint {
+  const base = chain.height === 0 ? chain.state.time : medianTime(chain.lastCommit);
+  return base + interval;
+}

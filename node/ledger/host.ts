@@ -1,0 +1,309 @@
+/**
+ * The consensus host loop (docs/node.md, Ledger): the only place where the pure step function of
+ * core/consensus meets the clock, the disk and the network. Every input that changes the core's state
+ * is appended to the WAL before any of its outputs is performed (and fsynced when an output signs);
+ * signatures pass the double-sign guard; timeouts come from timers; a decision is applied by
+ * core/ledger, stored with its commit, and the next height starts one block interval after the
+ * decided block's commit time. After a crash the WAL of the current height is replayed exactly.
+ */
+import { equalBytes, toHex } from '../../core/bytes.ts';
+import {
+  type ConsensusState,
+  type Decision,
+  type Input,
+  initialState,
+  type Output,
+  type Proposal,
+  step,
+  type TimeoutParams,
+  type Vote,
+} from '../../core/consensus/index.ts';
+import type { Applied, Block, Commit } from '../../core/ledger/index.ts';
+import { type Candidate, Candidates } from './candidates.ts';
+import type { LedgerChain } from './chain.ts';
+import { commitOf, nextStartTime, voteTime } from './commit-of.ts';
+import type { PrivValidator } from './privval.ts';
+import type { SignedProposal, SignedVote } from './signed.ts';
+import { Timers } from './timers.ts';
+import type { Wal, WalContents } from './wal.ts';
+import { decodeWalRecord, encodeWalRecord, recordHeight, type WalRecord } from './wal-record.ts';
+
+/** Where the host's messages and findings go: the gossip layer and the evidence store. */
+/** An input on its way to the core: the WAL record and, when already judged, the block's candidate. */
+export interface Item {
+  record: WalRecord;
+  candidate?: Candidate;
+}
+
+export interface HostOutputs {
+  proposal(p: SignedProposal, block: Uint8Array, pol: SignedVote[]): void;
+  vote(v: SignedVote): void;
+  evidence(kind: 'prevote' | 'precommit' | 'proposal', first: Vote | Proposal, second: Vote | Proposal): void;
+}
+
+export interface HostOptions {
+  chain: LedgerChain;
+  wal: Wal;
+  privval: PrivValidator | null;
+  timeouts: TimeoutParams;
+  blockInterval: bigint;
+  /** getValue(): the block this node proposes in `round` of the next height. */
+  build(round: number): Candidate;
+  outputs: HostOutputs;
+  now(): bigint;
+  log(line: string): void;
+  /** True while peers claim to have committed the height about to start: catch-up will bring it. */
+  behind?(): boolean;
+}
+
+/** How long a start may wait for catch-up, at most (a peer's claim may be false). */
+const MAX_HOLD_MS = 5000;
+const HOLD_STEP_MS = 250;
+
+export class ConsensusHost {
+  readonly candidates: Candidates;
+  private cs: ConsensusState;
+  private readonly o: HostOptions;
+  private readonly timers: Timers;
+  private readonly queue: Item[] = [];
+  private draining = false;
+  private replaying = false;
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Ordered validator keys of the current height. */
+  private keys: Uint8Array[] = [];
+  /** Own signed messages of the current height, re-sent while the height stalls. */
+  readonly sent: (
+    | { kind: 'vote'; vote: SignedVote }
+    | { kind: 'proposal'; proposal: SignedProposal; pol: SignedVote[] }
+  )[] = [];
+
+  constructor(o: HostOptions) {
+    this.o = o;
+    this.cs = initialState(o.timeouts);
+    this.candidates = new Candidates(o.chain);
+    this.timers = new Timers((timeout) => this.input({ record: { kind: 'timeout', timeout } }));
+  }
+
+  /** The core's state (read only). */
+  get state(): ConsensusState {
+    return this.cs;
+  }
+
+  /** Ordered validator keys of the current height. */
+  get validators(): readonly Uint8Array[] {
+    return this.keys;
+  }
+
+  /** Replays the WAL of the height being decided (starting it at once), or schedules the next height. */
+  start(contents: WalContents): void {
+    const height = this.o.chain.height + 1;
+    const records = contents.records.map(decodeWalRecord).filter((r) => recordHeight(r) === height);
+    if (records.length === 0) {
+      this.scheduleStart();
+      return;
+    }
+    this.o.log(`ledger: replaying ${records.length} WAL records of height ${height}`);
+    this.replaying = true;
+    try {
+      this.startHeight();
+      for (const record of records) this.feed({ record });
+    } finally {
+      this.replaying = false;
+    }
+    this.drain();
+  }
+
+  stop(): void {
+    clearTimeout(this.startTimer);
+    this.timers.clear();
+  }
+
+  /** Called after a height starts, with the height (the inbox feeds the messages that waited for it). */
+  onStarted: (height: number) => void = () => {};
+
+  /** Feeds an input now (after any queued ones); returns whether it changed the core's state. */
+  input(item: Item): boolean {
+    const changed = this.feed(item);
+    this.drain();
+    return changed;
+  }
+
+  /** Commits a block decided elsewhere (catch-up) at the next height; false when it is not the next. */
+  commitExternal(bytes: Uint8Array, block: Block, applied: Applied, commit: Commit): boolean {
+    if (Number(block.header.height) !== this.o.chain.height + 1) return false;
+    this.commitBlock(bytes, block, applied, commit);
+    return true;
+  }
+
+  private scheduleStart(): void {
+    clearTimeout(this.startTimer);
+    const at = nextStartTime(this.o.chain, this.o.blockInterval);
+    const ms = Number((at - this.o.now()) / 1_000_000n);
+    this.startTimer = setTimeout(() => this.startWhenCaughtUp(0), Math.max(0, ms));
+  }
+
+  /** Starts the next height unless catch-up is about to commit it (waiting MAX_HOLD_MS at most). */
+  private startWhenCaughtUp(waited: number): void {
+    if (waited < MAX_HOLD_MS && this.o.behind?.()) {
+      this.startTimer = setTimeout(() => this.startWhenCaughtUp(waited + HOLD_STEP_MS), HOLD_STEP_MS);
+      return;
+    }
+    this.startHeight();
+  }
+
+  /** L10 / L54: the next height with its validator set, then the messages that waited for it. */
+  private startHeight(): void {
+    clearTimeout(this.startTimer);
+    const height = this.o.chain.height + 1;
+    if (this.cs.height >= height) return;
+    this.keys = this.o.chain.validators();
+    const own = this.o.privval?.publicKey;
+    const index = own ? this.keys.findIndex((k) => equalBytes(k, own)) : -1;
+    this.sent.length = 0;
+    const self = index < 0 ? null : index;
+    this.apply({ kind: 'start-height', height, validators: this.keys.length, self });
+    this.onStarted(height);
+    this.drain();
+  }
+
+  /** Steps the core with the input of `item`, logging it first when it changes anything. */
+  private feed(item: Item): boolean {
+    const candidate = this.candidateFor(item);
+    if (candidate === null) return false;
+    return this.apply(toInput(item.record), item.record, candidate);
+  }
+
+  private apply(input: Input, record?: WalRecord, candidate?: { value: Uint8Array; c: Candidate }): boolean {
+    const { state, outputs } = step(this.cs, input);
+    if (state === this.cs && outputs.length === 0) return false;
+    if (record && !this.replaying) {
+      const sync = outputs.some((o) => o.kind === 'sign' || o.kind === 'decide');
+      this.o.wal.append(encodeWalRecord(record), sync);
+    }
+    if (candidate) this.candidates.keep(candidate.value, candidate.c);
+    this.cs = state;
+    for (const o of outputs) this.perform(o);
+    return true;
+  }
+
+  /** The block carried by a proposal or propose-value record, judged (null: not a block of its value). */
+  private candidateFor(item: Item): { value: Uint8Array; c: Candidate } | undefined | null {
+    const r = item.record;
+    if (r.kind !== 'proposal' && r.kind !== 'propose-value') return undefined;
+    const value = r.kind === 'proposal' ? r.proposal.value : r.value;
+    const c = item.candidate ?? this.candidates.judge(value, r.block);
+    return c ? { value, c } : null;
+  }
+
+  private drain(): void {
+    if (this.draining || this.replaying) return;
+    this.draining = true;
+    try {
+      for (let item = this.queue.shift(); item; item = this.queue.shift()) this.feed(item);
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private perform(o: Output): void {
+    if (o.kind === 'propose-request') this.propose(o.round);
+    else if (o.kind === 'broadcast-proposal') this.sendProposal(o.proposal);
+    else if (o.kind === 'broadcast-vote') this.sendVote(o.vote);
+    else if (o.kind === 'schedule-timeout') this.timers.schedule(o.timeout, o.durationNs);
+    else if (o.kind === 'decide') this.decide(o.decision);
+    else if (o.kind === 'evidence') this.o.outputs.evidence(o.first.type, o.first, o.second);
+    // 'sign' needs no action of its own: the guard runs on the broadcast it announces.
+  }
+
+  /** L18: builds a block and answers with propose-value (logged like any input). */
+  private propose(round: number): void {
+    let c: Candidate;
+    try {
+      c = this.o.build(round);
+    } catch (e) {
+      this.o.log(`ledger: cannot build a block for round ${round}: ${(e as Error).message}`);
+      return;
+    }
+    const value = c.applied!.state.blockHash;
+    const record: WalRecord = { kind: 'propose-value', height: this.cs.height, round, value, block: c.bytes };
+    this.queue.push({ record, candidate: c });
+  }
+
+  /** L19: signs (through the guard) and sends the proposal, with the proof of lock of its validRound. */
+  private sendProposal(p: Proposal): void {
+    const c = this.candidates.get(p.value);
+    const signed = c && this.o.privval?.signProposal(p);
+    if (!c || !signed) {
+      this.o.log(`ledger: refused to sign proposal ${p.height}/${p.round}`);
+      return;
+    }
+    const pol = this.proofOfLock(signed);
+    this.sent.push({ kind: 'proposal', proposal: signed, pol });
+    this.o.outputs.proposal(signed, c.bytes, pol);
+    this.o.log(
+      `ledger: signed proposal ${p.height}/${p.round} ${hex8(p.value)} sig ${hex8(signed.signature)}`,
+    );
+    this.queue.push({
+      record: { kind: 'proposal', proposal: signed, valid: c.valid, block: c.bytes },
+      candidate: c,
+    });
+  }
+
+  /** Signs (through the guard, timestamp after the voted block's time) and sends a vote. */
+  private sendVote(v: Vote): void {
+    const c = v.value && this.candidates.get(v.value);
+    const signed = this.o.privval?.signVote(v, voteTime(this.o.now(), c ? c.block : undefined));
+    if (!signed) {
+      this.o.log(`ledger: refused to sign ${v.type} ${v.height}/${v.round}`);
+      return;
+    }
+    this.sent.push({ kind: 'vote', vote: signed });
+    this.o.outputs.vote(signed);
+    const value = v.value ? hex8(v.value) : 'nil';
+    this.o.log(`ledger: signed ${v.type} ${v.height}/${v.round} ${value} sig ${hex8(signed.signature)}`);
+    this.queue.push({ record: { kind: 'vote', vote: signed } });
+  }
+
+  private proofOfLock(p: Proposal): SignedVote[] {
+    if (p.validRound < 0) return [];
+    const prevotes = this.cs.log.get(p.validRound)?.prevote;
+    if (!prevotes) return [];
+    const all = [...prevotes.byValidator, ...prevotes.extra] as (SignedVote | undefined)[];
+    return all.filter(
+      (v): v is SignedVote => v?.value !== null && v !== undefined && equalBytes(v.value!, p.value),
+    );
+  }
+
+  private decide(d: Decision): void {
+    const c = this.candidates.get(d.value)!;
+    this.commitBlock(c.bytes, c.block, c.applied!, commitOf(d as Decision & { commit: SignedVote[] }));
+  }
+
+  private commitBlock(bytes: Uint8Array, block: Block, applied: Applied, commit: Commit): void {
+    const committed = this.o.chain.commit(bytes, block, applied, commit);
+    this.o.wal.reset();
+    this.timers.clear();
+    this.candidates.clear();
+    this.o.log(
+      `ledger: committed ${committed.height} ${hex8(committed.hash)} (round ${commit.round}, ${block.txs.length} txs)`,
+    );
+    this.scheduleStart();
+  }
+}
+
+function toInput(r: WalRecord): Input {
+  switch (r.kind) {
+    case 'proposal':
+      return { kind: 'proposal', proposal: r.proposal, valid: r.valid };
+    case 'vote':
+      return { kind: 'vote', vote: r.vote };
+    case 'timeout':
+      return { kind: 'timeout', timeout: r.timeout };
+    case 'propose-value':
+      return { kind: 'propose-value', height: r.height, round: r.round, value: r.value };
+  }
+}
+
+function hex8(b: Uint8Array): string {
+  return toHex(b.subarray(0, 8));
+}

@@ -1,0 +1,81 @@
+/**
+ * Pending ledger transactions, in arrival order. Each is admitted only if core/ledger's `checkTx`
+ * accepts it against the committed state, and re-checked after every commit (included or invalidated
+ * ones leave). Bounded by MAX_MEMPOOL_TXS and MAX_MEMPOOL_BYTES: when full, new transactions are
+ * refused (the sender retries), never older ones evicted.
+ */
+import { toHex } from '../../core/bytes.ts';
+import { isProtoError, ProtoError } from '../../core/errors.ts';
+import { checkTx, type LedgerEnv, type LedgerState, type Tx } from '../../core/ledger/index.ts';
+import { blake3Hash } from '../../core/token/hash.ts';
+import { MAX_TX_BYTES } from '../p2p/limits.ts';
+
+export const MAX_MEMPOOL_TXS = 5000;
+export const MAX_MEMPOOL_BYTES = 4 * 1024 * 1024;
+
+interface Entry {
+  bytes: Uint8Array;
+  tx: Tx;
+}
+
+/** The outcome of offering a transaction: its hash and whether it is new to the pool. */
+export type Admission = { ok: true; hash: string; fresh: boolean } | { ok: false; error: ProtoError };
+
+export class Mempool {
+  private readonly txs = new Map<string, Entry>();
+  private bytes = 0;
+
+  /** Admits `bytes` when `checkTx` accepts it on `state` and the pool has room. */
+  add(raw: Uint8Array, state: LedgerState, env: LedgerEnv): Admission {
+    const hash = toHex(blake3Hash(raw));
+    if (this.txs.has(hash)) return { ok: true, hash, fresh: false };
+    if (raw.length > MAX_TX_BYTES) return refuse('bad-length', `transaction over ${MAX_TX_BYTES} bytes`);
+    if (this.txs.size >= MAX_MEMPOOL_TXS || this.bytes + raw.length > MAX_MEMPOOL_BYTES)
+      return refuse('bad-input', 'the mempool is full: retry later', 'retry');
+    try {
+      const tx = checkTx(state, raw, env);
+      this.txs.set(hash, { bytes: raw.slice(), tx });
+      this.bytes += raw.length;
+      return { ok: true, hash, fresh: true };
+    } catch (e) {
+      if (isProtoError(e)) return { ok: false, error: e };
+      throw e;
+    }
+  }
+
+  /** Transactions in arrival order whose encodings sum to at most `maxBytes`. */
+  pick(maxBytes: number): Tx[] {
+    const out: Tx[] = [];
+    let used = 0;
+    for (const { bytes, tx } of this.txs.values()) {
+      if (used + bytes.length + 2 > maxBytes) break;
+      used += bytes.length + 2;
+      out.push(tx);
+    }
+    return out;
+  }
+
+  /** After a commit: drops every transaction `checkTx` no longer accepts on the new state. */
+  recheck(state: LedgerState, env: LedgerEnv): void {
+    for (const [hash, e] of this.txs) {
+      try {
+        checkTx(state, e.tx, env);
+      } catch {
+        this.txs.delete(hash);
+        this.bytes -= e.bytes.length;
+      }
+    }
+  }
+
+  get size(): number {
+    return this.txs.size;
+  }
+}
+
+function refuse(
+  code: 'bad-length' | 'bad-input',
+  message: string,
+  action: 'penalize' | 'retry' = 'penalize',
+): Admission {
+  return { ok: false, error: new ProtoError(code, message, action) };
+}

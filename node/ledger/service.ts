@@ -1,0 +1,146 @@
+/**
+ * The ledger side of a full node: the committed ledger in the node's SQLite file, the consensus host
+ * loop with its WAL and double-sign guard, the mempool, and the p2p gossip and catch-up, wired
+ * together. The token chain's DAG is the ledger's TokenView and follows its checkpoints.
+ */
+import { join } from 'node:path';
+import { toHex } from '../../core/bytes.ts';
+import { TIMEOUTS } from '../../core/consensus/index.ts';
+import { createLedgerTables, saveEvidence } from '../../core/store/ledger-queries.ts';
+import { PROPOSAL, VALIDATOR } from '../../core/token/dag.ts';
+import { chainId as chainIdOf, type NetworkParams } from '../../core/token/params.ts';
+import { type Chain, nowNs } from '../chain.ts';
+import type { KeyPair } from '../cli/keyfile.ts';
+import type { Network } from '../p2p/network.ts';
+import { openStore } from '../store/open.ts';
+import { CatchUp } from './catchup.ts';
+import { type Committed, LedgerChain } from './chain.ts';
+import { evidenceRow } from './evidence.ts';
+import { LedgerGossip } from './gossip.ts';
+import { ConsensusHost, type HostOutputs } from './host.ts';
+import { Inbox } from './inbox.ts';
+import { Mempool } from './mempool.ts';
+import { PrivValidator } from './privval.ts';
+import { buildProposal } from './proposer.ts';
+import { Wal } from './wal.ts';
+
+export interface LedgerConfig {
+  params: NetworkParams;
+  dataDir: string;
+  chain: Chain;
+  net: Network;
+  /** The validator key; absent: the node follows the ledger without signing. */
+  key?: KeyPair;
+  log(line: string): void;
+}
+
+/** A running ledger. */
+export interface LedgerNode {
+  ledger: LedgerChain;
+  host: ConsensusHost;
+  gossip: LedgerGossip;
+  mempool: Mempool;
+  chainId: Uint8Array;
+  /** The ledger's connection to the store file (evidence reads). */
+  store: ReturnType<typeof openStore>;
+  /** Block subscribers (websockets): told of every commit, closed at stop. */
+  subscribers: Map<{ close(code?: number, reason?: string): void }, (c: Committed) => void>;
+  start(): void;
+  stop(): void;
+}
+
+/** Opens the ledger and builds its parts; `start` replays the WAL and starts gossip. */
+export function openLedger(cfg: LedgerConfig): LedgerNode {
+  const chainId = chainIdOf(cfg.params);
+  const store = openStore(join(cfg.dataDir, 'chain.db'), toHex(chainId));
+  createLedgerTables(store.db);
+  const dag = cfg.chain.dag;
+  const ledger = LedgerChain.open({ db: store.db, params: cfg.params, tokens: dag });
+  followCheckpoints(cfg, ledger);
+  const mempool = new Mempool();
+  ledger.onCommit((c) => mempool.recheck(c.state, ledger.env));
+  const { wal, contents } = Wal.open(join(cfg.dataDir, 'consensus.wal'));
+  const privval = cfg.key ? PrivValidator.open(join(cfg.dataDir, 'privval.json'), cfg.key, chainId) : null;
+  const outputs: HostOutputs = {
+    proposal: (proposal, block, pol) => {
+      inbox.noteOwn(proposal);
+      cfg.net.broadcast({ type: 'ledgerProposal', proposal, block, pol });
+    },
+    vote: (vote) => cfg.net.broadcast({ type: 'ledgerVote', vote }),
+    evidence: (kind, first, second) => {
+      const row = evidenceRow(kind, first, second, host.validators);
+      if (!row) return;
+      saveEvidence(store.db, row);
+      cfg.log(
+        `ledger: equivocation by ${toHex(row.validator).slice(0, 16)} at ${row.height}/${row.round} ${kind}`,
+      );
+    },
+  };
+  const host: ConsensusHost = new ConsensusHost({
+    chain: ledger,
+    wal,
+    privval,
+    timeouts: cfg.params.network === 'public' ? TIMEOUTS.public : TIMEOUTS.devnet,
+    blockInterval: cfg.params.blockInterval,
+    build: (round) => buildProposal(ledger, mempool, dag, round, nowNs()),
+    outputs,
+    now: nowNs,
+    log: cfg.log,
+    behind: () => catchUp.best() > ledger.height,
+  });
+  const inbox = new Inbox(host, ledger, chainId, outputs);
+  const catchUp = new CatchUp(ledger, host, (p, points, why) => cfg.net.penalize(p, points, why), cfg.log);
+  const gossip = new LedgerGossip({
+    net: cfg.net,
+    chain: ledger,
+    host,
+    inbox,
+    catchUp,
+    mempool,
+    log: cfg.log,
+  });
+  const subscribers: LedgerNode['subscribers'] = new Map();
+  ledger.onCommit((c) => {
+    for (const send of subscribers.values()) send(c);
+  });
+  return {
+    subscribers,
+    ledger,
+    host,
+    gossip,
+    mempool,
+    chainId,
+    store,
+    start() {
+      cfg.log(`ledger: head ${ledger.height}, ${privval ? 'validating' : 'following'}`);
+      host.start(contents);
+      gossip.start();
+    },
+    stop() {
+      for (const ws of subscribers.keys()) ws.close(1001, 'node stopping');
+      subscribers.clear();
+      gossip.stop();
+      host.stop();
+      wal.close();
+      store.close();
+    },
+  };
+}
+
+/** Keeps the token DAG's checkpoints on the ledger's: at start, and after each block that moves them. */
+function followCheckpoints(cfg: LedgerConfig, ledger: LedgerChain): void {
+  const dag = cfg.chain.dag;
+  const set = (subchain: string, tip: Uint8Array) => {
+    try {
+      dag.setCheckpoint(subchain, tip);
+    } catch (e) {
+      cfg.log(`ledger: cannot set the ${subchain} checkpoint: ${(e as Error).message}`);
+    }
+  };
+  const { validator, proposal } = ledger.state.checkpoints;
+  if (!dag.info(validator)?.root) set(VALIDATOR, validator);
+  if (!dag.info(proposal)?.root) set(PROPOSAL, proposal);
+  ledger.onCommit((c) => {
+    for (const e of c.events) if (e.kind === 'checkpoint') set(e.subchain, e.tip);
+  });
+}
