@@ -1,3 +1,4 @@
+import { type BackendCache, backendCache, type ReadCache } from './read-cache.ts';
 import { MemoryNodeStore, type NodeStore, type SmtNode } from './smt-store.ts';
 
 /** Content-addressed state values (the preimages of the tree's value hashes). Append-only. */
@@ -32,6 +33,8 @@ const MAX_DEPTH = 32;
  * Writes of one block, layered on the writes of its ancestors and a backend, so that executing a
  * candidate block never touches the state it started from. `persist` copies the layers into the
  * backend (safe at any time: entries are content-addressed and never removed).
+ * Backend entries read or persisted are kept in a bounded ReadCache shared along the lineage (a
+ * backend read is a database query; the upper tree levels are read by every block).
  * PERF: a read walks at most MAX_DEPTH layers; hosts persist each committed block to stay at 1.
  */
 export class Overlay implements StateBackend {
@@ -42,19 +45,22 @@ export class Overlay implements StateBackend {
   private readonly valueMap: Map<string, Uint8Array>;
   private readonly parent: Overlay | undefined;
   private readonly depth: number;
+  /** Backend entries read or persisted, shared by every overlay made from this one. */
+  private readonly cache: BackendCache;
 
-  constructor(backend: StateBackend, parent?: Overlay) {
+  constructor(backend: StateBackend, parent?: Overlay, cache?: BackendCache) {
     this.backend = backend;
     this.parent = parent;
     this.depth = parent ? parent.depth + 1 : 1;
+    this.cache = parent?.cache ?? cache ?? backendCache();
     this.nodeMap = new Map();
     this.valueMap = new Map();
     this.nodes = {
-      get: (h) => this.find((o) => o.nodeMap, idOf(h)) ?? this.backend.nodes.get(h),
+      get: (h) => this.read(h, (o) => o.nodeMap, this.cache.nodes, this.backend.nodes),
       put: (h, n) => void this.nodeMap.set(idOf(h), n),
     };
     this.values = {
-      get: (h) => this.find((o) => o.valueMap, idOf(h)) ?? this.backend.values.get(h),
+      get: (h) => this.read(h, (o) => o.valueMap, this.cache.values, this.backend.values),
       put: (h, v) => void this.valueMap.set(idOf(h), v),
     };
   }
@@ -67,10 +73,31 @@ export class Overlay implements StateBackend {
   /** Copies every layer's entries into the backend; returns an empty layer on the backend alone. */
   persist(): Overlay {
     for (const layer of this.chain().reverse()) {
-      for (const [id, node] of layer.nodeMap) this.backend.nodes.put(hashOf(id), node);
-      for (const [id, value] of layer.valueMap) this.backend.values.put(hashOf(id), value);
+      for (const [id, node] of layer.nodeMap) {
+        this.backend.nodes.put(hashOf(id), node);
+        this.cache.nodes.set(id, node);
+      }
+      for (const [id, value] of layer.valueMap) {
+        this.backend.values.put(hashOf(id), value);
+        this.cache.values.set(id, value);
+      }
     }
-    return new Overlay(this.backend);
+    return new Overlay(this.backend, undefined, this.cache);
+  }
+
+  /** An entry from the layers, else the cache, else the backend (then cached). */
+  private read<V>(
+    h: Uint8Array,
+    map: (o: Overlay) => Map<string, V>,
+    cache: ReadCache<V>,
+    backend: { get(h: Uint8Array): V | undefined },
+  ): V | undefined {
+    const id = idOf(h);
+    const v = this.find(map, id) ?? cache.get(id);
+    if (v !== undefined) return v;
+    const stored = backend.get(h);
+    if (stored !== undefined) cache.set(id, stored);
+    return stored;
   }
 
   private find<V>(map: (o: Overlay) => Map<string, V>, id: string): V | undefined {
@@ -89,7 +116,7 @@ export class Overlay implements StateBackend {
 
   /** One layer holding this chain's entries. */
   private merged(): Overlay {
-    const one = new Overlay(this.backend);
+    const one = new Overlay(this.backend, undefined, this.cache);
     for (const layer of this.chain().reverse()) {
       for (const [id, node] of layer.nodeMap) one.nodeMap.set(id, node);
       for (const [id, value] of layer.valueMap) one.valueMap.set(id, value);

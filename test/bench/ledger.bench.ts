@@ -1,0 +1,86 @@
+/**
+ * `npm run bench:ledger [-- --txs N --accounts K --workers T --part 1|2|all]`: ledger transfers per
+ * second applied and committed. Part 1: one validator in process (test/bench/ledger/part1.ts), from
+ * pre-signed transfers to blocks stored with their state in SQLite. Part 2: four validator processes
+ * on 127.0.0.1 fed over HTTP (test/bench/ledger/part2.ts).
+ */
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { verify } from '../../core/crypto/ed25519.ts';
+import { decodeTx, txSignBytes } from '../../core/ledger/tx.ts';
+import { blake3Hash } from '../../core/token/hash.ts';
+import { chainId as chainIdOf } from '../../core/token/params.ts';
+import { nodeVerify } from '../../node/crypto/ed25519-native.ts';
+import { loadKernelHasher } from '../../node/miner/kernel-file.ts';
+import { referenceCosts } from './consensus-ref.ts';
+import { type Config, runConfig } from './ledger/part1.ts';
+import { signAll } from './ledger/sign-pool.ts';
+import { benchParams, makeKeys, seed } from './ledger/workload.ts';
+
+const { values } = parseArgs({
+  options: {
+    txs: { type: 'string' },
+    accounts: { type: 'string' },
+    workers: { type: 'string' },
+    part: { type: 'string' },
+    config: { type: 'string' },
+  },
+  strict: true,
+});
+const count = positive('txs', 20_000);
+const accounts = positive('accounts', 4096);
+const cores = availableParallelism();
+const workers = positive('workers', Math.max(1, cores - 1));
+const part = values.part ?? 'all';
+
+function positive(name: keyof typeof values, fallback: number): number {
+  const n = Number(values[name] ?? fallback);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be an integer >= 1`);
+  return n;
+}
+
+/** Transfers/s of the full signature check (decode, sign bytes, rule, native) on this thread. */
+function verifyAlone(txs: Uint8Array[], chainId: Uint8Array): number {
+  const t0 = performance.now();
+  for (const bytes of txs) {
+    const tx = decodeTx(bytes);
+    if (tx.type !== 1 || !verify(tx.signature, txSignBytes(chainId, tx), tx.from, nodeVerify)) {
+      throw new Error('a workload signature did not verify');
+    }
+  }
+  return Math.round((txs.length * 1000) / (performance.now() - t0));
+}
+
+async function part1(): Promise<void> {
+  const validatorSecret = seed(0xa1, 0);
+  const validator = makeKeys(0xa1, 1).keys[0]!;
+  const senders = makeKeys(0xb2, accounts);
+  const params = benchParams([validator], senders.keys);
+  const chainId = chainIdOf(params);
+  console.log(`Part 1: one validator, ${count} transfers from ${accounts} accounts, ${cores} cores`);
+  const t0 = performance.now();
+  const txs = await signAll(chainId, senders, count, cores);
+  const signMs = performance.now() - t0;
+  console.log(
+    `signing (signTx, @noble/ed25519, ${cores} threads): ${Math.round((count * 1000) / signMs)} transfers/s`,
+  );
+  const ref = referenceCosts();
+  console.log(
+    `reference, one core: native verify ${ref.native.toFixed(0)} µs (${Math.round(1e6 / ref.native)}/s, one key);` +
+      ` with Proto's rule ${ref.rule.toFixed(0)} µs; noble sign ${ref.sign.toFixed(0)} µs`,
+  );
+  const sample = txs.slice(0, Math.min(txs.length, 5000));
+  console.log(
+    `signature verification alone, one core, ${accounts} keys: ${verifyAlone(sample, chainId)} transfers/s`,
+  );
+  const input = { params, chainId, validatorSecret, txs };
+  const configs: Config[] = [
+    { name: 'baseline: every check on the main thread', workers: 0, hash: blake3Hash },
+    { name: `verify pool: ${workers} worker(s), each signature checked once`, workers, hash: blake3Hash },
+    { name: `verify pool and the node's BLAKE3 kernel`, workers, hash: loadKernelHasher() },
+  ];
+  const only = values.config === undefined ? undefined : Number(values.config);
+  for (const [i, c] of configs.entries()) if (only === undefined || only === i) await runConfig(input, c);
+}
+
+if (part === '1' || part === 'all') await part1();

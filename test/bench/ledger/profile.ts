@@ -1,0 +1,96 @@
+/**
+ * Wall-clock accounting for the ledger bench: top-level stages (admission, build, apply, persist, ...)
+ * and, inside each, the time spent in signature checks, hashing and state reads, measured by wrapping
+ * the functions the ledger is given (env.verify, env.hash, the state backend's getters).
+ */
+import type { VerifySignature } from '../../../core/ledger/env.ts';
+import type { StateBackend } from '../../../core/ledger/store.ts';
+import type { Hasher } from '../../../core/token/hash.ts';
+
+/** What a stage's time is split into; `total` is the stage's whole wall time. */
+export const PARTS = ['total', 'verify', 'hash', 'reads'] as const;
+export type Part = (typeof PARTS)[number];
+
+/** Milliseconds per stage and part, summed over a run. */
+export class Profile {
+  readonly rows = new Map<string, Record<Part, number>>();
+  private stage = 'other';
+
+  /** Runs `fn` as stage `name` (nested stages are charged to the inner one only for their parts). */
+  run<T>(name: string, fn: () => T): T {
+    const outer = this.stage;
+    this.stage = name;
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.row(name).total += performance.now() - t0;
+      this.stage = outer;
+    }
+  }
+
+  /** Charges the time of `fn` to `part` of the current stage. */
+  charge<T>(part: Exclude<Part, 'total'>, fn: () => T): T {
+    const t0 = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.row(this.stage)[part] += performance.now() - t0;
+    }
+  }
+
+  /** `verify`, timed. */
+  verify(v: VerifySignature): VerifySignature {
+    return (sig, msg, key) => this.charge('verify', () => v(sig, msg, key));
+  }
+
+  /** `hash`, timed. */
+  hash(h: Hasher): Hasher {
+    return (bytes) => this.charge('hash', () => h(bytes));
+  }
+
+  /** `backend` with its reads timed (writes stay in memory until the host flushes). */
+  reads(backend: StateBackend): StateBackend {
+    return {
+      nodes: {
+        get: (h) => this.charge('reads', () => backend.nodes.get(h)),
+        put: (h, n) => backend.nodes.put(h, n),
+      },
+      values: {
+        get: (h) => this.charge('reads', () => backend.values.get(h)),
+        put: (h, v) => backend.values.put(h, v),
+      },
+    };
+  }
+
+  row(name: string): Record<Part, number> {
+    let r = this.rows.get(name);
+    if (!r) {
+      r = { total: 0, verify: 0, hash: 0, reads: 0 };
+      this.rows.set(name, r);
+    }
+    return r;
+  }
+
+  /** Sum of every stage's total. */
+  get total(): number {
+    let sum = 0;
+    for (const r of this.rows.values()) sum += r.total;
+    return sum;
+  }
+
+  /** A table of ms per block: one line per stage with its verify, hash, reads and the rest. */
+  table(blocks: number): string {
+    const f = (ms: number) => (ms / blocks).toFixed(1).padStart(8);
+    const lines = [
+      `${'stage'.padEnd(10)}${['total', 'verify', 'hash', 'reads', 'other'].map((h) => h.padStart(8)).join('')}`,
+    ];
+    const sum: Record<Part, number> = { total: 0, verify: 0, hash: 0, reads: 0 };
+    for (const [name, r] of [...this.rows, ['all', sum] as const]) {
+      if (r !== sum) for (const p of PARTS) sum[p] += r[p];
+      const other = r.total - r.verify - r.hash - r.reads;
+      lines.push(`${name.padEnd(10)}${[r.total, r.verify, r.hash, r.reads, other].map(f).join('')}`);
+    }
+    return lines.join('\n');
+  }
+}
