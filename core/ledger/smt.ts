@@ -56,8 +56,14 @@ export class SparseMerkleTree {
 
   /** The value hash stored under `key`, or undefined. */
   get(key: Uint8Array): Uint8Array | undefined {
-    const { end } = this.#walk(key);
-    return end && equalBytes(end.key, key) ? end.valueHash : undefined;
+    if (key.length !== 32) throw new ProtoError('bad-input', 'tree keys are 32 bytes');
+    let hash = this.#root;
+    for (let depth = 0; !isEmpty(hash); depth++) {
+      const { leaf, a, b } = this.#load(hash);
+      if (leaf) return equalBytes(a, key) ? b.slice() : undefined;
+      hash = bitAt(key, depth) ? b : a;
+    }
+    return undefined;
   }
 
   /** Applies `changes` in one pass (a later change to the same key wins) and returns the new root. */

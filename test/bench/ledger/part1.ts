@@ -51,6 +51,10 @@ export async function runConfig(input: Part1Input, config: Config): Promise<numb
     console.log(`  apply alone      ${rate(stage('apply'))} transfers/s`);
     console.log(`  apply + persist  ${rate(stage('apply') + stage('persist'))} transfers/s`);
     console.log(`  end to end       ${rate(r.ms)} transfers/s  (admit, build, precommit, apply, persist)`);
+    console.log(
+      `  main thread CPU  ${(r.cpuMs / r.blocks).toFixed(0)} ms/block for ${(r.ms / r.blocks).toFixed(0)} ms wall:` +
+        ` ${rate(r.cpuMs)} transfers per CPU-second`,
+    );
     console.log('  ms per block:');
     console.log(profile.table(r.blocks).replace(/^/gm, '    '));
     return rate(r.ms);

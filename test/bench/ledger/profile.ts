@@ -8,7 +8,7 @@ import type { StateBackend } from '../../../core/ledger/store.ts';
 import type { Hasher } from '../../../core/token/hash.ts';
 
 /** What a stage's time is split into; `total` is the stage's whole wall time. */
-export const PARTS = ['total', 'verify', 'hash', 'reads'] as const;
+export const PARTS = ['total', 'cpu', 'verify', 'hash', 'reads'] as const;
 export type Part = (typeof PARTS)[number];
 
 /** Milliseconds per stage and part, summed over a run. */
@@ -21,16 +21,19 @@ export class Profile {
     const outer = this.stage;
     this.stage = name;
     const t0 = performance.now();
+    const c0 = threadCpuMs();
     try {
       return fn();
     } finally {
-      this.row(name).total += performance.now() - t0;
+      const row = this.row(name);
+      row.total += performance.now() - t0;
+      row.cpu += threadCpuMs() - c0;
       this.stage = outer;
     }
   }
 
   /** Charges the time of `fn` to `part` of the current stage. */
-  charge<T>(part: Exclude<Part, 'total'>, fn: () => T): T {
+  charge<T>(part: 'verify' | 'hash' | 'reads', fn: () => T): T {
     const t0 = performance.now();
     try {
       return fn();
@@ -66,7 +69,7 @@ export class Profile {
   row(name: string): Record<Part, number> {
     let r = this.rows.get(name);
     if (!r) {
-      r = { total: 0, verify: 0, hash: 0, reads: 0 };
+      r = { total: 0, cpu: 0, verify: 0, hash: 0, reads: 0 };
       this.rows.set(name, r);
     }
     return r;
@@ -79,18 +82,27 @@ export class Profile {
     return sum;
   }
 
-  /** A table of ms per block: one line per stage with its verify, hash, reads and the rest. */
+  /**
+   * A table of ms per block: one line per stage with its wall time, its thread CPU time, and the wall
+   * time in verify, hash, reads and the rest. Stage `genesis` is left out.
+   */
   table(blocks: number): string {
     const f = (ms: number) => (ms / blocks).toFixed(1).padStart(8);
-    const lines = [
-      `${'stage'.padEnd(10)}${['total', 'verify', 'hash', 'reads', 'other'].map((h) => h.padStart(8)).join('')}`,
-    ];
-    const sum: Record<Part, number> = { total: 0, verify: 0, hash: 0, reads: 0 };
-    for (const [name, r] of [...this.rows, ['all', sum] as const]) {
+    const head = ['wall', 'cpu', 'verify', 'hash', 'reads', 'other'];
+    const lines = [`${'stage'.padEnd(10)}${head.map((h) => h.padStart(8)).join('')}`];
+    const sum: Record<Part, number> = { total: 0, cpu: 0, verify: 0, hash: 0, reads: 0 };
+    const rows = [...this.rows].filter(([name]) => name !== 'genesis');
+    for (const [name, r] of [...rows, ['all', sum] as const]) {
       if (r !== sum) for (const p of PARTS) sum[p] += r[p];
       const other = r.total - r.verify - r.hash - r.reads;
-      lines.push(`${name.padEnd(10)}${[r.total, r.verify, r.hash, r.reads, other].map(f).join('')}`);
+      lines.push(`${name.padEnd(10)}${[r.total, r.cpu, r.verify, r.hash, r.reads, other].map(f).join('')}`);
     }
     return lines.join('\n');
   }
+}
+
+/** CPU time of this thread so far (ms). */
+export function threadCpuMs(): number {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
 }
