@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { easyParams, rng } from '../../test/gen/chain.ts';
-import { randomChain } from '../../test/gen/random-chain.ts';
+import { lazyChain } from '../../test/vectors/token/lazy-chain.ts';
 import { fromHex, toHex } from '../bytes.ts';
 import { decodeBlock } from './block.ts';
 import { blake3Hash } from './hash.ts';
@@ -8,23 +8,33 @@ import { BlockTable, FLAG_MERGE, FLAG_ROOT, NONE } from './table.ts';
 
 const ZERO = new Uint8Array(32);
 
-/** A table holding a random chain's blocks (no proof of work needed here), grown from capacity 4. */
+/**
+ * A table holding a random chain's blocks (merges of both depths, a congress root), built without
+ * the dag and grown from capacity 4.
+ */
 function tableOf(blocks: number, seed: number) {
-  const chain = randomChain(easyParams(), { blocks, seed, forkRate: 0.3 });
+  const chain = lazyChain(easyParams(), { blocks, seed, forkRate: 0.3 });
   const t = new BlockTable(4);
   const ids = new Map<string, number>();
-  const root = { key: ZERO, time: 0n, target: 0n, aw: 0n, count: 0, subchain: NONE };
-  ids.set(
-    toHex(chain.dag.genesisHash),
-    t.push({ ...root, hash: chain.dag.genesisHash, prev: NONE, other: NONE, flags: FLAG_ROOT }),
-  );
+  const base = {
+    key: ZERO,
+    time: 0n,
+    target: 0n,
+    aw: 0n,
+    count: 0,
+    prev: NONE,
+    other: NONE,
+    flags: FLAG_ROOT,
+  };
+  ids.set(toHex(chain.dag.genesisHash), t.push({ ...base, hash: chain.dag.genesisHash, subchain: NONE }));
+  ids.set(toHex(chain.root.id), t.push({ ...base, hash: chain.root.id, subchain: 3 }));
   for (const bytes of chain.blocks) {
     const b = decodeBlock(bytes);
     const hash = blake3Hash(bytes);
     const prev = ids.get(toHex(b.prev))!;
     const other = b.other ? ids.get(toHex(b.other))! : NONE;
     const flags = b.other ? FLAG_MERGE : 0;
-    ids.set(toHex(hash), t.push({ ...root, ...b, hash, prev, other, flags, subchain: b.type }));
+    ids.set(toHex(hash), t.push({ ...base, ...b, hash, prev, other, flags, subchain: b.type }));
   }
   return { t, hashes: [...ids.keys()] };
 }
@@ -52,7 +62,7 @@ describe.each([11, 12])('block table of random chain %i', (seed) => {
   const { t, hashes } = tableOf(300, seed);
 
   it('finds every hash after growing, and misses unknown ones', () => {
-    expect(t.size).toBe(301);
+    expect(t.size).toBe(302);
     hashes.forEach((h, id) => {
       expect(t.find(fromHex(h)!)).toBe(id);
     });
@@ -77,7 +87,9 @@ describe.each([11, 12])('block table of random chain %i', (seed) => {
         if (t.inPastOrSelf(a, b) !== past[b]!.has(a)) mismatches.push(`${a} in ${b}`);
     }
     expect(mismatches).toEqual([]);
-    expect(past.some((s, b) => t.isMerge(b) && s.size > t.height[b]! + 1)).toBe(true);
+    const merges = Array.from({ length: t.size }, (_, b) => b).filter((b) => t.isMerge(b));
+    const depth = (b: number) => t.height[b]! - t.height[t.other[b]!]!;
+    expect(new Set(merges.map(depth))).toEqual(new Set([1, 2]));
   });
 });
 

@@ -38,9 +38,13 @@ export class VectorBuilder {
   }
 
   /** Opens a congress subchain whose root `id` is one byte repeated; returns the root hash. */
-  root(fill: number, size: number, target = this.params.validator.rootTarget): Uint8Array {
+  root(
+    fill: number,
+    size: number,
+    target = this.params.validator.rootTarget,
+    time = this.params.genesisTime + 60n * S,
+  ): Uint8Array {
     const id = new Uint8Array(32).fill(fill);
-    const time = this.params.genesisTime + 60n * S;
     this.dag.addCongressRoot(id, time, target, size);
     this.roots.push({ id: toHex(id), time: time.toString(), target: hex256(target), size });
     return id;

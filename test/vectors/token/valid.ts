@@ -4,6 +4,7 @@ import { congressId } from '../../../core/token/dag.ts';
 import { randomChain } from '../../gen/random-chain.ts';
 import { VectorBuilder } from './builder.ts';
 import type { ValidVector } from './format.ts';
+import { lazyChain } from './lazy-chain.ts';
 
 const V = 1;
 const P = 2;
@@ -86,6 +87,19 @@ function random(name: string, blocks: number, seed: number, forkRate: number): V
   return b.valid();
 }
 
+/** A random chain whose merges reach both depths, with a congress subchain. */
+function lazy(): ValidVector {
+  const b = new VectorBuilder('valid-random-lazy-merges');
+  const chain = lazyChain(b.params, { blocks: 150, seed: 3 });
+  b.root(chain.root.id[0]!, chain.root.size, chain.root.target, chain.root.time);
+  for (const bytes of chain.blocks) b.accept(bytes);
+  const deep = chain.blocks.map(decodeBlock).filter((x) => {
+    return x.other && b.info(x.other).height < b.info(x.prev).height;
+  });
+  assert(deep.length > 0, 'depth-2 merges');
+  return b.valid();
+}
+
 /** Every valid vector, in file order. */
 export function validVectors(): ValidVector[] {
   return [
@@ -97,5 +111,6 @@ export function validVectors(): ValidVector[] {
     congress(),
     random('valid-random-dag', 120, 1, 0.12),
     random('valid-random-forky', 120, 2, 0.35),
+    lazy(),
   ];
 }
