@@ -47,6 +47,18 @@ describe('fork choice with checkpoints', () => {
     ).toBe(true);
   });
 
+  it('follows a heavier fork once it merges the checkpointed block (the checkpoint is in its past)', () => {
+    const b = new VectorBuilder('checkpoint-merged');
+    const v1 = b.add({ prev: b.genesis, type: V });
+    const [p, q] = b.order(b.add({ prev: v1, type: V }), b.add({ prev: v1, type: V }));
+    expect(b.dag.setCheckpoint('validator', q)).toBe(true);
+    const off = b.add({ prev: p, type: V });
+    expect(tipOf(b.dag)).toBe(toHex(q));
+    const m = b.add({ prev: off, other: q, type: V });
+    expect(tipOf(b.dag)).toBe(toHex(m));
+    expect(b.dag.canonical('validator', 0, 10).map(toHex)).toEqual([v1, p, off, q, m].map(toHex));
+  });
+
   it('finds the best leaf of the checkpoint branch among retired forks', () => {
     const b = new VectorBuilder('checkpoint-stale');
     const side = branch(b, b.genesis, 2);

@@ -1,6 +1,7 @@
 import { concatBytes } from '../../../core/bytes.ts';
 import type { ProtoErrorCode } from '../../../core/errors.ts';
-import { OFFSET } from '../../../core/token/block.ts';
+import { encodeBlock, OFFSET } from '../../../core/token/block.ts';
+import { genesisBlock } from '../../../core/token/genesis.ts';
 import { blake3Hash } from '../../../core/token/hash.ts';
 import { VectorBuilder } from './builder.ts';
 import type { InvalidVector } from './format.ts';
@@ -63,6 +64,8 @@ function proofAndArrival(): InvalidVector[] {
   out.push(x.b.invalid(x.b.mine({ prev: x.v2, type: V, time: late }).bytes, 'from-future'));
   x = base('duplicate');
   out.push(x.b.invalid(x.b.blocks[1]!, 'duplicate'));
+  x = base('duplicate-genesis');
+  out.push(x.b.invalid(encodeBlock(genesisBlock(x.b.params)), 'duplicate'));
   return out;
 }
 
@@ -80,6 +83,9 @@ function parents(): InvalidVector[] {
   x = base('wrong-subchain-merge');
   const p1 = x.b.add({ prev: x.b.genesis, type: P });
   out.push(x.b.invalid(x.b.mine({ prev: x.v2, other: p1, type: V }).bytes, 'wrong-subchain'));
+  x = base('wrong-subchain-merge-congress');
+  const c1 = x.b.add({ prev: x.b.root(0x34, 5), type: C });
+  out.push(x.b.invalid(x.b.mine({ prev: x.v2, other: c1, type: V }).bytes, 'wrong-subchain'));
   x = base('wrong-subchain-congress-without-proposal');
   out.push(x.b.invalid(x.b.mine({ prev: x.b.genesis, type: C, target }).bytes, 'wrong-subchain'));
   x = base('wrong-subchain-validator-on-congress-root');

@@ -15,6 +15,10 @@ function merges(): InvalidVector[] {
   const out: InvalidVector[] = [];
   let x = base('merge-of-root');
   out.push(x.b.invalid(x.b.mine({ prev: x.v2, other: x.b.genesis, type: V }).bytes, 'merge-of-root'));
+  const b = new VectorBuilder('merge-of-congress-root');
+  const root = b.root(0x45, 5);
+  const c1 = b.add({ prev: root, type: C });
+  out.push(b.invalid(b.mine({ prev: c1, other: root, type: C }).bytes, 'merge-of-root'));
   x = base('merge-of-ancestor');
   out.push(x.b.invalid(x.b.mine({ prev: x.v2, other: x.v1, type: V }).bytes, 'merge-of-ancestor'));
   x = base('merge-of-ancestor-self');
