@@ -35,7 +35,8 @@ export interface NodeConfig {
 export interface RunningNode {
   chain: Chain;
   network: Network;
-  ledger: LedgerNode;
+  /** Absent when the genesis names no validators. */
+  ledger: LedgerNode | undefined;
   httpPort: number;
   p2pPort: number;
   stop(): Promise<void>;
@@ -55,11 +56,15 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   });
   const protocol = new Protocol(chain, network, cfg.log);
   const ledgerConfig = { params: cfg.params, dataDir: cfg.dataDir, chain, net: network, log: cfg.log };
-  const ledger = openLedger({ ...ledgerConfig, ...(cfg.validatorKey ? { key: cfg.validatorKey } : {}) });
+  // A network without genesis validators (token-chain tests) runs no ledger.
+  const ledger =
+    cfg.params.validators.length > 0
+      ? openLedger({ ...ledgerConfig, ...(cfg.validatorKey ? { key: cfg.validatorKey } : {}) })
+      : undefined;
   const miner = cfg.mining ? new NodeMiner(chain, cfg.mining, cfg.log) : undefined;
   const app = createApp({
     chain,
-    ledger,
+    ...(ledger ? { ledger } : {}),
     status: () => ({
       peers: { count: network.ready().length, list: network.ready().map(peerJson) },
       mining: miner?.stats() ?? { enabled: false, type: null, threads: 0, hashRate: 0, found: 0 },
@@ -69,13 +74,13 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   let http: HttpServer;
   try {
     http = await startHttp(app, cfg.host, cfg.httpPort);
-    await network.start(new Mux(protocol, ledger.gossip));
+    await network.start(ledger ? new Mux(protocol, ledger.gossip) : protocol);
   } catch (e) {
-    ledger.stop();
+    ledger?.stop();
     chain.close();
     throw e;
   }
-  ledger.start();
+  ledger?.start();
   miner?.start();
   const future = setInterval(() => chain.retryFuture(), 1000);
   return {
@@ -88,7 +93,7 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
       clearInterval(future);
       protocol.stop();
       await miner?.stop();
-      ledger.stop();
+      ledger?.stop();
       await network.stop();
       await http.close();
       chain.close();

@@ -15,8 +15,9 @@ export const devnet: Command = {
   usage: `Usage: proto devnet [--nodes N] [--dir DIR] [--port N] [--http-port N] [--threads N]
                     [--mine validator|proposal|mixed] [--fresh]
 
-Creates a devnet network in DIR (unless one is there) and starts N node processes. Node i listens on
-port+i (p2p) and http-port+i (HTTP API); every node dials node 0 and finds the others through it.
+Creates a devnet network in DIR (unless one is there) with N genesis validators and starts N node
+processes; node i validates the ledger with keys/validator-<i+1>.json. Node i listens on port+i (p2p)
+and http-port+i (HTTP API); every node dials node 0 and finds the others through it.
 Ctrl-C stops them all; run again to resume the same chain, or pass --fresh to start over.
 
   --nodes N       node processes, 1 to 16 (default 1)
@@ -44,7 +45,7 @@ Ctrl-C stops them all; run again to resume the same chain, or pass --fresh to st
     const threads = intOption(values, 'threads', 1, 64, 1);
     const mode = choiceOption(values, 'mine', ['validator', 'proposal', 'mixed'] as const, 'mixed')!;
     if (values.fresh) rmSync(dir, { recursive: true, force: true });
-    if (!existsSync(join(dir, GENESIS_FILE))) initNetwork(dir, 'devnet', 1, nowNs());
+    if (!existsSync(join(dir, GENESIS_FILE))) initNetwork(dir, 'devnet', n, nowNs());
     const children = Array.from({ length: n }, (_, i) => {
       const key = join(dir, 'keys', `miner-${i}.json`);
       if (!existsSync(key)) newKeyFile(key);
@@ -61,6 +62,8 @@ Ctrl-C stops them all; run again to resume the same chain, or pass --fresh to st
         String(threads),
       );
       if (i > 0) args.push('--peer', `127.0.0.1:${port}`);
+      const validatorKey = join(dir, 'keys', `validator-${i + 1}.json`);
+      if (existsSync(validatorKey)) args.push('--validator-key', validatorKey);
       return launch(i, args);
     });
     console.log(`devnet: ${n} node(s) in ${dir}`);

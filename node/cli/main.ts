@@ -4,15 +4,26 @@ import type { Command } from './args.ts';
 import { parseCommand, UsageError } from './args.ts';
 import { devnet } from './devnet.ts';
 import { init, keys } from './init.ts';
+import { announce, tx, validators } from './ledger.ts';
 import { mine } from './mine.ts';
 import { node, status } from './node.ts';
 
-const COMMANDS: Record<string, Command> = { init, keys, node, status, mine, devnet };
+const COMMANDS: Record<string, Command> = {
+  init,
+  keys,
+  node,
+  status,
+  mine,
+  devnet,
+  tx,
+  announce,
+  validators,
+};
 
 const OVERVIEW = `Usage: proto <command> [options]    (proto <command> --help for its options)
 
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
   .join('\n')}
 
 Start with \`proto devnet\` for a local network, or \`proto init\` then \`proto node\`.`;

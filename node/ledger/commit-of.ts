@@ -37,10 +37,11 @@ export function voteTime(now: bigint, block: Block | undefined): bigint {
 
 /**
  * When the height after the committed head starts: one block interval after the head's commit time,
- * the median of its precommit timestamps (which is also the next block's header time), so blocks are
- * one interval apart. Block 1 starts one interval after genesis.
+ * the median of its precommit timestamps, which is also the time the next header carries. Precommits
+ * of the new height come after its start, so consecutive header times are at least one interval
+ * apart. At genesis the next header's time is fixed (genesis time + one interval; core/ledger).
  */
 export function nextStartTime(chain: LedgerChain, interval: bigint): bigint {
-  const base = chain.height === 0 ? chain.state.time : medianTime(chain.lastCommit);
-  return base + interval;
+  const next = chain.height === 0 ? chain.state.time + interval : medianTime(chain.lastCommit);
+  return next + interval;
 }

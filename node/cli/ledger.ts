@@ -1,0 +1,152 @@
+/** `proto tx transfer`, `proto announce` and `proto validators`: ledger commands against a node's API. */
+import type { ParamsJson, TokenJson } from '../../core/api/types.ts';
+import { fromHex, toHex } from '../../core/bytes.ts';
+import { sign } from '../../core/crypto/ed25519.ts';
+import { encodeTx, type TxBody, TxType, txSignBytes } from '../../core/ledger/index.ts';
+import { type Command, intOption, UsageError, urlOption } from './args.ts';
+import { readKeyFile } from './keyfile.ts';
+import { getJson } from './node.ts';
+
+const URL_DEFAULT = 'http://127.0.0.1:8700';
+/** Rejections that a later block may lift (the token is not checkpointed or confirmed yet). */
+const RETRYABLE = new Set(['token-not-checkpointed', 'token-unconfirmed', 'bad-nonce']);
+
+export const tx: Command = {
+  summary: 'send a ledger transaction (transfer)',
+  usage: `Usage: proto tx transfer --key FILE --to KEY --amount N [--fee N] [--url URL]
+
+Signs a coin transfer from the key in FILE (its next nonce is read from the node) and submits it.
+
+  --key FILE     the sender's key file
+  --to KEY       the recipient's public key (64 hex digits)
+  --amount N     coins to send (a decimal integer)
+  --fee N        fee for the block's proposer (default 1)
+  --url URL      the node's HTTP API (default ${URL_DEFAULT})`,
+  options: {
+    key: { type: 'string' },
+    to: { type: 'string' },
+    amount: { type: 'string' },
+    fee: { type: 'string' },
+    url: { type: 'string' },
+  },
+  positionals: { min: 1, max: 1 },
+  async run(values, [kind]) {
+    if (kind !== 'transfer')
+      throw new UsageError(`unknown transaction ${JSON.stringify(kind)}: use transfer`);
+    const url = urlOption(values, URL_DEFAULT);
+    const key = readKeyFile(required(values, 'key'));
+    const to = fromHex(required(values, 'to'), 32);
+    if (!to) throw new UsageError('--to must be a public key of 64 lowercase hex digits');
+    const account = (await getJson(`${url}/v1/accounts/${toHex(key.publicKey)}`)) as { nonce: string };
+    const body: TxBody = {
+      type: TxType.transfer,
+      from: key.publicKey,
+      to,
+      amount: amountOption(values, 'amount', undefined),
+      fee: amountOption(values, 'fee', 1n),
+      nonce: BigInt(account.nonce),
+    };
+    const hash = await submit(url, body, key.secretKey, 0);
+    console.log(`submitted transfer ${hash}`);
+    return 0;
+  },
+};
+
+export const announce: Command = {
+  summary: 'announce a mined validator token: join the validator queue',
+  usage: `Usage: proto announce --token HASH --owner-key FILE --validator-key FILE [--url URL] [--wait SECONDS]
+
+Announces service with a validator token (PROTOCOL.md §3.2): the node that runs with
+--validator-key FILE validates once the announcement is in a block (two heights later).
+The token must be checkpointed by the ledger with enough confirmations; until then the
+command retries for up to --wait seconds (default 60).
+
+  --token HASH          the validator token's hash
+  --owner-key FILE      the token owner's key file (the key the token was mined to)
+  --validator-key FILE  the consensus key that will sign ledger votes
+  --url URL             the node's HTTP API (default ${URL_DEFAULT})`,
+  options: {
+    token: { type: 'string' },
+    'owner-key': { type: 'string' },
+    'validator-key': { type: 'string' },
+    url: { type: 'string' },
+    wait: { type: 'string' },
+  },
+  async run(values) {
+    const url = urlOption(values, URL_DEFAULT);
+    const owner = readKeyFile(required(values, 'owner-key'));
+    const consensusKey = readKeyFile(required(values, 'validator-key')).publicKey;
+    const hash = required(values, 'token');
+    if (!fromHex(hash, 32)) throw new UsageError('--token must be a token hash of 64 lowercase hex digits');
+    const token = (await getJson(`${url}/v1/tokens/${hash}`)) as TokenJson;
+    const body: TxBody = { type: TxType.announce, consensusKey, token: fromHex(token.raw)! };
+    const txHash = await submit(url, body, owner.secretKey, intOption(values, 'wait', 0, 3600, 60));
+    console.log(`submitted announcement ${txHash}: validator ${toHex(consensusKey)}`);
+    return 0;
+  },
+};
+
+export const validators: Command = {
+  summary: 'print the validator queue and pending announcements',
+  usage: `Usage: proto validators [--url URL] [--json]`,
+  options: { url: { type: 'string' }, json: { type: 'boolean' } },
+  async run(values) {
+    const url = urlOption(values, URL_DEFAULT);
+    const v = (await getJson(`${url}/v1/validators`)) as ValidatorsJson;
+    if (values.json) {
+      console.log(JSON.stringify(v, null, 2));
+      return 0;
+    }
+    console.log(`height ${v.height}: ${v.validators.length} validator(s)`);
+    for (const m of v.queue) {
+      const at = m.position >= 0 ? `#${m.position}` : ' -';
+      const leaving = m.until === null ? '' : `  leaves after ${m.until}`;
+      console.log(`  ${at.padStart(3)} ${m.key.slice(0, 16)}…  uses ${String(m.uses).padStart(3)}${leaving}`);
+    }
+    console.log(`pending announcements: ${v.pending.length}`);
+    return 0;
+  },
+};
+
+interface ValidatorsJson {
+  height: number;
+  validators: string[];
+  queue: { key: string; uses: number; position: number; until: number | null }[];
+  pending: { key: string }[];
+}
+
+/** Signs `body`, posts it, and retries retryable rejections for `waitSeconds`. Returns the tx hash. */
+async function submit(url: string, body: TxBody, secret: Uint8Array, waitSeconds: number): Promise<string> {
+  const params = (await getJson(`${url}/v1/params`)) as ParamsJson;
+  const signature = sign(txSignBytes(fromHex(params.chainId, 32)!, body), secret);
+  const raw = toHex(encodeTx({ ...body, signature } as Parameters<typeof encodeTx>[0]));
+  const end = Date.now() + waitSeconds * 1000;
+  for (;;) {
+    const res = await fetch(`${url}/v1/txs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ tx: raw }),
+    });
+    const json = (await res.json()) as { hash?: string; error?: { code: string; message: string } };
+    if (res.ok) return json.hash!;
+    const code = json.error?.code ?? String(res.status);
+    if (!RETRYABLE.has(code) || Date.now() > end)
+      throw new UsageError(`the node refused the transaction: ${code}: ${json.error?.message ?? ''}`);
+    console.log(`waiting: ${json.error?.message}`);
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+}
+
+function required(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+function amountOption(values: Record<string, unknown>, name: string, fallback: bigint | undefined): bigint {
+  const v = values[name];
+  if (v === undefined && fallback !== undefined) return fallback;
+  if (typeof v !== 'string' || !/^(0|[1-9][0-9]{0,37})$/.test(v))
+    throw new UsageError(`--${name} must be a decimal integer of coins`);
+  return BigInt(v);
+}
