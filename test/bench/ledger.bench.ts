@@ -1,6 +1,7 @@
 /**
- * `npm run bench:ledger [-- --txs N --accounts K --workers T --part 1|2|all]`: ledger transfers per
- * second applied and committed. Part 1: one validator in process (test/bench/ledger/part1.ts), from
+ * `npm run bench:ledger [-- --part 1|2|all --txs N --accounts K --workers T --config I
+ *   --validators V --seconds S --interval-ms B --in-flight C --part2-txs N --part2-accounts K --profile]`:
+ * ledger transfers per second applied and committed. Part 1: one validator in process (test/bench/ledger/part1.ts), from
  * pre-signed transfers to blocks stored with their state in SQLite. Part 2: four validator processes
  * on 127.0.0.1 fed over HTTP (test/bench/ledger/part2.ts).
  */
@@ -14,6 +15,7 @@ import { nodeVerify } from '../../node/crypto/ed25519-native.ts';
 import { loadKernelHasher } from '../../node/miner/kernel-file.ts';
 import { referenceCosts } from './consensus-ref.ts';
 import { type Config, runConfig } from './ledger/part1.ts';
+import { part2 } from './ledger/part2.ts';
 import { signAll } from './ledger/sign-pool.ts';
 import { benchParams, makeKeys, seed } from './ledger/workload.ts';
 
@@ -24,6 +26,13 @@ const { values } = parseArgs({
     workers: { type: 'string' },
     part: { type: 'string' },
     config: { type: 'string' },
+    validators: { type: 'string' },
+    seconds: { type: 'string' },
+    'interval-ms': { type: 'string' },
+    'in-flight': { type: 'string' },
+    'part2-txs': { type: 'string' },
+    'part2-accounts': { type: 'string' },
+    profile: { type: 'boolean' },
   },
   strict: true,
 });
@@ -33,7 +42,7 @@ const cores = availableParallelism();
 const workers = positive('workers', Math.max(1, cores - 1));
 const part = values.part ?? 'all';
 
-function positive(name: keyof typeof values, fallback: number): number {
+function positive(name: Exclude<keyof typeof values, 'profile'>, fallback: number): number {
   const n = Number(values[name] ?? fallback);
   if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be an integer >= 1`);
   return n;
@@ -84,3 +93,14 @@ async function part1(): Promise<void> {
 }
 
 if (part === '1' || part === 'all') await part1();
+if (part === '2' || part === 'all') {
+  await part2({
+    validators: positive('validators', 4),
+    accounts: positive('part2-accounts', 2048),
+    txs: positive('part2-txs', 30_000),
+    seconds: positive('seconds', 20),
+    intervalMs: positive('interval-ms', 200),
+    inFlight: positive('in-flight', 32),
+    profile: values.profile === true,
+  });
+}

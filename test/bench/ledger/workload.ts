@@ -34,9 +34,17 @@ export function makeKeys(label: number, n: number): Keys {
   return { secrets, keys: secrets.map(publicKeyOf) };
 }
 
-/** Devnet parameters with the given validators and every sender funded. */
-export function benchParams(validators: Uint8Array[], senders: Uint8Array[]): NetworkParams {
-  const p = easyParams();
+/**
+ * Devnet parameters with the given validators and every sender funded; a live network passes its
+ * genesis time (now) and block interval (ns).
+ */
+export function benchParams(
+  validators: Uint8Array[],
+  senders: Uint8Array[],
+  live?: { genesisTime: bigint; blockInterval: bigint },
+): NetworkParams {
+  const p = easyParams(live?.genesisTime);
+  if (live) p.blockInterval = live.blockInterval;
   p.validators = validators.map((key) => ({ key, uses: VALIDATOR_USES }));
   p.balances = senders.map((key) => ({ key, amount: BALANCE }));
   return p;

@@ -1,0 +1,147 @@
+/**
+ * The load of Part 2: pre-signed transfers sent with `POST /v1/txs` (raw bytes) round-robin to the
+ * validators, at most `inFlight` at a time, and committed blocks read back from one validator with
+ * `GET /v1/ledger/blocks/{height}`. An account's next transfer is sent once its previous one is in a
+ * committed block (admission wants the committed nonce); a refusal the node marks as retryable, or a
+ * nonce the node has not reached yet, is sent again 100 ms later. Every loop is bounded in time and in
+ * requests.
+ */
+import type { DevnetNode } from './devnet.ts';
+
+/** One committed block as the follower saw it. */
+export interface SeenBlock {
+  height: number;
+  round: number;
+  /** Header time (ns). */
+  time: bigint;
+  txs: number;
+  /** When the follower read it (ms, performance.now). */
+  seenAt: number;
+}
+
+export interface LoadResult {
+  blocks: SeenBlock[];
+  accepted: number;
+  retried: number;
+  refused: Map<string, number>;
+  requests: number;
+}
+
+export interface LoadOptions {
+  nodes: DevnetNode[];
+  /** Encoded transfers; transfer i is account i mod `accounts`'s nonce floor(i / accounts). */
+  txs: Uint8Array[];
+  accounts: number;
+  /** Sending stops after this long (ms); the follower reads on for `settleMs` more. */
+  durationMs: number;
+  settleMs: number;
+  inFlight: number;
+  maxRequests: number;
+  /** The first height to read: the one after the head when the load starts. */
+  fromHeight: number;
+}
+
+const TIMEOUT_MS = 5000;
+
+/** The committed height of `node`, once it is at least `min` (polled for at most `ms`). */
+export async function waitForHeight(node: DevnetNode, min: number, ms: number): Promise<number> {
+  const end = performance.now() + ms;
+  for (;;) {
+    const res = await fetch(`${node.url}/v1/ledger/head`, { signal: AbortSignal.timeout(TIMEOUT_MS) }).catch(
+      () => undefined,
+    );
+    const head = res?.ok ? ((await res.json()) as { height: number }) : undefined;
+    if (head && head.height >= min) return head.height;
+    if (performance.now() > end) throw new Error(`no ledger height ${min} after ${ms} ms`);
+    await sleep(100);
+  }
+}
+
+/** Runs the load; resolves with what was committed. */
+export async function runLoad(o: LoadOptions): Promise<LoadResult> {
+  const r: LoadResult = { blocks: [], accepted: 0, retried: 0, refused: new Map(), requests: 0 };
+  const ready: number[] = Array.from({ length: Math.min(o.accounts, o.txs.length) }, (_, i) => i);
+  const index = new Map<string, number>();
+  for (let a = 0; a < Math.min(o.accounts, o.txs.length); a++) index.set(hexOf(o.txs[a]!.subarray(1, 33)), a);
+  const start = performance.now();
+  const sendUntil = start + o.durationMs;
+  const sending = async (worker: number) => {
+    for (let turn = worker; performance.now() < sendUntil && r.requests < o.maxRequests; turn++) {
+      const i = ready.shift();
+      if (i === undefined) {
+        await sleep(5);
+        continue;
+      }
+      r.requests++;
+      const verdict = await post(o.nodes[turn % o.nodes.length]!, o.txs[i]!);
+      if (verdict === 'ok') r.accepted++;
+      else if (verdict === 'retry') {
+        r.retried++;
+        setTimeout(() => ready.push(i), 100);
+      } else r.refused.set(verdict, (r.refused.get(verdict) ?? 0) + 1);
+    }
+  };
+  const follow = async () => {
+    for (let height = o.fromHeight; performance.now() < sendUntil + o.settleMs; ) {
+      const block = await getBlock(o.nodes[0]!, height);
+      if (!block) {
+        await sleep(20);
+        continue;
+      }
+      const { time, round } = block.header;
+      r.blocks.push({ height, round, time: BigInt(time), txs: block.txs.length, seenAt: performance.now() });
+      for (const tx of block.txs) {
+        const a = tx.from === undefined ? undefined : index.get(tx.from);
+        const next = a === undefined ? o.txs.length : a + (Number(tx.nonce) + 1) * o.accounts;
+        if (next < o.txs.length) ready.push(next);
+      }
+      height++;
+    }
+  };
+  await Promise.all([follow(), ...Array.from({ length: o.inFlight }, (_, w) => sending(w))]);
+  return r;
+}
+
+/** 'ok', 'retry' (the node asks for it, or has not reached the nonce yet), or the refusal's code. */
+async function post(node: DevnetNode, tx: Uint8Array): Promise<string> {
+  try {
+    const res = await fetch(`${node.url}/v1/txs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: tx,
+      signal: AbortSignal.timeout(TIMEOUT_MS),
+    });
+    if (res.status === 202) {
+      await res.arrayBuffer();
+      return 'ok';
+    }
+    const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } };
+    const code = body.error?.code ?? `http-${res.status}`;
+    return code === 'bad-nonce' || /retry/.test(body.error?.message ?? '') ? 'retry' : code;
+  } catch (e) {
+    return (e as Error).name === 'TimeoutError' ? 'timeout' : 'network-error';
+  }
+}
+
+interface BlockJson {
+  header: { time: string; round: number };
+  txs: { from?: string; nonce?: string }[];
+}
+
+/** Committed block `height`, or undefined while the node does not have it. */
+async function getBlock(node: DevnetNode, height: number): Promise<BlockJson | undefined> {
+  const res = await fetch(`${node.url}/v1/ledger/blocks/${height}`, {
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+  }).catch(() => undefined);
+  if (!res?.ok) {
+    await res?.arrayBuffer();
+    return undefined;
+  }
+  return (await res.json()) as BlockJson;
+}
+
+function hexOf(b: Uint8Array): string {
+  return Buffer.from(b).toString('hex');
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
