@@ -19,10 +19,10 @@ function snapshot(c: TestCluster, i: number): string {
   const s = c.nodes[i]!.host.state;
   const votes: string[] = [];
   for (const [round, entry] of s.log) {
-    for (const type of ['prevote', 'precommit'] as const)
-      entry[type].byValidator.forEach(
-        (v, j) => v && votes.push(`${round}/${type}/${j}/${v.value ? toHex(v.value) : 'nil'}`),
-      );
+    for (const type of ['prevote', 'precommit'] as const) {
+      for (const v of entry[type].byValidator)
+        if (v) votes.push(`${round}/${type}/${v.validator}/${v.value ? toHex(v.value) : 'nil'}`);
+    }
     for (const p of entry.proposals) votes.push(`${round}/proposal/${p.key}/${p.valid}`);
   }
   const locked = s.lockedValue ? toHex(s.lockedValue) : '-';

@@ -1,6 +1,7 @@
 /** One connection handler for two protocols: token-chain messages to one, ledger messages to the other. */
-import { type LedgerMessage, LEDGER_TYPES } from './ledger-codec.ts';
+
 import type { Message } from './codec.ts';
+import { LEDGER_TYPES, type LedgerMessage } from './ledger-codec.ts';
 import type { Handler } from './network.ts';
 import type { Peer, Pending } from './peer.ts';
 
