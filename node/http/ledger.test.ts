@@ -1,0 +1,131 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { fromHex, toHex } from '../../core/bytes.ts';
+import { sign } from '../../core/crypto/ed25519.ts';
+import { encodeTx, TxType, txSignBytes, verifyAccountProof } from '../../core/ledger/index.ts';
+import { decodeProof } from '../../core/ledger/smt-proof.ts';
+import { chainId, makeGenesis, PRESETS } from '../../core/token/params.ts';
+import { nowNs } from '../chain.ts';
+import { generateKeyPair } from '../crypto/keys.ts';
+import { type RunningNode, startNode } from '../service.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'proto-ledger-http-'));
+const v = generateKeyPair();
+const params = makeGenesis(
+  { ...PRESETS.devnet, blockInterval: 200_000_000n },
+  {
+    genesisTime: nowNs(),
+    vetoKey: v.publicKey,
+    validators: [{ key: v.publicKey, uses: 1000 }],
+    balances: [{ key: v.publicKey, amount: 5_000_000n }],
+  },
+);
+let node: RunningNode;
+let url: string;
+beforeAll(async () => {
+  node = await startNode({
+    params,
+    dataDir: dir,
+    host: '127.0.0.1',
+    p2pPort: undefined,
+    httpPort: 0,
+    peers: [],
+    validatorKey: { publicKey: v.publicKey, secretKey: v.secret },
+    log: () => {},
+  });
+  url = `http://127.0.0.1:${node.httpPort}`;
+  await until(async () => (await get('/v1/ledger/head')).body.height >= 2);
+});
+afterAll(async () => {
+  await node.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+// biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes
+async function get(path: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${url}${path}`);
+  return { status: res.status, body: await res.json() };
+}
+
+async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function transfer(to: Uint8Array, amount: bigint, nonce: bigint): string {
+  const body = { type: TxType.transfer, from: v.publicKey, to, amount, fee: 1n, nonce } as const;
+  return toHex(encodeTx({ ...body, signature: sign(txSignBytes(chainId(params), body), v.secret) }));
+}
+
+const post = (body: string, type = 'application/json') =>
+  fetch(`${url}/v1/txs`, { method: 'POST', headers: { 'content-type': type }, body });
+
+describe('ledger HTTP routes', () => {
+  it('serve the head and committed blocks with their commits', async () => {
+    const { body: h } = await get('/v1/ledger/head');
+    expect(h.header.height).toBe(h.height);
+    const { status, body: b } = await get('/v1/ledger/blocks/1');
+    expect(status).toBe(200);
+    expect(b.header.height).toBe(1);
+    expect(b.commit.blockHash).toBe(b.hash);
+    expect(b.commit.signatures).toHaveLength(1);
+    for (const bad of ['0', 'abc', '01', '-1'])
+      expect((await get(`/v1/ledger/blocks/${bad}`)).status).toBe(400);
+    expect((await get('/v1/ledger/blocks/999999')).status).toBe(404);
+  });
+
+  it('answer accounts with a proof against the head state root, present or absent', async () => {
+    const stranger = generateKeyPair().publicKey;
+    for (const key of [v.publicKey, stranger]) {
+      const { body: a } = await get(`/v1/accounts/${toHex(key)}`);
+      const account =
+        a.balance === '0' && a.nonce === '0'
+          ? undefined
+          : { balance: BigInt(a.balance), nonce: BigInt(a.nonce) };
+      const proof = decodeProof(fromHex(a.proof)!);
+      expect(verifyAccountProof(fromHex(a.stateRoot)!, key, account, proof)).toBe(true);
+      expect(verifyAccountProof(fromHex(a.stateRoot)!, key, { balance: 1n, nonce: 9n }, proof)).toBe(false);
+    }
+    expect((await get('/v1/accounts/zz')).status).toBe(400);
+  });
+
+  it('list the validator queue', async () => {
+    const { body } = await get('/v1/validators');
+    expect(body.validators).toEqual([toHex(v.publicKey)]);
+    expect(body.queue[0].uses).toBeLessThan(1000);
+    expect(body.pending).toEqual([]);
+  });
+
+  it('admit transactions to the mempool and commit them; refuse malformed ones', async () => {
+    const to = generateKeyPair().publicKey;
+    const { body: a } = await get(`/v1/accounts/${toHex(v.publicKey)}`);
+    const tx = transfer(to, 777n, BigInt(a.nonce));
+    const res = await post(JSON.stringify({ tx }));
+    expect(res.status).toBe(202);
+    await until(async () => (await get(`/v1/accounts/${toHex(to)}`)).body.balance === '777');
+    expect((await post(JSON.stringify({ tx }))).status).toBe(400); // its nonce is spent now
+    expect((await post('{"tx":"00"}')).status).toBe(400);
+    expect((await post('not json')).status).toBe(400);
+    expect((await post('ab', 'text/plain')).status).toBe(415);
+    expect((await post(JSON.stringify({ tx: 'aa'.repeat(5000) }))).status).toBe(413);
+  });
+
+  it('announce new blocks on the websocket', async () => {
+    const ws = new WebSocket(`${url.replace('http', 'ws')}/v1/ledger/subscribe`);
+    const message = await new Promise<string>((resolve, reject) => {
+      ws.once('message', (d) => resolve(d.toString()));
+      ws.once('error', reject);
+    });
+    ws.close();
+    const m = JSON.parse(message);
+    expect(m.type).toBe('block');
+    expect(m.height).toBeGreaterThan(0);
+    expect((await get(`/v1/ledger/blocks/${m.height}`)).body.hash).toBe(m.hash);
+  });
+});
