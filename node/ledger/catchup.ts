@@ -16,12 +16,17 @@ import type { ConsensusHost } from './host.ts';
 /** A peer only one height ahead may just be a little faster: ask it only after this long without progress. */
 export const CATCHUP_GRACE_MS = 1500;
 
+/** Wait before asking again for a block that could not be applied yet. */
+const RETRY_MS = 1000;
+
 type Outcome = 'committed' | 'stale' | 'wait' | 'bad';
 
 export class CatchUp {
   private readonly heads = new Map<Peer, number>();
   private inflight: Peer | undefined;
   private progressAt = Date.now();
+  /** After a block that must wait (its checkpoint token is not held yet), no request before this. */
+  private retryAt = 0;
   private readonly chain: LedgerChain;
   private readonly host: ConsensusHost;
   private readonly penalize: (peer: Peer, points: number, reason: string) => void;
@@ -59,7 +64,7 @@ export class CatchUp {
 
   /** Sends a catch-up request when a peer is ahead and none is in flight. */
   update(): void {
-    if (this.inflight) return;
+    if (this.inflight || Date.now() < this.retryAt) return;
     const height = this.chain.height;
     let peer: Peer | undefined;
     for (const [p, head] of this.heads)
@@ -87,6 +92,7 @@ export class CatchUp {
       this.heads.delete(peer);
     }
     if (committed > 0) this.log(`ledger: caught up ${committed} block(s) to ${this.chain.height}`);
+    else if (blocks.length > 0) this.retryAt = Math.max(this.retryAt, Date.now() + RETRY_MS);
     this.update();
   }
 
@@ -108,6 +114,7 @@ export class CatchUp {
       if (!isProtoError(e)) throw e;
       if (e.action !== 'retry') return 'bad';
       this.log(`ledger: catch-up waits: ${e.message}`);
+      this.retryAt = Date.now() + RETRY_MS;
       return 'wait';
     }
   }
