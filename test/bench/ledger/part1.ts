@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { VerifySignature } from '../../../core/ledger/env.ts';
+import { memoVerify } from '../../../core/ledger/verify-memo.ts';
 import type { Hasher } from '../../../core/token/hash.ts';
 import type { NetworkParams } from '../../../core/token/params.ts';
 import { runPipeline } from './pipeline.ts';
@@ -16,7 +17,11 @@ import { coreVerify, startVerifyPool } from './verify-pool.ts';
 /** One way of running the loop: which verifier and hash the ledger gets. */
 export interface Config {
   name: string;
-  /** Verification worker threads (0: every check on the main thread, at each stage). */
+  /**
+   * `every`: each check on the main thread, at admission, build and apply; `memo`: the same through
+   * memoVerify, so each signature is checked once; `pool`: checked once, on worker threads.
+   */
+  verify: 'every' | 'memo' | 'pool';
   workers: number;
   hash: Hasher;
 }
@@ -32,9 +37,14 @@ export interface Part1Input {
 export async function runConfig(input: Part1Input, config: Config): Promise<number> {
   const dir = mkdtempSync(join(tmpdir(), 'proto-bench-ledger-'));
   const profile = new Profile();
-  const pool = config.workers > 0 ? startVerifyPool(input.chainId, input.txs, config.workers) : undefined;
+  const pool =
+    config.verify === 'pool' ? startVerifyPool(input.chainId, input.txs, config.workers) : undefined;
   await pool?.ready();
-  const verify: VerifySignature = pool ? pool.verify : coreVerify;
+  const verify: VerifySignature = pool
+    ? pool.verify
+    : config.verify === 'memo'
+      ? memoVerify(coreVerify)
+      : coreVerify;
   try {
     pool?.go();
     const r = runPipeline({
