@@ -1,0 +1,132 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { toHex } from '../../core/bytes.ts';
+import { readAccount } from '../../core/ledger/index.ts';
+import { makeGenesis, PRESETS } from '../../core/token/params.ts';
+import { nowNs } from '../chain.ts';
+import { type RunningNode, startNode } from '../service.ts';
+import { newKeyFile } from './keyfile.ts';
+import { main } from './main.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'proto-cli-ledger-'));
+const validatorFile = join(dir, 'validator.json');
+const validator = newKeyFile(validatorFile);
+let node: RunningNode;
+let url: string;
+
+beforeAll(async () => {
+  const params = makeGenesis(
+    { ...PRESETS.devnet, blockInterval: 200_000_000n },
+    {
+      genesisTime: nowNs(),
+      vetoKey: validator.publicKey,
+      validators: [{ key: validator.publicKey, uses: 1000 }],
+      balances: [{ key: validator.publicKey, amount: 10_000n }],
+    },
+  );
+  const key = { publicKey: validator.publicKey, secretKey: validator.secretKey };
+  const cfg = { params, dataDir: join(dir, 'node'), host: '127.0.0.1', p2pPort: undefined, httpPort: 0 };
+  node = await startNode({ ...cfg, peers: [], validatorKey: key, log: () => {} });
+  url = `http://127.0.0.1:${node.httpPort}`;
+});
+afterAll(async () => {
+  await node.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
+  try {
+    return { code: await main(args), out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('proto ledger commands', () => {
+  it('tx transfer signs with the next nonce and the transfer is committed', async () => {
+    const to = newKeyFile(join(dir, 'bob.json')).publicKey;
+    const r = await run(
+      'tx',
+      'transfer',
+      '--key',
+      validatorFile,
+      '--to',
+      toHex(to),
+      '--amount',
+      '250',
+      '--url',
+      url,
+    );
+    expect([r.code, r.out]).toEqual([0, expect.stringMatching(/^submitted transfer [0-9a-f]{64}$/)]);
+    const ledger = node.ledger!.ledger;
+    const end = Date.now() + 10_000;
+    while (readAccount(ledger.state, to).balance !== 250n && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(readAccount(ledger.state, to).balance).toBe(250n);
+    const second = await run(
+      'tx',
+      'transfer',
+      '--key',
+      validatorFile,
+      '--to',
+      toHex(to),
+      '--amount',
+      '5',
+      '--url',
+      url,
+    );
+    expect(second.code).toBe(0);
+  });
+
+  it('refuses bad arguments with advice and exit code 2', async () => {
+    expect((await run('tx', 'mint', '--url', url)).code).toBe(2);
+    expect(
+      (await run('tx', 'transfer', '--key', validatorFile, '--to', 'xyz', '--amount', '1', '--url', url))
+        .code,
+    ).toBe(2);
+    const poor = await run(
+      'tx',
+      'transfer',
+      '--key',
+      validatorFile,
+      '--to',
+      toHex(validator.publicKey),
+      '--amount',
+      '99999999',
+      '--url',
+      url,
+    );
+    expect([poor.code, poor.err]).toEqual([2, expect.stringMatching(/insufficient-balance/)]);
+    expect(
+      (
+        await run(
+          'announce',
+          '--token',
+          'ab',
+          '--owner-key',
+          validatorFile,
+          '--validator-key',
+          validatorFile,
+          '--url',
+          url,
+        )
+      ).code,
+    ).toBe(2);
+  });
+
+  it('validators lists the queue', async () => {
+    const r = await run('validators', '--url', url);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/1 validator\(s\)/);
+    expect(r.out).toContain(toHex(validator.publicKey).slice(0, 16));
+    const json = JSON.parse((await run('validators', '--url', url, '--json')).out);
+    expect(json.validators).toEqual([toHex(validator.publicKey)]);
+  });
+});
