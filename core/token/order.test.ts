@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { easyParams } from '../../test/gen/chain.ts';
+import { type LazyChain, lazyChain } from '../../test/gen/lazy-chain.ts';
 import { randomChain } from '../../test/gen/random-chain.ts';
-import { type LazyChain, lazyChain } from '../../test/vectors/token/lazy-chain.ts';
 import { toHex } from '../bytes.ts';
 import { isProtoError } from '../errors.ts';
 import { decodeBlock } from './block.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { easyParams, rng } from '../../test/gen/chain.ts';
-import { lazyChain } from '../../test/vectors/token/lazy-chain.ts';
+import { lazyChain } from '../../test/gen/lazy-chain.ts';
 import { fromHex, toHex } from '../bytes.ts';
 import { decodeBlock } from './block.ts';
 import { blake3Hash } from './hash.ts';

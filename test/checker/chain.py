@@ -85,16 +85,12 @@ def subchain(kind, prev):
     raise Invalid("wrong-subchain", f"type {kind} on {prev.sub or 'genesis'}")
 
 
-def in_subchain(node, sub):
-    return node.sub == sub or (node.root and node.sub is None and sub in ("validator", "proposal"))
-
-
 def check_merge(block_sub, prev, other, nodes):
     """Merge validity (§1.2, k = 1, depth D = 2)."""
-    if not in_subchain(other, block_sub):
-        raise Invalid("wrong-subchain", "merged block of another subchain")
     if other.root:
         raise Invalid("merge-of-root")
+    if other.sub != block_sub:  # other is mined, so it lies in exactly one subchain
+        raise Invalid("wrong-subchain", "merged block of another subchain")
     if other is prev:
         raise Invalid("merge-of-ancestor", "other == prev")
     if not better(prev, other):

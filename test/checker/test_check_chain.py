@@ -139,6 +139,12 @@ class CheckChainTest(unittest.TestCase):
         self.reject(self.b.next(v4, V, other=lose), "merge-too-deep")
         self.b.chain.add(self.b.next(v3, V, other=lose))  # sp(lose) = v1, grandparent of v3: depth 2 ok
 
+    def test_merge_of_root_precedes_subchain(self):
+        # a root of another subchain is still a root: merge-of-root is checked first (PROTOCOL §1.4 table)
+        v1, c1 = self.b.add(self.g, V), self.b.add(self.root, C)
+        self.reject(self.b.next(v1, V, other=self.root), "merge-of-root")
+        self.reject(self.b.next(c1, C, other=self.g), "merge-of-root")
+
     def test_mergeset_too_large(self):
         # three children of genesis with equal work: the smallest hash a wins every tie
         a, b, c = sorted(self.b.add(self.g, V, dt=S * k) for k in (2, 3, 4))

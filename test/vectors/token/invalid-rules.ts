@@ -19,6 +19,7 @@ function merges(): InvalidVector[] {
   const root = b.root(0x45, 5);
   const c1 = b.add({ prev: root, type: C });
   out.push(b.invalid(b.mine({ prev: c1, other: root, type: C }).bytes, 'merge-of-root'));
+  out.push(...foreignRoots());
   x = base('merge-of-ancestor');
   out.push(x.b.invalid(x.b.mine({ prev: x.v2, other: x.v1, type: V }).bytes, 'merge-of-ancestor'));
   x = base('merge-of-ancestor-self');
@@ -36,6 +37,16 @@ function merges(): InvalidVector[] {
   out.push(x.b.invalid(x.b.mine({ prev: v4, other: off, type: V }).bytes, 'merge-too-deep'));
   out.push(mergesetTooLarge());
   return out;
+}
+
+/** A root of another subchain is still a root: merge-of-root comes before the subchain of `other` (§1.4). */
+function foreignRoots(): InvalidVector[] {
+  const x = base('merge-of-congress-root-into-validator');
+  const root = x.b.root(0x46, 5);
+  const first = x.b.invalid(x.b.mine({ prev: x.v2, other: root, type: V }).bytes, 'merge-of-root');
+  const b = new VectorBuilder('merge-of-genesis-into-congress');
+  const c1 = b.add({ prev: b.root(0x47, 5), type: C });
+  return [first, b.invalid(b.mine({ prev: c1, other: b.genesis, type: C }).bytes, 'merge-of-root')];
 }
 
 /**

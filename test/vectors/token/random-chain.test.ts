@@ -8,11 +8,11 @@ import { decodeBlock } from '../../../core/token/block.ts';
 import type { TokenDag } from '../../../core/token/dag.ts';
 import { genesisToJson } from '../../../core/token/params.ts';
 import { easyParams } from '../../gen/chain.ts';
+import { lazyChain } from '../../gen/lazy-chain.ts';
 import { randomChain } from '../../gen/random-chain.ts';
 import { summarize } from './builder.ts';
 import { runChecker } from './checker.ts';
 import { bySubchainId, type CheckerReport, type CongressRootJson } from './format.ts';
-import { lazyChain } from './lazy-chain.ts';
 
 const params = easyParams();
 

@@ -1,10 +1,10 @@
 import { toHex } from '../../../core/bytes.ts';
 import { decodeBlock } from '../../../core/token/block.ts';
 import { congressId } from '../../../core/token/dag.ts';
+import { lazyChain } from '../../gen/lazy-chain.ts';
 import { randomChain } from '../../gen/random-chain.ts';
 import { VectorBuilder } from './builder.ts';
 import type { ValidVector } from './format.ts';
-import { lazyChain } from './lazy-chain.ts';
 
 const V = 1;
 const P = 2;

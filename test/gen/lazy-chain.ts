@@ -1,6 +1,6 @@
-import { congressId, PROPOSAL, TokenDag, type TokenInfo, VALIDATOR } from '../../../core/token/dag.ts';
-import type { NetworkParams } from '../../../core/token/params.ts';
-import { mine, rng } from '../../gen/chain.ts';
+import { congressId, PROPOSAL, TokenDag, type TokenInfo, VALIDATOR } from '../../core/token/dag.ts';
+import type { NetworkParams } from '../../core/token/params.ts';
+import { mine, rng } from './chain.ts';
 
 export interface LazyChainOptions {
   blocks: number;
