@@ -6,6 +6,7 @@
 import { equalBytes } from '../../core/bytes.ts';
 import { verify } from '../../core/crypto/ed25519.ts';
 import type { TokenView } from '../../core/ledger/index.ts';
+import { memoVerify } from '../../core/ledger/verify-memo.ts';
 import {
   type Applied,
   applyBlock,
@@ -28,9 +29,10 @@ import {
 } from '../../core/ledger/index.ts';
 import { type LedgerBlockRow, loadLedgerBlocks, loadLedgerHead } from '../../core/store/ledger-queries.ts';
 import type { StoreDb } from '../../core/store/queries.ts';
-import { blake3Hash } from '../../core/token/hash.ts';
+import type { Hasher } from '../../core/token/hash.ts';
 import type { NetworkParams } from '../../core/token/params.ts';
 import { nodeVerify } from '../crypto/ed25519-native.ts';
+import { loadKernelHasher } from '../miner/kernel-file.ts';
 import { SqliteStateBackend } from './state-backend.ts';
 
 /** A block just committed, as listeners see it. */
@@ -68,7 +70,7 @@ export class LedgerChain {
     this.backend = backend;
     this.current = state;
     this.commitOfHead = commit;
-    this.env = { tokens: o.tokens, verify: (sig, msg, key) => verify(sig, msg, key, nodeVerify) };
+    this.env = nodeEnv(o.tokens);
   }
 
   /** Opens the ledger in `o.db`: the genesis state on a fresh store, else the state of the stored head. */
@@ -76,12 +78,12 @@ export class LedgerChain {
     const backend = new SqliteStateBackend(o.db);
     const head = loadLedgerHead(o.db);
     if (!head) {
-      const genesis = genesisState(o.params, { backend });
+      const genesis = genesisState(o.params, { backend, hash: kernelHash() });
       const store = genesis.store.persist();
       backend.flush();
       return new LedgerChain(o, backend, { ...genesis, store }, EMPTY_COMMIT);
     }
-    const state = loadState(ledgerConfig(o.params), head.root, head.hash, new Overlay(backend));
+    const state = loadState(ledgerConfig(o.params, kernelHash()), head.root, head.hash, new Overlay(backend), kernelHash());
     return new LedgerChain(o, backend, state, decodeCommit(head.commit));
   }
 
@@ -147,6 +149,24 @@ export class LedgerChain {
   /** Decodes block bytes and hashes the header. Throws ProtoError on malformed bytes. */
   static decode(bytes: Uint8Array): { block: Block; hash: Uint8Array } {
     const block = decodeBlock(bytes);
-    return { block, hash: blockHash(block.header, blake3Hash) };
+    return { block, hash: blockHash(block.header, kernelHash()) };
   }
+}
+
+let kernel: Hasher | undefined;
+
+/** BLAKE3 through the node's WebAssembly kernel (the same digests as core's portable BLAKE3), made once. */
+function kernelHash(): Hasher {
+  kernel ??= loadKernelHasher();
+  return kernel;
+}
+
+/**
+ * The node's ledger powers: Proto's ed25519 rule over node:crypto, remembering the signatures it
+ * accepted (memoVerify), so that a transfer checked at admission is not checked again at each
+ * mempool recheck, when its block is built and when it is applied; and the kernel's BLAKE3.
+ */
+export function nodeEnv(tokens: TokenView): LedgerEnv {
+  const native = (sig: Uint8Array, msg: Uint8Array, key: Uint8Array) => verify(sig, msg, key, nodeVerify);
+  return { tokens, verify: memoVerify(native), hash: kernelHash() };
 }

@@ -27,7 +27,7 @@ export class Mempool {
 
   /** Admits `bytes` when `checkTx` accepts it on `state` and the pool has room. */
   add(raw: Uint8Array, state: LedgerState, env: LedgerEnv): Admission {
-    const hash = toHex(blake3Hash(raw));
+    const hash = toHex((env.hash ?? blake3Hash)(raw));
     if (this.txs.has(hash)) return { ok: true, hash, fresh: false };
     if (raw.length > MAX_TX_BYTES) return refuse('bad-length', `transaction over ${MAX_TX_BYTES} bytes`);
     if (this.txs.size >= MAX_MEMPOOL_TXS || this.bytes + raw.length > MAX_MEMPOOL_BYTES)
