@@ -1,14 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { readAccount } from '../../core/ledger/index.ts';
 import { makeGenesis, PRESETS } from '../../core/token/params.ts';
 import { nowNs } from '../chain.ts';
 import { type RunningNode, startNode } from '../service.ts';
+import { runCli } from './cli-harness.ts';
 import { newKeyFile } from './keyfile.ts';
-import { main } from './main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-cli-ledger-'));
 const validatorFile = join(dir, 'validator.json');
@@ -36,23 +36,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
-  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')));
-  try {
-    return { code: await main(args), out: out.join('\n'), err: err.join('\n') };
-  } finally {
-    log.mockRestore();
-    error.mockRestore();
-  }
-}
-
 describe('proto ledger commands', () => {
   it('tx transfer signs with the next nonce and the transfer is committed', async () => {
     const to = newKeyFile(join(dir, 'bob.json')).publicKey;
-    const r = await run(
+    const r = await runCli(
       'tx',
       'transfer',
       '--key',
@@ -70,7 +57,7 @@ describe('proto ledger commands', () => {
     while (readAccount(ledger.state, to).balance !== 250n && Date.now() < end)
       await new Promise((r) => setTimeout(r, 50));
     expect(readAccount(ledger.state, to).balance).toBe(250n);
-    const second = await run(
+    const second = await runCli(
       'tx',
       'transfer',
       '--key',
@@ -86,12 +73,12 @@ describe('proto ledger commands', () => {
   });
 
   it('refuses bad arguments with advice and exit code 2', async () => {
-    expect((await run('tx', 'mint', '--url', url)).code).toBe(2);
+    expect((await runCli('tx', 'mint', '--url', url)).code).toBe(2);
     expect(
-      (await run('tx', 'transfer', '--key', validatorFile, '--to', 'xyz', '--amount', '1', '--url', url))
+      (await runCli('tx', 'transfer', '--key', validatorFile, '--to', 'xyz', '--amount', '1', '--url', url))
         .code,
     ).toBe(2);
-    const poor = await run(
+    const poor = await runCli(
       'tx',
       'transfer',
       '--key',
@@ -106,7 +93,7 @@ describe('proto ledger commands', () => {
     expect([poor.code, poor.err]).toEqual([2, expect.stringMatching(/insufficient-balance/)]);
     expect(
       (
-        await run(
+        await runCli(
           'announce',
           '--token',
           'ab',
@@ -122,11 +109,11 @@ describe('proto ledger commands', () => {
   });
 
   it('validators lists the queue', async () => {
-    const r = await run('validators', '--url', url);
+    const r = await runCli('validators', '--url', url);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/1 validator\(s\)/);
     expect(r.out).toContain(toHex(validator.publicKey).slice(0, 16));
-    const json = JSON.parse((await run('validators', '--url', url, '--json')).out);
+    const json = JSON.parse((await runCli('validators', '--url', url, '--json')).out);
     expect(json.validators).toEqual([toHex(validator.publicKey)]);
   });
 });
