@@ -7,7 +7,7 @@ import { readAccount } from '../../core/ledger/index.ts';
 import { makeGenesis, PRESETS } from '../../core/token/params.ts';
 import { nowNs } from '../chain.ts';
 import { type RunningNode, startNode } from '../service.ts';
-import { runCli } from './cli-harness.ts';
+import { type CliResult, runCli } from './cli-harness.ts';
 import { newKeyFile } from './keyfile.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-cli-ledger-'));
@@ -36,60 +36,29 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** `proto tx transfer` of `amount` from the validator's key to the account `to` (hex). */
+function transfer(to: string, amount: string): Promise<CliResult> {
+  return runCli('tx', 'transfer', '--key', validatorFile, '--to', to, '--amount', amount, '--url', url);
+}
+
 describe('proto ledger commands', () => {
   it('tx transfer signs with the next nonce and the transfer is committed', async () => {
     const to = newKeyFile(join(dir, 'bob.json')).publicKey;
-    const r = await runCli(
-      'tx',
-      'transfer',
-      '--key',
-      validatorFile,
-      '--to',
-      toHex(to),
-      '--amount',
-      '250',
-      '--url',
-      url,
-    );
+    const r = await transfer(toHex(to), '250');
     expect([r.code, r.out]).toEqual([0, expect.stringMatching(/^submitted transfer [0-9a-f]{64}$/)]);
     const ledger = node.ledger!.ledger;
     const end = Date.now() + 10_000;
     while (readAccount(ledger.state, to).balance !== 250n && Date.now() < end)
       await new Promise((r) => setTimeout(r, 50));
     expect(readAccount(ledger.state, to).balance).toBe(250n);
-    const second = await runCli(
-      'tx',
-      'transfer',
-      '--key',
-      validatorFile,
-      '--to',
-      toHex(to),
-      '--amount',
-      '5',
-      '--url',
-      url,
-    );
+    const second = await transfer(toHex(to), '5');
     expect(second.code).toBe(0);
   });
 
   it('refuses bad arguments with advice and exit code 2', async () => {
     expect((await runCli('tx', 'mint', '--url', url)).code).toBe(2);
-    expect(
-      (await runCli('tx', 'transfer', '--key', validatorFile, '--to', 'xyz', '--amount', '1', '--url', url))
-        .code,
-    ).toBe(2);
-    const poor = await runCli(
-      'tx',
-      'transfer',
-      '--key',
-      validatorFile,
-      '--to',
-      toHex(validator.publicKey),
-      '--amount',
-      '99999999',
-      '--url',
-      url,
-    );
+    expect((await transfer('xyz', '1')).code).toBe(2);
+    const poor = await transfer(toHex(validator.publicKey), '99999999');
     expect([poor.code, poor.err]).toEqual([2, expect.stringMatching(/insufficient-balance/)]);
     expect(
       (
