@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../../core/bytes.ts';
+import { strictDecoding } from '../../test/fuzz.ts';
 import { FrameError } from '../p2p/wire.ts';
 import { decodeWalRecord, encodeWalRecord, type WalRecord } from './wal-record.ts';
 import { signedProposal, signedVote } from './wire.fixture.ts';
@@ -34,16 +34,7 @@ const record: fc.Arbitrary<WalRecord> = fc.oneof(
   }),
 );
 
-function checkStrict(bytes: Uint8Array): void {
-  let rec: WalRecord;
-  try {
-    rec = decodeWalRecord(bytes);
-  } catch (e) {
-    expect(e).toBeInstanceOf(FrameError);
-    return;
-  }
-  expect(toHex(encodeWalRecord(rec))).toBe(toHex(bytes));
-}
+const checkStrict = strictDecoding(decodeWalRecord, encodeWalRecord, FrameError);
 
 describe('WAL record codec', () => {
   it('round-trips every record', () => {

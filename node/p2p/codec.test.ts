@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
+import { strictDecoding } from '../../test/fuzz.ts';
 import { decodeMessage, encodeMessage, type Message } from './codec.ts';
 import { MAX_BATCH, MAX_FRAME } from './limits.ts';
 import { FrameError } from './wire.ts';
@@ -54,17 +55,7 @@ const message: fc.Arbitrary<Message> = fc.oneof(
   fc.record({ type: fc.constant('peers'), addresses: fc.array(address, { maxLength: 4 }) }),
 ) as fc.Arbitrary<Message>;
 
-/** A decoder that either rejects `bytes` with FrameError or returns the one message encoding to them. */
-function checkStrict(bytes: Uint8Array): void {
-  let m: Message;
-  try {
-    m = decodeMessage(bytes);
-  } catch (e) {
-    expect(e).toBeInstanceOf(FrameError);
-    return;
-  }
-  expect(toHex(encodeMessage(m))).toBe(toHex(bytes));
-}
+const checkStrict = strictDecoding(decodeMessage, encodeMessage, FrameError);
 
 describe('p2p codec', () => {
   it('round-trips every message', () => {

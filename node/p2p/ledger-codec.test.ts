@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toHex } from '../../core/bytes.ts';
+import { strictDecoding } from '../../test/fuzz.ts';
 import { signedProposal, signedVote } from '../ledger/wire.fixture.ts';
-import { decodeMessage, encodeMessage, type Message } from './codec.ts';
+import { decodeMessage, encodeMessage } from './codec.ts';
 import type { LedgerMessage } from './ledger-codec.ts';
 import {
   LEDGER_BATCH_BYTES,
@@ -45,16 +45,7 @@ const ledgerMessage: fc.Arbitrary<LedgerMessage> = fc.oneof(
   }),
 );
 
-function checkStrict(frame: Uint8Array): void {
-  let m: Message;
-  try {
-    m = decodeMessage(frame);
-  } catch (e) {
-    expect(e).toBeInstanceOf(FrameError);
-    return;
-  }
-  expect(toHex(encodeMessage(m))).toBe(toHex(frame));
-}
+const checkStrict = strictDecoding(decodeMessage, encodeMessage, FrameError);
 
 describe('p2p ledger frames', () => {
   it('round-trip', () => {
