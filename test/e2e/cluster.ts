@@ -2,9 +2,8 @@
  * Real node processes on 127.0.0.1 for the e2e suites: each runs `proto node` from node/cli/main.ts
  * with its own data directory and free ports, and is driven through its HTTP API.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StatusJson, TokenJson } from '../../core/api/types.ts';
@@ -12,17 +11,9 @@ import { genesisToJson, type NetworkParams } from '../../core/token/params.ts';
 import { nowNs } from '../../node/chain.ts';
 import { newKeyFile } from '../../node/cli/keyfile.ts';
 import { initNetwork } from '../../node/cli/network-dir.ts';
+import { nodeArgs, ProtoProcess, waitFor } from './proto-process.ts';
 
-const MAIN = join(import.meta.dirname, '../../node/cli/main.ts');
-
-/** A free TCP port on 127.0.0.1 (free when asked; the OS may hand it out again later). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return port;
-}
+export { freePort, waitFor } from './proto-process.ts';
 
 /** A temporary network directory: the devnet preset, or the given parameters. */
 export function makeNetwork(params?: NetworkParams): string {
@@ -45,24 +36,16 @@ export interface NodeOptions {
 }
 
 /** One `proto node` process. */
-export class NodeProcess {
-  readonly name: string;
-  readonly url: string;
-  readonly p2p: string;
-  readonly log: string[] = [];
-  private proc: ChildProcess | undefined;
+export class NodeProcess extends ProtoProcess {
   private readonly args: string[];
 
   private constructor(name: string, httpPort: number, p2pPort: number, args: string[]) {
-    this.name = name;
-    this.url = `http://127.0.0.1:${httpPort}`;
-    this.p2p = `127.0.0.1:${p2pPort}`;
+    super(name, httpPort, p2pPort);
     this.args = args;
   }
 
   static async start(network: string, o: NodeOptions): Promise<NodeProcess> {
-    const [http, p2p] = [await freePort(), await freePort()];
-    const args = ['node', '--network', network, '--data', join(network, o.name), '--http-port', String(http)];
+    const { http, p2p, args } = await nodeArgs(network, o.name);
     args.push('--port', o.noListen ? '0' : String(p2p));
     for (const p of o.peers ?? []) args.push('--peer', p);
     if (o.mine) {
@@ -76,31 +59,23 @@ export class NodeProcess {
   }
 
   /** Starts the process (again) with the same arguments, or `args` when given; resolves once it serves HTTP. */
-  async spawn(args: string[] = this.args): Promise<void> {
-    const proc = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.proc = proc;
+  spawn(args: string[] = this.args): Promise<void> {
+    return this.launch(args, `${this.name} to start`);
+  }
+
+  /** Keeps the last 2000 lines. */
+  protected override capture(proc: ChildProcess): void {
     const keep = (chunk: Buffer) => {
       this.log.push(...chunk.toString().split('\n').filter(Boolean));
       if (this.log.length > 2000) this.log.splice(0, this.log.length - 2000);
     };
     proc.stdout!.on('data', keep);
     proc.stderr!.on('data', keep);
-    await waitFor(
-      async () => (await this.get('/v1/status').catch(() => undefined)) !== undefined,
-      30_000,
-      `${this.name} to start`,
-    );
   }
 
   /** The arguments it was started with, for restarting it differently. */
   get startArgs(): string[] {
     return [...this.args];
-  }
-
-  async get<T = unknown>(path: string): Promise<T> {
-    const res = await fetch(`${this.url}${path}`);
-    if (!res.ok) throw new Error(`${this.name} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
   }
 
   status(): Promise<StatusJson> {
@@ -118,29 +93,6 @@ export class NodeProcess {
       after = page.next;
     }
     return out;
-  }
-
-  /** Sends `signal` and waits for the process to exit. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const proc = this.proc;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill(signal);
-    await exited;
-  }
-}
-
-/** Polls `check` every 200 ms until it holds; fails after `ms` naming what it waited for. */
-export async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  ms: number,
-  what: string,
-): Promise<void> {
-  const end = Date.now() + ms;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
   }
 }
 

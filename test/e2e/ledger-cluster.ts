@@ -3,7 +3,7 @@
  * processes that validate with one of those keys, and checks over what the nodes report: block
  * hashes by height, signatures in the logs, recorded evidence, supply against balances.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -11,9 +11,7 @@ import { toHex } from '../../core/bytes.ts';
 import { genesisToJson, makeGenesis, PRESETS } from '../../core/token/params.ts';
 import { nowNs } from '../../node/chain.ts';
 import { newKeyFile } from '../../node/cli/keyfile.ts';
-import { freePort, waitFor } from './cluster.ts';
-
-const MAIN = join(import.meta.dirname, '../../node/cli/main.ts');
+import { nodeArgs, ProtoProcess } from './proto-process.ts';
 
 /** A network directory whose genesis names `n` validators with `uses` each; key files in keys/. */
 export function ledgerNetwork(dir: string, n: number, uses = 60): string[] {
@@ -37,26 +35,17 @@ export interface LedgerNodeOptions {
 }
 
 /** One `proto node` process that validates (or follows) the ledger, driven through its HTTP API. */
-export class LedgerNode {
-  readonly name: string;
-  readonly url: string;
-  readonly p2p: string;
+export class LedgerNode extends ProtoProcess {
   readonly args: string[];
-  /** Every line the process printed, across restarts. */
-  readonly log: string[] = [];
-  private proc: ChildProcess | undefined;
 
   private constructor(name: string, http: number, p2p: number, args: string[]) {
-    this.name = name;
-    this.url = `http://127.0.0.1:${http}`;
-    this.p2p = `127.0.0.1:${p2p}`;
+    super(name, http, p2p);
     this.args = args;
   }
 
   /** Starts `proto node` validating with `o.validatorKey` on free ports; resolves once it serves HTTP. */
   static async start(network: string, o: LedgerNodeOptions): Promise<LedgerNode> {
-    const [http, p2p] = [await freePort(), await freePort()];
-    const args = ['node', '--network', network, '--data', join(network, o.name), '--http-port', String(http)];
+    const { http, p2p, args } = await nodeArgs(network, o.name);
     args.push('--port', String(p2p));
     if (o.validatorKey) args.push('--validator-key', o.validatorKey);
     for (const p of o.peers ?? []) args.push('--peer', p);
@@ -66,31 +55,14 @@ export class LedgerNode {
     return node;
   }
 
-  async spawn(): Promise<void> {
-    const proc = spawn(process.execPath, [MAIN, ...this.args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    this.proc = proc;
+  spawn(): Promise<void> {
+    return this.launch(this.args, this.name);
+  }
+
+  /** Keeps every line the process printed, across restarts. */
+  protected override capture(proc: ChildProcess): void {
     for (const stream of [proc.stdout!, proc.stderr!])
       createInterface({ input: stream }).on('line', (line) => this.log.push(line));
-    await waitFor(
-      async () => (await this.get('/v1/status').catch(() => undefined)) !== undefined,
-      30_000,
-      this.name,
-    );
-  }
-
-  async get<T = unknown>(path: string): Promise<T> {
-    const res = await fetch(`${this.url}${path}`);
-    if (!res.ok) throw new Error(`${this.name} ${path}: ${res.status} ${await res.text()}`);
-    return (await res.json()) as T;
-  }
-
-  /** Sends `signal` and waits for the process to exit. */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-    const proc = this.proc;
-    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-    const exited = new Promise((r) => proc.once('exit', r));
-    proc.kill(signal);
-    await exited;
   }
 }
 

@@ -1,0 +1,89 @@
+/**
+ * What every e2e node process shares: free ports, polling with a deadline, and a `proto node` child
+ * process (node/cli/main.ts) that is started, read through its HTTP API and stopped by signal.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const MAIN = join(import.meta.dirname, '../../node/cli/main.ts');
+
+/** A free TCP port on 127.0.0.1 (free when asked; the OS may hand it out again later). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+/** Polls `check` every 200 ms until it holds; fails after `ms` naming what it waited for. */
+export async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  ms: number,
+  what: string,
+): Promise<void> {
+  const end = Date.now() + ms;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Free HTTP and p2p ports, and the `proto node` arguments for node `name` of `network` on them. */
+export async function nodeArgs(
+  network: string,
+  name: string,
+): Promise<{ http: number; p2p: number; args: string[] }> {
+  const [http, p2p] = [await freePort(), await freePort()];
+  const args = ['node', '--network', network, '--data', join(network, name), '--http-port', String(http)];
+  return { http, p2p, args };
+}
+
+/** One `proto` child process on 127.0.0.1; subclasses decide how its output is kept in `log`. */
+export abstract class ProtoProcess {
+  readonly name: string;
+  readonly url: string;
+  readonly p2p: string;
+  /** Lines the process printed. */
+  readonly log: string[] = [];
+  private proc: ChildProcess | undefined;
+
+  protected constructor(name: string, httpPort: number, p2pPort: number) {
+    this.name = name;
+    this.url = `http://127.0.0.1:${httpPort}`;
+    this.p2p = `127.0.0.1:${p2pPort}`;
+  }
+
+  /** Starts `proto args`; resolves once it serves HTTP, or fails after 30 s naming `what`. */
+  protected async launch(args: string[], what: string): Promise<void> {
+    const proc = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.proc = proc;
+    this.capture(proc);
+    await waitFor(
+      async () => (await this.get('/v1/status').catch(() => undefined)) !== undefined,
+      30_000,
+      what,
+    );
+  }
+
+  /** Keeps the output of a freshly spawned `proc` in `log`. */
+  protected abstract capture(proc: ChildProcess): void;
+
+  /** GET `path` as JSON; throws on an error status. */
+  async get<T = unknown>(path: string): Promise<T> {
+    const res = await fetch(`${this.url}${path}`);
+    if (!res.ok) throw new Error(`${this.name} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  }
+
+  /** Sends `signal` and waits for the process to exit. */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const proc = this.proc;
+    if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+    const exited = new Promise((r) => proc.once('exit', r));
+    proc.kill(signal);
+    await exited;
+  }
+}
