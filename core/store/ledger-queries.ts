@@ -1,7 +1,8 @@
 /**
  * Queries over the ledger tables (ledger-schema.ts), for any drizzle SQLite database in synchronous
  * mode (node:sqlite, Durable Objects). A committed block and the state entries it added are written in
- * one transaction, so the store always holds whole blocks with their state.
+ * one transaction, so the store always holds whole blocks with their state. The per-entry statements
+ * (state reads and writes, thousands per block) are prepared once per database and reused.
  */
 import { asc, desc, eq, gte, sql } from 'drizzle-orm';
 import {
@@ -40,24 +41,59 @@ export function createLedgerTables(db: StoreDb): void {
   for (const statement of LEDGER_SCHEMA_SQL) db.run(sql.raw(statement));
 }
 
-const CHUNK = 400;
+/** The prepared per-entry statements of one database. */
+function statementsOf(db: StoreDb) {
+  const hash = sql.placeholder('hash');
+  return {
+    putNode: db
+      .insert(ledgerNodes)
+      .values({ hash, node: sql.placeholder('node') })
+      .onConflictDoNothing()
+      .prepare(),
+    putValue: db
+      .insert(ledgerValues)
+      .values({ hash, value: sql.placeholder('value') })
+      .onConflictDoNothing()
+      .prepare(),
+    node: db.select({ node: ledgerNodes.node }).from(ledgerNodes).where(eq(ledgerNodes.hash, hash)).prepare(),
+    value: db
+      .select({ value: ledgerValues.value })
+      .from(ledgerValues)
+      .where(eq(ledgerValues.hash, hash))
+      .prepare(),
+  };
+}
+
+const prepared = new WeakMap<StoreDb, ReturnType<typeof statementsOf>>();
+
+function statements(db: StoreDb): ReturnType<typeof statementsOf> {
+  let s = prepared.get(db);
+  if (!s) {
+    s = statementsOf(db);
+    prepared.set(db, s);
+  }
+  return s;
+}
 
 /**
  * Stores state entries and (when given) a committed block in one transaction. Entries already
  * present are skipped (they are content-addressed), as is a block whose height is already stored.
+ * Entries go in by hash order, so consecutive inserts land near each other in the index.
  */
 export function saveLedger(db: StoreDb, nodes: Entry[], values: Entry[], block?: LedgerBlockRow): void {
+  const s = statements(db);
   db.transaction((tx) => {
-    for (let i = 0; i < nodes.length; i += CHUNK) {
-      const rows = nodes.slice(i, i + CHUNK).map(([hash, node]) => ({ hash, node }));
-      tx.insert(ledgerNodes).values(rows).onConflictDoNothing().run();
-    }
-    for (let i = 0; i < values.length; i += CHUNK) {
-      const rows = values.slice(i, i + CHUNK).map(([hash, value]) => ({ hash, value }));
-      tx.insert(ledgerValues).values(rows).onConflictDoNothing().run();
-    }
+    for (const [hash, node] of [...nodes].sort(byHash)) s.putNode.run({ hash, node });
+    for (const [hash, value] of [...values].sort(byHash)) s.putValue.run({ hash, value });
     if (block) tx.insert(ledgerBlocks).values(block).onConflictDoNothing().run();
   });
+}
+
+function byHash(a: Entry, b: Entry): number {
+  const x = a[0];
+  const y = b[0];
+  for (let i = 0; i < x.length && i < y.length; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+  return x.length - y.length;
 }
 
 /** The stored block with the greatest height, if any. */
@@ -78,14 +114,12 @@ export function loadLedgerBlocks(db: StoreDb, height: number, limit: number): Le
 
 /** A state tree node by hash. */
 export function loadStateNode(db: StoreDb, hash: Uint8Array): Uint8Array | undefined {
-  return db.select({ node: ledgerNodes.node }).from(ledgerNodes).where(eq(ledgerNodes.hash, hash)).get()
-    ?.node;
+  return statements(db).node.get({ hash })?.node;
 }
 
 /** A state value by hash. */
 export function loadStateValue(db: StoreDb, hash: Uint8Array): Uint8Array | undefined {
-  return db.select({ value: ledgerValues.value }).from(ledgerValues).where(eq(ledgerValues.hash, hash)).get()
-    ?.value;
+  return statements(db).value.get({ hash })?.value;
 }
 
 /** Records an equivocation; a second record of the same offence is ignored. */

@@ -6,7 +6,6 @@
 import { equalBytes } from '../../core/bytes.ts';
 import { verify } from '../../core/crypto/ed25519.ts';
 import type { TokenView } from '../../core/ledger/index.ts';
-import { memoVerify } from '../../core/ledger/verify-memo.ts';
 import {
   type Applied,
   applyBlock,
@@ -27,6 +26,7 @@ import {
   Overlay,
   verifyLastCommit,
 } from '../../core/ledger/index.ts';
+import { memoVerify } from '../../core/ledger/verify-memo.ts';
 import { type LedgerBlockRow, loadLedgerBlocks, loadLedgerHead } from '../../core/store/ledger-queries.ts';
 import type { StoreDb } from '../../core/store/queries.ts';
 import type { Hasher } from '../../core/token/hash.ts';
@@ -83,7 +83,13 @@ export class LedgerChain {
       backend.flush();
       return new LedgerChain(o, backend, { ...genesis, store }, EMPTY_COMMIT);
     }
-    const state = loadState(ledgerConfig(o.params, kernelHash()), head.root, head.hash, new Overlay(backend), kernelHash());
+    const state = loadState(
+      ledgerConfig(o.params, kernelHash()),
+      head.root,
+      head.hash,
+      new Overlay(backend),
+      kernelHash(),
+    );
     return new LedgerChain(o, backend, state, decodeCommit(head.commit));
   }
 

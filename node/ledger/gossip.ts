@@ -4,8 +4,10 @@
  * assumption: while a height stalls, the node re-sends its own messages and relays the votes of its
  * current and previous rounds (test/sim/host.ts does the same).
  */
+import { toHex } from '../../core/bytes.ts';
+import { blake3Hash } from '../../core/token/hash.ts';
 import type { LedgerMessage } from '../p2p/ledger-codec.ts';
-import { LEDGER_BATCH_BYTES, MAX_TX_BATCH, PENALTY } from '../p2p/limits.ts';
+import { LEDGER_BATCH_BYTES, PENALTY } from '../p2p/limits.ts';
 import type { Handler, Network } from '../p2p/network.ts';
 import type { Peer, Pending } from '../p2p/peer.ts';
 import type { CatchUp } from './catchup.ts';
@@ -15,6 +17,7 @@ import type { ConsensusHost } from './host.ts';
 import type { Inbox } from './inbox.ts';
 import type { Mempool } from './mempool.ts';
 import type { SignedVote } from './signed.ts';
+import { TxRelay } from './tx-relay.ts';
 
 /** How often a stalled height re-sends, and how many random peers get the relayed votes. */
 export const GOSSIP_INTERVAL_MS = 1000;
@@ -35,11 +38,13 @@ export interface GossipParts {
 export class LedgerGossip implements Handler {
   private readonly p: GossipParts;
   private readonly replied = new WeakMap<Peer, number>();
+  private readonly relay: TxRelay;
   private progress = '';
   private timer: ReturnType<typeof setInterval> | undefined;
 
   constructor(parts: GossipParts) {
     this.p = parts;
+    this.relay = new TxRelay(parts.net);
     parts.chain.onCommit((c) => parts.net.broadcast({ type: 'ledgerStatus', head: c.height }));
   }
 
@@ -49,6 +54,7 @@ export class LedgerGossip implements Handler {
 
   stop(): void {
     clearInterval(this.timer);
+    this.relay.stop();
   }
 
   onReady(peer: Peer): void {
@@ -80,9 +86,9 @@ export class LedgerGossip implements Handler {
     } else this.txs(peer, m.txs);
   }
 
-  /** Sends the node's own transaction to every peer. */
+  /** Sends a transaction this node admitted from a client to every peer (batched, tx-relay.ts). */
   announceTx(raw: Uint8Array): void {
-    this.p.net.broadcast({ type: 'ledgerTxs', txs: [raw] });
+    this.relay.add(toHex((this.p.chain.env.hash ?? blake3Hash)(raw)), raw);
   }
 
   private consensus(peer: Peer, m: LedgerMessage, msg: ConsensusMessage): void {
@@ -114,18 +120,17 @@ export class LedgerGossip implements Handler {
     return out;
   }
 
+  /** Admits a peer's transactions; fresh ones are relayed to the other peers. */
   private txs(peer: Peer, txs: Uint8Array[]): void {
-    const fresh: Uint8Array[] = [];
     for (const raw of txs) {
       const a = this.p.mempool.add(raw, this.p.chain.state, this.p.chain.env);
-      if (a.ok && a.fresh) fresh.push(raw);
-      else if (!a.ok && (a.error.code === 'bad-encoding' || a.error.code === 'bad-length')) {
+      if (a.ok && a.fresh) this.relay.add(a.hash, raw, peer);
+      else if (a.ok) this.relay.heldBy(a.hash, peer);
+      else if (a.error.code === 'bad-encoding' || a.error.code === 'bad-length') {
         this.p.net.penalize(peer, PENALTY.invalidBlock, 'malformed transaction');
         return;
       }
     }
-    if (fresh.length > 0)
-      this.p.net.broadcast({ type: 'ledgerTxs', txs: fresh.slice(0, MAX_TX_BATCH) }, peer);
   }
 
   /** Re-sends and relays while the current height makes no progress; retries catch-up. */

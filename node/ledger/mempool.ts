@@ -6,7 +6,7 @@
  */
 import { toHex } from '../../core/bytes.ts';
 import { isProtoError, ProtoError } from '../../core/errors.ts';
-import { checkTx, type LedgerEnv, type LedgerState, type Tx } from '../../core/ledger/index.ts';
+import { checkTx, encodeTx, type LedgerEnv, type LedgerState, type Tx } from '../../core/ledger/index.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { MAX_TX_BYTES } from '../p2p/limits.ts';
 
@@ -55,16 +55,27 @@ export class Mempool {
     return out;
   }
 
-  /** After a commit: drops every transaction `checkTx` no longer accepts on the new state. */
-  recheck(state: LedgerState, env: LedgerEnv): void {
-    for (const [hash, e] of this.txs) {
+  /**
+   * After a commit: drops the transactions the block `included` (found by hash, without a check),
+   * then every one `checkTx` no longer accepts on the new state.
+   */
+  recheck(state: LedgerState, env: LedgerEnv, included: readonly Tx[] = []): void {
+    const hash = env.hash ?? blake3Hash;
+    for (const tx of included) this.drop(toHex(hash(encodeTx(tx))));
+    for (const [id, e] of this.txs) {
       try {
         checkTx(state, e.tx, env);
       } catch {
-        this.txs.delete(hash);
-        this.bytes -= e.bytes.length;
+        this.drop(id);
       }
     }
+  }
+
+  private drop(hash: string): void {
+    const e = this.txs.get(hash);
+    if (!e) return;
+    this.txs.delete(hash);
+    this.bytes -= e.bytes.length;
   }
 
   get size(): number {

@@ -58,7 +58,7 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
   const ledger = LedgerChain.open({ db: store.db, params: cfg.params, tokens: dag });
   followCheckpoints(cfg, ledger);
   const mempool = new Mempool();
-  ledger.onCommit((c) => mempool.recheck(c.state, ledger.env));
+  ledger.onCommit((c) => mempool.recheck(c.state, ledger.env, c.block.txs));
   const { wal, contents } = Wal.open(join(cfg.dataDir, 'consensus.wal'));
   const privval = cfg.key ? PrivValidator.open(join(cfg.dataDir, 'privval.json'), cfg.key, chainId) : null;
   const outputs: HostOutputs = {
