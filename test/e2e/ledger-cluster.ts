@@ -66,6 +66,18 @@ export class LedgerNode extends ProtoProcess {
   }
 }
 
+/**
+ * Starts a validator for each key file, `v0` first and the others dialing it, pushing each onto
+ * `nodes` as soon as it runs (so the caller's cleanup stops it even when a later one fails).
+ */
+export async function startValidators(dir: string, keys: string[], nodes: LedgerNode[]): Promise<void> {
+  nodes.push(await LedgerNode.start(dir, { name: 'v0', validatorKey: keys[0]! }));
+  for (let i = 1; i < keys.length; i++)
+    nodes.push(
+      await LedgerNode.start(dir, { name: `v${i}`, validatorKey: keys[i]!, peers: [nodes[0]!.p2p] }),
+    );
+}
+
 export interface Head {
   height: number;
   hash: string;

@@ -13,9 +13,10 @@ import {
   evidence,
   forks,
   head,
-  LedgerNode,
+  type LedgerNode,
   ledgerNetwork,
   signatures,
+  startValidators,
 } from './ledger-cluster.ts';
 
 const MAIN = join(import.meta.dirname, '../../node/cli/main.ts');
@@ -30,11 +31,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('ledger: four validators, one killed with SIGKILL', () => {
   it('commit about a block a second, continue without it, and it catches up without signing twice', async () => {
     const keys = ledgerNetwork(dir, 4);
-    nodes.push(await LedgerNode.start(dir, { name: 'v0', validatorKey: keys[0]! }));
-    for (let i = 1; i < 4; i++)
-      nodes.push(
-        await LedgerNode.start(dir, { name: `v${i}`, validatorKey: keys[i]!, peers: [nodes[0]!.p2p] }),
-      );
+    await startValidators(dir, keys, nodes);
     await waitFor(async () => (await head(nodes[0]!)).height >= 3, 30_000, 'height 3');
 
     const [t0, h0] = [Date.now(), (await head(nodes[0]!)).height];

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { waitFor } from './cluster.ts';
-import { doubleSigns, evidence, forks, head, LedgerNode, ledgerNetwork } from './ledger-cluster.ts';
+import {
+  doubleSigns,
+  evidence,
+  forks,
+  head,
+  type LedgerNode,
+  ledgerNetwork,
+  startValidators,
+} from './ledger-cluster.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-ledger-halt-'));
 const nodes: LedgerNode[] = [];
@@ -16,11 +24,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 describe('ledger: two of four validators stopped', () => {
   it('halts the chain, and it resumes without a fork when they return', async () => {
     const keys = ledgerNetwork(dir, 4);
-    nodes.push(await LedgerNode.start(dir, { name: 'v0', validatorKey: keys[0]! }));
-    for (let i = 1; i < 4; i++)
-      nodes.push(
-        await LedgerNode.start(dir, { name: `v${i}`, validatorKey: keys[i]!, peers: [nodes[0]!.p2p] }),
-      );
+    await startValidators(dir, keys, nodes);
     await waitFor(async () => (await head(nodes[0]!)).height >= 4, 30_000, 'height 4');
 
     await Promise.all([nodes[2]!.stop('SIGTERM'), nodes[3]!.stop('SIGKILL')]);
