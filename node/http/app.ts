@@ -3,7 +3,6 @@
  * a code; malformed input gets a 4xx, never a 5xx.
  */
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { apiError } from '../../core/api/errors.ts';
 import {
   type ParamsJson,
@@ -19,6 +18,7 @@ import { genesisBlock } from '../../core/token/genesis.ts';
 import { chainId, genesisToJson } from '../../core/token/params.ts';
 import type { Chain } from '../chain.ts';
 import type { LedgerNode } from '../ledger/service.ts';
+import { limitBody } from './body-limit.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { FailureResponse, fail, need } from './respond.ts';
 import { submitRoute } from './submit.ts';
@@ -93,14 +93,7 @@ export function createApp(source: ApiSource): Hono {
     } satisfies TemplateJson);
   });
 
-  app.post(
-    ROUTES.submit,
-    bodyLimit({
-      maxSize: MAX_SUBMIT_BODY,
-      onError: (c) => fail(c, apiError(413, 'body-too-large', `the body is over ${MAX_SUBMIT_BODY} bytes`)),
-    }),
-    (c) => submitRoute(c, chain),
-  );
+  app.post(ROUTES.submit, limitBody(MAX_SUBMIT_BODY), (c) => submitRoute(c, chain));
 
   if (source.ledger) app.route('/', ledgerRoutes(source.ledger));
 

@@ -5,7 +5,6 @@
  */
 import { upgradeWebSocket } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { WSContext } from 'hono/ws';
 import { apiError } from '../../core/api/errors.ts';
 import { fromHex, toHex } from '../../core/bytes.ts';
@@ -15,6 +14,7 @@ import { loadEvidence } from '../../core/store/ledger-queries.ts';
 import { LedgerChain } from '../ledger/chain.ts';
 import type { LedgerNode } from '../ledger/service.ts';
 import { MAX_TX_BYTES } from '../p2p/limits.ts';
+import { limitBody } from './body-limit.ts';
 import { commitJson, headerJson, memberJson, txJson } from './ledger-json.ts';
 import { fail } from './respond.ts';
 
@@ -116,14 +116,7 @@ export function ledgerRoutes(node: LedgerNode): Hono {
     });
   });
 
-  app.post(
-    LEDGER_ROUTES.txs,
-    bodyLimit({
-      maxSize: MAX_TX_BODY,
-      onError: (c) => fail(c, apiError(413, 'body-too-large', `the body is over ${MAX_TX_BODY} bytes`)),
-    }),
-    (c) => submitTx(c, node),
-  );
+  app.post(LEDGER_ROUTES.txs, limitBody(MAX_TX_BODY), (c) => submitTx(c, node));
 
   app.get(
     LEDGER_ROUTES.subscribe,

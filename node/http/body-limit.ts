@@ -1,0 +1,12 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { apiError } from '../../core/api/errors.ts';
+import { fail } from './respond.ts';
+
+/** Refuses a request body over `maxSize` bytes with a 413 `body-too-large` JSON error. */
+export function limitBody(maxSize: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize,
+    onError: (c) => fail(c, apiError(413, 'body-too-large', `the body is over ${maxSize} bytes`)),
+  });
+}
