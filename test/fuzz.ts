@@ -1,4 +1,5 @@
-/** Shared checks for fuzz tests of strict decoders. */
+/** Shared property checks for codecs: round trips, and strict decoding of arbitrary bytes. */
+import fc from 'fast-check';
 import { expect } from 'vitest';
 import { toHex } from '../core/bytes.ts';
 
@@ -22,4 +23,17 @@ export function strictDecoding<T>(
     }
     expect(toHex(encode(value))).toBe(toHex(bytes));
   };
+}
+
+/** Asserts that every value of `values` decodes from its encoding unchanged. */
+export function assertRoundTrips<T>(
+  values: fc.Arbitrary<T>,
+  decode: (bytes: Uint8Array) => T,
+  encode: (value: T) => Uint8Array,
+): void {
+  fc.assert(
+    fc.property(values, (value) => {
+      expect(decode(encode(value))).toEqual(value);
+    }),
+  );
 }

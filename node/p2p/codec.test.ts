@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
-import { strictDecoding } from '../../test/fuzz.ts';
+import { assertRoundTrips, strictDecoding } from '../../test/fuzz.ts';
 import { decodeMessage, encodeMessage, type Message } from './codec.ts';
 import { MAX_BATCH, MAX_FRAME } from './limits.ts';
 import { FrameError } from './wire.ts';
@@ -59,11 +59,7 @@ const checkStrict = strictDecoding(decodeMessage, encodeMessage, FrameError);
 
 describe('p2p codec', () => {
   it('round-trips every message', () => {
-    fc.assert(
-      fc.property(message, (m) => {
-        expect(decodeMessage(encodeMessage(m))).toEqual(m);
-      }),
-    );
+    assertRoundTrips(message, decodeMessage, encodeMessage);
   });
 
   it('rejects random bytes or decodes them to their one encoding (fuzz)', () => {

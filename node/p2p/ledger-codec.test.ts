@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { strictDecoding } from '../../test/fuzz.ts';
+import { assertRoundTrips, strictDecoding } from '../../test/fuzz.ts';
 import { signedProposal, signedVote } from '../ledger/wire.fixture.ts';
 import { decodeMessage, encodeMessage } from './codec.ts';
 import type { LedgerMessage } from './ledger-codec.ts';
@@ -49,11 +49,7 @@ const checkStrict = strictDecoding(decodeMessage, encodeMessage, FrameError);
 
 describe('p2p ledger frames', () => {
   it('round-trip', () => {
-    fc.assert(
-      fc.property(ledgerMessage, (m) => {
-        expect(decodeMessage(encodeMessage(m))).toEqual(m);
-      }),
-    );
+    assertRoundTrips(ledgerMessage, decodeMessage, encodeMessage);
   });
 
   it('reject mutated, cut or grown frames, or decode them to their one encoding (fuzz)', () => {
