@@ -4,7 +4,7 @@
  * hashes by height, signatures in the logs, recorded evidence, supply against balances.
  */
 import type { ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { toHex } from '../../core/bytes.ts';
@@ -76,6 +76,12 @@ export async function startValidators(dir: string, keys: string[], nodes: Ledger
     nodes.push(
       await LedgerNode.start(dir, { name: `v${i}`, validatorKey: keys[i]!, peers: [nodes[0]!.p2p] }),
     );
+}
+
+/** Kills every node (SIGKILL), then removes the network directory `dir`. */
+export async function removeLedgerNetwork(dir: string, nodes: LedgerNode[]): Promise<void> {
+  await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
+  rmSync(dir, { recursive: true, force: true });
 }
 
 export interface Head {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -15,6 +15,7 @@ import {
   head,
   type LedgerNode,
   ledgerNetwork,
+  removeLedgerNetwork,
   signatures,
   startValidators,
 } from './ledger-cluster.ts';
@@ -22,10 +23,7 @@ import {
 const MAIN = join(import.meta.dirname, '../../node/cli/main.ts');
 const dir = mkdtempSync(join(tmpdir(), 'proto-ledger-e2e-'));
 const nodes: LedgerNode[] = [];
-afterAll(async () => {
-  await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => removeLedgerNetwork(dir, nodes));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('ledger: four validators, one killed with SIGKILL', () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,15 +10,13 @@ import {
   head,
   type LedgerNode,
   ledgerNetwork,
+  removeLedgerNetwork,
   startValidators,
 } from './ledger-cluster.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-ledger-halt-'));
 const nodes: LedgerNode[] = [];
-afterAll(async () => {
-  await Promise.all(nodes.map((n) => n.stop('SIGKILL')));
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => removeLedgerNetwork(dir, nodes));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('ledger: two of four validators stopped', () => {
