@@ -103,3 +103,18 @@ export async function cpuSeconds(pid: number | undefined): Promise<number> {
     return 0;
   }
 }
+
+/** Busy and total CPU time of the whole machine so far (/proc/stat, in clock ticks); zeros where unavailable. */
+export async function machineTicks(): Promise<{ busy: number; total: number }> {
+  try {
+    const { readFile } = await import('node:fs/promises');
+    const fields = (await readFile('/proc/stat', 'utf8')).split('\n')[0]!.trim().split(/\s+/).slice(1, 9);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number) as number[];
+    return {
+      busy: user! + nice! + system! + irq! + softirq! + steal!,
+      total: user! + nice! + system! + idle! + iowait! + irq! + softirq! + steal!,
+    };
+  } catch {
+    return { busy: 0, total: 0 };
+  }
+}

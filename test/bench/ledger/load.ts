@@ -128,12 +128,16 @@ async function getBlock(node: DevnetNode, height: number): Promise<BlockJson | u
 
 const agent = new Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 
-/** One request on a kept-alive connection: status and body, rejected after TIMEOUT_MS. */
+/**
+ * One request on a kept-alive connection: status and body, rejected after TIMEOUT_MS. A request
+ * whose reused connection the server had just closed (its idle timeout) is sent again once.
+ */
 function call(
   node: DevnetNode,
   method: 'GET' | 'POST',
   path: string,
   body?: Uint8Array,
+  retry = true,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const headers = body ? { 'content-type': 'application/octet-stream', 'content-length': body.length } : {};
@@ -144,7 +148,11 @@ function call(
       res.on('error', reject);
     });
     req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.on('error', reject);
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (retry && req.reusedSocket && e.code === 'ECONNRESET')
+        call(node, method, path, body, false).then(resolve, reject);
+      else reject(e);
+    });
     req.end(body);
   });
 }

@@ -1,13 +1,14 @@
 /**
  * Part 2 of `bench:ledger`: `validators` validator processes on 127.0.0.1 (devnet.ts) under the load
  * of load.ts. Reports committed transfers/s from the blocks (header times), the blocks' size and pace,
- * the CPU each process used, refusals, and with `profile` the validators' hottest functions.
+ * the CPU each process used and what other jobs took of the machine, refusals, and with `profile` the
+ * validators' hottest functions.
  */
 import { availableParallelism } from 'node:os';
 import { chainId as chainIdOf } from '../../../core/token/params.ts';
 import { nowNs } from '../../../node/chain.ts';
 import { topFunctions } from './cpu-profile.ts';
-import { cpuSeconds, startDevnet } from './devnet.ts';
+import { cpuSeconds, machineTicks, startDevnet } from './devnet.ts';
 import { runLoad, type SeenBlock, waitForHeight } from './load.ts';
 import { signAll } from './sign-pool.ts';
 import { benchParams, makeKeys } from './workload.ts';
@@ -41,6 +42,7 @@ export async function part2(o: Part2Options): Promise<void> {
     const pids = devnet.nodes.map((n) => n.proc.pid);
     const cpu0 = await Promise.all(pids.map(cpuSeconds));
     const client0 = process.cpuUsage();
+    const machine0 = await machineTicks();
     const t0 = performance.now();
     const r = await runLoad({
       nodes: devnet.nodes,
@@ -55,6 +57,7 @@ export async function part2(o: Part2Options): Promise<void> {
     const wall = (performance.now() - t0) / 1000;
     const cpu = (await Promise.all(pids.map(cpuSeconds))).map((c, i) => c - cpu0[i]!);
     const client = process.cpuUsage(client0);
+    const machine = await machineTicks();
     report(r.blocks);
     console.log(
       `  requests ${r.requests}: accepted ${r.accepted}, retried ${r.retried}, refused ${fmt(r.refused)}`,
@@ -62,6 +65,13 @@ export async function part2(o: Part2Options): Promise<void> {
     console.log(
       `  CPU over ${wall.toFixed(1)} s: validators ${cpu.map((c) => `${((100 * c) / wall).toFixed(0)} %`).join(', ')};` +
         ` this client ${((client.user + client.system) / 1e4 / wall).toFixed(0)} %`,
+    );
+    const cores = availableParallelism();
+    const busy = (machine.busy - machine0.busy) / Math.max(1, machine.total - machine0.total);
+    const ours = (cpu.reduce((s, c) => s + c, 0) + (client.user + client.system) / 1e6) / wall / cores;
+    console.log(
+      `  the machine's ${cores} cores ${(100 * busy).toFixed(0)} % busy, this bench ${(100 * ours).toFixed(0)} %,` +
+        ` other jobs ${Math.max(0, 100 * (busy - ours)).toFixed(0)} %`,
     );
   } catch (e) {
     for (const [i, n] of devnet.nodes.entries())
