@@ -19,10 +19,33 @@
  *   + persist; 115 ms of main-thread CPU per block, of which persist (SQLite insert + fsync) 41;
  *   2800-4500/s across runs, with the other jobs' load. memoVerify and the kernel on one thread
  *   (what LedgerChain gets from two one-line changes): 2420/s;
- * - Part 2, 4 validators, 200 ms blocks: 230-430 transfers/s committed, all four processes and the
- *   client using the 2 cores. node:crypto's verify is 15 % of the validators' CPU, about 38
- *   verifications per committed transfer over the 4 nodes (mempool recheck after every block, build,
- *   apply, each verifying again), fsync 8.5 %, SQLite 7 %, noble BLAKE3 about 5 %.
+ * - Part 2, 4 validators, 200 ms blocks, 32 requests in flight: 230-430 transfers/s committed, all
+ *   four processes and the client using the 2 cores. node:crypto's verify is 15 % of the validators'
+ *   CPU, about 38 verifications per committed transfer over the 4 nodes (mempool recheck after every
+ *   block, build, apply, each verifying again), fsync 8.5 %, SQLite 7 %, noble BLAKE3 about 5 %.
+ *
+ * Part 2 after these changes: the node's ledger env is memoVerify over node:crypto with the kernel's
+ * BLAKE3 (node/ledger/chain.ts nodeEnv), so each node checks a signature once; node:crypto keeps
+ * 2 x 8192 parsed keys; the state's SQLite statements are prepared once and entries go in by hash;
+ * the mempool drops a committed block's transactions by hash before rechecking the rest; transaction
+ * gossip goes out in batches every 10 ms, not back to the peers it came from (node/ledger/tx-relay.ts);
+ * the load goes over node:http with kept-alive connections (fetch cost this client 0.6 ms of CPU per
+ * request, node:http 0.17) and keeps 128 requests in flight (32 bound the load to 32 / POST latency).
+ * Same session, the machine otherwise idle (other jobs 1-2 %), 20 s, 2048 accounts, transfers/s:
+ * - before, the previous command (fetch, 32 in flight): 418, 440 (145-460 earlier in the session,
+ *   with other jobs); before with this load (128 in flight): 462, 511, blocks one per 666-799 ms;
+ * - after, 32 in flight: 881 (475-935 earlier); after, 128 in flight (the default): 744, 959, and
+ *   933-1027 earlier; interval 100 ms: 802.
+ * - CPU per committed transfer, the 4 validators together: 4.0 ms before, 1.9 ms after; the machine's
+ *   cores are ~90 % busy either way, so CPU is what bounds Part 2: 1.9 ms per transfer over 2 cores
+ *   leaves at most ~1,050/s, less the client's 0.15 ms. The block size bounds it next: 96 KB blocks
+ *   hold at most 479 of these transfers and full blocks come one per ~400-470 ms (200 ms interval plus
+ *   build, apply and three voting steps on CPU-starved processes), so ~1,000-1,200/s at most.
+ * - where a validator's CPU goes after (--profile): signature checks 17 %, checkTx's draft and tree
+ *   reads 15 % (admission, recheck), commit 17 % (SQLite inserts 9 %, overlay persist 4 %), apply 9 %,
+ *   HTTP 10 %, GC 7 %, WAL fsync 4 %. Checking admissions on a worker thread would not help: the four
+ *   processes already use both cores. Admitting a run of future nonces per account would not either:
+ *   this load keeps 2048 accounts, each with at most one transfer in flight, never short of senders.
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -128,7 +151,7 @@ if (part === '2' || part === 'all') {
     txs: positive('part2-txs', 30_000),
     seconds: positive('seconds', 20),
     intervalMs: positive('interval-ms', 200),
-    inFlight: positive('in-flight', 32),
+    inFlight: positive('in-flight', 128),
     profile: values.profile === true,
   });
 }

@@ -71,6 +71,8 @@ export async function startDevnet(
       );
     }
   } catch (e) {
+    for (const [i, n] of nodes.entries())
+      console.log(`node ${i} did not start:\n  ${n.log.slice(-10).join('\n  ')}`);
     await devnet.stop();
     throw e;
   }
