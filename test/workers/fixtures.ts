@@ -3,7 +3,7 @@
  * both build: the same parameters and seeded chains, summarised the same way, so the two runtimes
  * can be compared value for value.
  */
-import { toHex } from '../../core/bytes.ts';
+import { concatBytes, toHex } from '../../core/bytes.ts';
 import type { TokenDag } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import type { NetworkParams } from '../../core/token/params.ts';
@@ -52,15 +52,7 @@ export function tipsOf(dag: TokenDag): Record<string, TipSummary> {
 
 /** BLAKE3 of the blocks' bytes, concatenated in order. */
 export function digestOf(blocks: readonly Uint8Array[]): string {
-  let length = 0;
-  for (const b of blocks) length += b.length;
-  const all = new Uint8Array(length);
-  let at = 0;
-  for (const b of blocks) {
-    all.set(b, at);
-    at += b.length;
-  }
-  return toHex(blake3Hash(all));
+  return toHex(blake3Hash(concatBytes(...blocks)));
 }
 
 /** Values computed under Node, handed to the workerd suites through vitest's `provide`. */
