@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catching } from '../../test/catching.ts';
 import { VectorBuilder } from '../../test/vectors/token/builder.ts';
 import { toHex } from '../bytes.ts';
 import { isProtoError } from '../errors.ts';
@@ -76,12 +77,3 @@ describe('future blocks in the dag', () => {
     expect(b.dag.has(v2.hash)).toBe(false);
   });
 });
-
-function catching(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}

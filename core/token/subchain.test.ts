@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { catching } from '../../test/catching.ts';
 import { easyParams } from '../../test/gen/chain.ts';
 import { randomChain } from '../../test/gen/random-chain.ts';
 import { VectorBuilder } from '../../test/vectors/token/builder.ts';
@@ -69,15 +70,6 @@ describe('fork choice with checkpoints', () => {
     expect(tipOf(b.dag)).toBe(toHex(side[1]!));
   });
 });
-
-function catching(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (e) {
-    return e;
-  }
-  return undefined;
-}
 
 describe('canonical order', () => {
   it.each([3, 4])('positions equal counts on random chain %i; the set is past(tip)', (seed) => {

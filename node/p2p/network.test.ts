@@ -6,12 +6,11 @@ import { WebSocket } from 'ws';
 import { toHex } from '../../core/bytes.ts';
 import { TokenDag } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
-import { chainId } from '../../core/token/params.ts';
-import { easyParams, extend, nextBlock } from '../../test/e2e/chain-fixtures.ts';
+import { easyParams, extend, helloFrame, nextBlock } from '../../test/e2e/chain-fixtures.ts';
 import { nowNs } from '../chain.ts';
 import { type RunningNode, startNode } from '../service.ts';
 import { encodeMessage } from './codec.ts';
-import { MAX_FRAME, P2P_VERSION } from './limits.ts';
+import { MAX_FRAME } from './limits.ts';
 
 const now = nowNs();
 const params = easyParams(now, 10_000n);
@@ -66,14 +65,7 @@ describe('p2p network', () => {
   it('drops peers that send garbage, oversized frames or invalid blocks, and stores nothing from them', async () => {
     const a = await node('victim');
     const url = `ws://127.0.0.1:${a.p2pPort}`;
-    const hello = (id: number) =>
-      encodeMessage({
-        type: 'hello',
-        version: P2P_VERSION,
-        chainId: chainId(params),
-        nodeId: new Uint8Array(32).fill(id),
-        listenPort: 0,
-      });
+    const hello = (id: number) => helloFrame(params, id);
     const bad = nextBlock(a.chain.dag, 'validator');
     bad[72] = 0xfe; // wrong target, yet meets proof of work
     const attacks: (Uint8Array | string)[][] = [

@@ -4,8 +4,10 @@
  */
 import { encodeBlock } from '../../core/token/block.ts';
 import type { TokenDag } from '../../core/token/dag.ts';
-import { makeGenesis, type NetworkParams, PRESETS } from '../../core/token/params.ts';
+import { chainId, makeGenesis, type NetworkParams, PRESETS } from '../../core/token/params.ts';
 import { MAX_U256 } from '../../core/token/pow.ts';
+import { encodeMessage } from '../../node/p2p/codec.ts';
+import { P2P_VERSION } from '../../node/p2p/limits.ts';
 
 const S = 1_000_000_000n;
 
@@ -46,4 +48,15 @@ export function extend(dag: TokenDag, subchain: string, n: number, now: bigint):
     out.push(raw);
   }
   return out;
+}
+
+/** The p2p handshake frame of a peer with node id `id` (all bytes `id`) on the network of `params`. */
+export function helloFrame(params: NetworkParams, id: number): Uint8Array {
+  return encodeMessage({
+    type: 'hello',
+    version: P2P_VERSION,
+    chainId: chainId(params),
+    nodeId: new Uint8Array(32).fill(id),
+    listenPort: 0,
+  });
 }

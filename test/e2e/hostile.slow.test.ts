@@ -3,11 +3,10 @@ import { WebSocket } from 'ws';
 import { toHex } from '../../core/bytes.ts';
 import { TokenDag } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
-import { chainId } from '../../core/token/params.ts';
 import { nowNs } from '../../node/chain.ts';
 import { encodeMessage } from '../../node/p2p/codec.ts';
-import { MAX_FRAME, P2P_VERSION } from '../../node/p2p/limits.ts';
-import { easyParams, nextBlock } from './chain-fixtures.ts';
+import { MAX_FRAME } from '../../node/p2p/limits.ts';
+import { easyParams, helloFrame, nextBlock } from './chain-fixtures.ts';
 import { makeNetwork, NodeProcess, removeNetwork, waitFor } from './cluster.ts';
 
 const S = 1_000_000_000n;
@@ -19,14 +18,7 @@ afterAll(async () => {
   removeNetwork(network);
 });
 
-const hello = (id: number) =>
-  encodeMessage({
-    type: 'hello',
-    version: P2P_VERSION,
-    chainId: chainId(params),
-    nodeId: new Uint8Array(32).fill(id),
-    listenPort: 0,
-  });
+const hello = (id: number) => helloFrame(params, id);
 
 /** Opens a connection, sends `frames`, and reports whether the node closed it within `ms`. */
 async function attack(
