@@ -1,6 +1,7 @@
 import { toHex } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
 import type { ResolvedEnv } from './env.ts';
+import type { FlatValues } from './flat-values.ts';
 import type { LedgerEvent } from './events.ts';
 import type { Checkpoints } from './header.ts';
 import type { Account, LedgerState, Member, TokenEntry } from './state.ts';
@@ -59,7 +60,7 @@ export class Draft {
   account(key: Uint8Array): Account {
     const cached = this.accounts.get(toHex(key));
     if (cached) return { ...cached.value };
-    const bytes = this.tree.get(accountKey(key));
+    const bytes = this.read(accountKey(key));
     return bytes ? decodeAccount(bytes) : { balance: 0n, nonce: 0n };
   }
 
@@ -76,12 +77,17 @@ export class Draft {
   token(hash: Uint8Array): TokenEntry | undefined {
     const cached = this.tokens.get(toHex(hash));
     if (cached) return { ...cached.value };
-    const bytes = this.tree.get(tokenKey(hash));
+    const bytes = this.read(tokenKey(hash));
     return bytes && decodeTokenEntry(bytes);
   }
 
   setToken(hash: Uint8Array, value: TokenEntry): void {
     this.tokens.set(toHex(hash), { hash: hash.slice(), value: { ...value } });
+  }
+
+  /** The parent state's value of `stateKey`, through its flat cache. */
+  private read(stateKey: Uint8Array): Uint8Array | undefined {
+    return this.parent.flat.get(stateKey, () => this.tree.get(stateKey));
   }
 
   /** Throws `bad-signature` unless `key` signed `tx`. */
@@ -92,8 +98,8 @@ export class Draft {
     }
   }
 
-  /** Stores every change and the state values; returns the new root. */
-  finish(values: StateValues): { root: Uint8Array; store: Overlay } {
+  /** Stores every change and the state values; returns the new root, store and flat cache. */
+  finish(values: StateValues): { root: Uint8Array; store: Overlay; flat: FlatValues } {
     const writes: StateWrite[] = [];
     for (const { key, value } of this.accounts.values()) {
       const empty = value.balance === 0n && value.nonce === 0n;
@@ -102,7 +108,8 @@ export class Draft {
     for (const { hash, value } of this.tokens.values()) {
       writes.push({ stateKey: tokenKey(hash), value: encodeTokenEntry(value) });
     }
-    const root = this.tree.write([...writes, ...valueWrites(values)]);
-    return { root, store: this.store };
+    writes.push(...valueWrites(values));
+    const root = this.tree.write(writes);
+    return { root, store: this.store, flat: this.parent.flat.child(writes) };
   }
 }

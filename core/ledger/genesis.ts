@@ -8,6 +8,7 @@ import type { LedgerConfig, LedgerState, Member } from './state.ts';
 import { accountKey, encodeAccount } from './state-codec.ts';
 import { StateTree } from './state-tree.ts';
 import { valueWrites } from './state-write.ts';
+import { FlatValues } from './flat-values.ts';
 import { memoryBackend, Overlay, type StateBackend } from './store.ts';
 
 /** The ledger's view of the network parameters. */
@@ -61,8 +62,10 @@ export function genesisState(
   const accounts = params.balances
     .filter((b) => b.amount > 0n)
     .map((b) => ({ stateKey: accountKey(b.key), value: encodeAccount({ balance: b.amount, nonce: 0n }) }));
-  const root = tree.write([...accounts, ...valueWrites(values)]);
-  return { config, ...values, blockHash: new Uint8Array(32), root, store };
+  const writes = [...accounts, ...valueWrites(values)];
+  const root = tree.write(writes);
+  const flat = new FlatValues().child(writes);
+  return { config, ...values, blockHash: new Uint8Array(32), root, store, flat };
 }
 
 function checkGenesis(params: NetworkParams): void {

@@ -1,4 +1,5 @@
 import type { Hasher } from '../token/hash.ts';
+import { FlatValues } from './flat-values.ts';
 import { QUEUE_MAX } from './constants.ts';
 import type { LedgerConfig, LedgerState, Member } from './state.ts';
 import {
@@ -45,5 +46,6 @@ export function loadState(
   const queue = decodeMembers(read(QUEUE_KEY), 2 * QUEUE_MAX);
   const pending = decodeMembers(read(PENDING_KEY));
   const chain = decodeChain(read(CHAIN_KEY));
-  return { config, ...chain, queue, pending, blockHash: blockHash.slice(), root: root.slice(), store };
+  const flat = new FlatValues();
+  return { config, ...chain, queue, pending, blockHash: blockHash.slice(), root: root.slice(), store, flat };
 }

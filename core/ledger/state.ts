@@ -1,3 +1,4 @@
+import type { FlatValues } from './flat-values.ts';
 import type { Checkpoints } from './header.ts';
 import type { Overlay } from './store.ts';
 
@@ -67,4 +68,6 @@ export interface LedgerState {
   readonly checkpoints: Checkpoints;
   readonly root: Uint8Array;
   readonly store: Overlay;
+  /** A cache of the tree's values at `root` (flat-values.ts): reads go through it. */
+  readonly flat: FlatValues;
 }

@@ -62,8 +62,15 @@ export function execute(
     queue: queue.queue,
     pending: queue.pending,
   };
-  const { root, store } = d.finish(values);
-  const next: LedgerState = { config: state.config, ...values, blockHash: new Uint8Array(32), root, store };
+  const { root, store, flat } = d.finish(values);
+  const next: LedgerState = {
+    config: state.config,
+    ...values,
+    blockHash: new Uint8Array(32),
+    root,
+    store,
+    flat,
+  };
   return { state: next, events: d.events, included, dropped };
 }
 
