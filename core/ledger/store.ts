@@ -65,6 +65,13 @@ export class Overlay implements StateBackend {
     };
   }
 
+  /** Entries held in the layers, not yet persisted (an entry put in two layers counts twice). */
+  get layered(): number {
+    let n = 0;
+    for (let o: Overlay | undefined = this; o; o = o.parent) n += o.nodeMap.size + o.valueMap.size;
+    return n;
+  }
+
   /** A new empty layer on top of this one (merging the chain first when it is deep). */
   child(): Overlay {
     return new Overlay(this.backend, this.depth >= MAX_DEPTH ? this.merged() : this);

@@ -10,6 +10,7 @@ import {
   ledgerBlocks,
   ledgerEvidence,
   ledgerNodes,
+  ledgerStateMark,
   ledgerValues,
 } from './ledger-schema.ts';
 import type { StoreDb } from './queries.ts';
@@ -76,17 +77,36 @@ function statements(db: StoreDb): ReturnType<typeof statementsOf> {
 }
 
 /**
- * Stores state entries and (when given) a committed block in one transaction. Entries already
- * present are skipped (they are content-addressed), as is a block whose height is already stored.
- * Entries go in by hash order, so consecutive inserts land near each other in the index.
+ * Stores state entries, (when given) a committed block and (when given) the height whose state the
+ * store now holds whole, in one transaction. Entries already present are skipped (they are
+ * content-addressed), as is a block whose height is already stored. Entries go in by hash order, so
+ * consecutive inserts land near each other in the index.
  */
-export function saveLedger(db: StoreDb, nodes: Entry[], values: Entry[], block?: LedgerBlockRow): void {
+export function saveLedger(
+  db: StoreDb,
+  nodes: Entry[],
+  values: Entry[],
+  block?: LedgerBlockRow,
+  stateHeight?: number,
+): void {
   const s = statements(db);
   db.transaction((tx) => {
     for (const [hash, node] of [...nodes].sort(byHash)) s.putNode.run({ hash, node });
     for (const [hash, value] of [...values].sort(byHash)) s.putValue.run({ hash, value });
     if (block) tx.insert(ledgerBlocks).values(block).onConflictDoNothing().run();
+    if (stateHeight !== undefined) {
+      const mark = { id: 0, height: stateHeight };
+      tx.insert(ledgerStateMark).values(mark).onConflictDoUpdate({ target: ledgerStateMark.id, set: mark }).run();
+    }
   });
+}
+
+/**
+ * The height whose state the store holds whole; undefined in a store written before the mark
+ * existed, which stored the state of every block with the block.
+ */
+export function loadStateHeight(db: StoreDb): number | undefined {
+  return db.select({ height: ledgerStateMark.height }).from(ledgerStateMark).get()?.height;
 }
 
 function byHash(a: Entry, b: Entry): number {

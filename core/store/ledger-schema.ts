@@ -28,6 +28,15 @@ export const ledgerValues = sqliteTable('ledger_values', {
   value: bytes('value').notNull(),
 });
 
+/**
+ * The height whose state is wholly in ledger_nodes and ledger_values (one row, id 0). Blocks after it
+ * are stored, and their state is rebuilt by executing them again at open (docs/node.md, Ledger storage).
+ */
+export const ledgerStateMark = sqliteTable('ledger_state', {
+  id: integer('id').primaryKey(),
+  height: integer('height').notNull(),
+});
+
 /** Two conflicting signed messages of one validator at one (height, round, kind); one row per offence. */
 export const ledgerEvidence = sqliteTable(
   'ledger_evidence',
@@ -49,6 +58,7 @@ export const LEDGER_SCHEMA_SQL: readonly string[] = [
     'block BLOB NOT NULL, seen_commit BLOB NOT NULL, root BLOB NOT NULL)',
   'CREATE TABLE IF NOT EXISTS ledger_nodes (hash BLOB PRIMARY KEY, node BLOB NOT NULL)',
   'CREATE TABLE IF NOT EXISTS ledger_values (hash BLOB PRIMARY KEY, value BLOB NOT NULL)',
+  'CREATE TABLE IF NOT EXISTS ledger_state (id INTEGER PRIMARY KEY CHECK (id = 0), height INTEGER NOT NULL)',
   'CREATE TABLE IF NOT EXISTS ledger_evidence (id INTEGER PRIMARY KEY, height INTEGER NOT NULL, ' +
     'round INTEGER NOT NULL, kind TEXT NOT NULL, validator BLOB NOT NULL, first BLOB NOT NULL, second BLOB NOT NULL)',
   'CREATE UNIQUE INDEX IF NOT EXISTS ledger_evidence_offence ON ledger_evidence (height, round, kind, validator)',

@@ -55,7 +55,7 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
   const store = openStore(join(cfg.dataDir, 'chain.db'), toHex(chainId));
   createLedgerTables(store.db);
   const dag = cfg.chain.dag;
-  const ledger = LedgerChain.open({ db: store.db, params: cfg.params, tokens: dag });
+  const ledger = LedgerChain.open({ db: store.db, params: cfg.params, tokens: dag, log: cfg.log });
   followCheckpoints(cfg, ledger);
   const mempool = new Mempool();
   ledger.onCommit((c) => mempool.recheck(c.state, ledger.env, c.block.txs));

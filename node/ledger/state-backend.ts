@@ -41,10 +41,13 @@ export class SqliteStateBackend implements StateBackend {
     };
   }
 
-  /** Stores the entries put so far and, when given, the block, in one transaction. */
-  flush(block?: LedgerBlockRow): void {
+  /**
+   * Stores the entries put so far, the block when given, and when given the height whose state the
+   * store then holds whole, in one transaction.
+   */
+  flush(block?: LedgerBlockRow, stateHeight?: number): void {
     const nodes: Entry[] = [...this.newNodes.values()].map(([h, n]) => [h, encodeNode(n)]);
-    saveLedger(this.db, nodes, [...this.newValues.values()], block);
+    saveLedger(this.db, nodes, [...this.newValues.values()], block, stateHeight);
     this.newNodes.clear();
     this.newValues.clear();
   }
