@@ -6,12 +6,12 @@
  */
 import { toHex } from '../../core/bytes.ts';
 import { isProtoError, ProtoError } from '../../core/errors.ts';
-import { checkTx, encodeTx, type LedgerEnv, type LedgerState, type Tx } from '../../core/ledger/index.ts';
+import { checkTx, encodeTx, type LedgerEnv, type LedgerState, type Tx, TxType } from '../../core/ledger/index.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { MAX_TX_BYTES } from '../p2p/limits.ts';
 
-export const MAX_MEMPOOL_TXS = 5000;
-export const MAX_MEMPOOL_BYTES = 4 * 1024 * 1024;
+export const MAX_MEMPOOL_TXS = 20_000;
+export const MAX_MEMPOOL_BYTES = 8 * 1024 * 1024;
 
 interface Entry {
   bytes: Uint8Array;
@@ -57,12 +57,20 @@ export class Mempool {
 
   /**
    * After a commit: drops the transactions the block `included` (found by hash, without a check),
-   * then every one `checkTx` no longer accepts on the new state.
+   * then every one `checkTx` no longer accepts on the new state. Only a transfer lowers a balance or
+   * moves a nonce, and only its sender's (core/ledger/apply-*.ts), so a waiting transfer whose sender
+   * sent no transfer in the block and whose fee still meets the minimum is valid without a check.
    */
   recheck(state: LedgerState, env: LedgerEnv, included: readonly Tx[] = []): void {
     const hash = env.hash ?? blake3Hash;
-    for (const tx of included) this.drop(toHex(hash(encodeTx(tx))));
+    const senders = new Set<string>();
+    for (const tx of included) {
+      this.drop(toHex(hash(encodeTx(tx))));
+      if (tx.type === TxType.transfer) senders.add(toHex(tx.from));
+    }
     for (const [id, e] of this.txs) {
+      const t = e.tx;
+      if (t.type === TxType.transfer && t.fee >= state.minFee && !senders.has(toHex(t.from))) continue;
       try {
         checkTx(state, e.tx, env);
       } catch {
