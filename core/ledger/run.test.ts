@@ -107,3 +107,29 @@ describe('a short run: genesis validators drain by uses, an announced validator 
     expect(actual).toEqual(expected);
   });
 });
+
+describe('persisting a lineage', () => {
+  it('writes only what the last root reaches, and the state loads whole from it', () => {
+    const t = setup();
+    const to = [31, 32, 33, 34, 35, 36].map((i) => keyPair(i).key);
+    for (const [nonce, key] of to.entries()) {
+      const tx = t.sign(
+        { type: TxType.transfer, from: operator!.key, to: key, amount: 10n, fee: 1n, nonce: BigInt(nonce) },
+        operator!.secret,
+      );
+      expect(t.next({ txs: [tx] }).dropped).toEqual([]);
+    }
+    const last = t.state;
+    const layered = last.store.layered;
+    const fresh = last.store.persistTree(last.root);
+    const written = (last.store.backend.nodes as unknown as { size: number }).size;
+    // Every block rewrote the path to the root: the superseded nodes stay out.
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThan(layered / 2);
+    const loaded = loadState(last.config, last.root, last.blockHash, fresh);
+    expect(loaded.queue).toEqual(last.queue);
+    for (const key of [...to, operator!.key]) {
+      expect(readAccount(loaded, key)).toEqual(readAccount(last, key));
+    }
+  });
+});

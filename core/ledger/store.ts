@@ -92,6 +92,33 @@ export class Overlay implements StateBackend {
     return new Overlay(this.backend, undefined, this.cache);
   }
 
+  /**
+   * Copies into the backend the layers' entries that the tree at `root` reaches, and returns an empty
+   * layer on the backend alone. Nodes that later blocks of the lineage replaced stay out: persisting
+   * every 16th block of a lineage writes each upper tree node once, not 16 times. Whatever the tree
+   * reaches outside the layers came from the backend, which holds the whole subtree of each entry.
+   */
+  persistTree(root: Uint8Array): Overlay {
+    const stack = [root];
+    for (let h = stack.pop(); h; h = stack.pop()) {
+      const id = idOf(h);
+      const node = this.find((o) => o.nodeMap, id);
+      if (!node) continue;
+      this.backend.nodes.put(h, node);
+      this.cache.nodes.set(id, node);
+      if (!node.leaf) {
+        stack.push(node.a, node.b);
+        continue;
+      }
+      const valueId = idOf(node.b);
+      const value = this.find((o) => o.valueMap, valueId);
+      if (value === undefined) continue;
+      this.backend.values.put(node.b, value);
+      this.cache.values.set(valueId, value);
+    }
+    return new Overlay(this.backend, undefined, this.cache);
+  }
+
   /** An entry from the layers, else the cache, else the backend (then cached). */
   private read<V>(
     h: Uint8Array,

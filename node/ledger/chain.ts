@@ -202,7 +202,7 @@ export class LedgerChain {
 
 /** `state` with its store's layers copied into the backend (written by the backend's next flush). */
 function persisted(state: LedgerState): LedgerState {
-  return { ...state, store: state.store.persist() };
+  return { ...state, store: state.store.persistTree(state.root) };
 }
 
 /** Executes the stored blocks after `state` up to `head` again; throws when one does not give its stored hash. */
