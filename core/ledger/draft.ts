@@ -1,8 +1,8 @@
 import { toHex } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
 import type { ResolvedEnv } from './env.ts';
-import type { FlatValues } from './flat-values.ts';
 import type { LedgerEvent } from './events.ts';
+import type { FlatValues } from './flat-values.ts';
 import type { Checkpoints } from './header.ts';
 import type { Account, LedgerState, Member, TokenEntry } from './state.ts';
 import {

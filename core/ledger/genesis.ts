@@ -4,11 +4,11 @@ import { tokenChainId } from '../token/genesis.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 import { chainId, type NetworkParams } from '../token/params.ts';
 import { MIN_FEE, QUEUE_MAX, TOKEN_LIFETIME } from './constants.ts';
+import { FlatValues } from './flat-values.ts';
 import type { LedgerConfig, LedgerState, Member } from './state.ts';
 import { accountKey, encodeAccount } from './state-codec.ts';
 import { StateTree } from './state-tree.ts';
 import { valueWrites } from './state-write.ts';
-import { FlatValues } from './flat-values.ts';
 import { memoryBackend, Overlay, type StateBackend } from './store.ts';
 
 /** The ledger's view of the network parameters. */

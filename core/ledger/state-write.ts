@@ -1,6 +1,6 @@
 import type { Hasher } from '../token/hash.ts';
-import { FlatValues } from './flat-values.ts';
 import { QUEUE_MAX } from './constants.ts';
+import { FlatValues } from './flat-values.ts';
 import type { LedgerConfig, LedgerState, Member } from './state.ts';
 import {
   CHAIN_KEY,

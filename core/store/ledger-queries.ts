@@ -96,7 +96,10 @@ export function saveLedger(
     if (block) tx.insert(ledgerBlocks).values(block).onConflictDoNothing().run();
     if (stateHeight !== undefined) {
       const mark = { id: 0, height: stateHeight };
-      tx.insert(ledgerStateMark).values(mark).onConflictDoUpdate({ target: ledgerStateMark.id, set: mark }).run();
+      tx.insert(ledgerStateMark)
+        .values(mark)
+        .onConflictDoUpdate({ target: ledgerStateMark.id, set: mark })
+        .run();
     }
   });
 }

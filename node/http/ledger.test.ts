@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { encodeTxBatch, MAX_TX_BATCH_BODY } from '../../core/api/tx-batch.ts';
 import { fromHex, toHex } from '../../core/bytes.ts';
 import { sign } from '../../core/crypto/ed25519.ts';
 import { encodeTx, TxType, txSignBytes, verifyAccountProof } from '../../core/ledger/index.ts';
@@ -114,6 +115,32 @@ describe('ledger HTTP routes', () => {
     expect((await post('not json')).status).toBe(400);
     expect((await post('ab', 'text/plain')).status).toBe(415);
     expect((await post(JSON.stringify({ tx: 'aa'.repeat(5000) }))).status).toBe(413);
+  });
+
+  it('admit a batch of transactions with one result each, in order; refuse a batch that does not decode', async () => {
+    const { body: a } = await get(`/v1/accounts/${toHex(v.publicKey)}`);
+    const x = generateKeyPair().publicKey;
+    const y = generateKeyPair().publicKey;
+    const good = transfer(x, 11n, BigInt(a.nonce));
+    const early = transfer(y, 12n, BigInt(a.nonce) + 5n);
+    const batch = encodeTxBatch([fromHex(good)!, fromHex(early)!, new Uint8Array([0xff])]);
+    const postBatch = (body: Uint8Array, type = 'application/octet-stream') =>
+      fetch(`${url}/v1/txs/batch`, { method: 'POST', headers: { 'content-type': type }, body });
+    const res = await postBatch(batch);
+    expect(res.status).toBe(200);
+    // biome-ignore lint/suspicious/noExplicitAny: the JSON answer
+    const { results } = (await res.json()) as any;
+    expect(results).toHaveLength(3);
+    expect(results[0]).toMatchObject({ status: 'pending' });
+    expect(results[1].error.code).toBe('bad-nonce');
+    expect(results[2].error.code).toMatch(/^bad-/);
+    await until(async () => (await get(`/v1/accounts/${toHex(x)}`)).body.balance === '11');
+    expect((await get(`/v1/accounts/${toHex(y)}`)).body.balance).toBe('0');
+    const refused = await postBatch(batch.subarray(0, batch.length - 1));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('bad-body');
+    expect((await postBatch(batch, 'application/json')).status).toBe(415);
+    expect((await postBatch(new Uint8Array(MAX_TX_BATCH_BODY + 1))).status).toBe(413);
   });
 
   it('announce new blocks on the websocket', async () => {

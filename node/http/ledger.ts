@@ -7,11 +7,14 @@ import { upgradeWebSocket } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
 import { apiError } from '../../core/api/errors.ts';
+import { decodeTxBatch, MAX_TX_BATCH_BODY } from '../../core/api/tx-batch.ts';
 import { fromHex, toHex } from '../../core/bytes.ts';
+import { isProtoError } from '../../core/errors.ts';
 import { activeAt, decodeCommit, encodeCommit, proveAccount } from '../../core/ledger/index.ts';
 import { encodeProof } from '../../core/ledger/smt-proof.ts';
 import { loadEvidence } from '../../core/store/ledger-queries.ts';
 import { LedgerChain } from '../ledger/chain.ts';
+import type { Admission } from '../ledger/mempool.ts';
 import type { LedgerNode } from '../ledger/service.ts';
 import { MAX_TX_BYTES } from '../p2p/limits.ts';
 import { limitBody } from './body-limit.ts';
@@ -32,6 +35,7 @@ export const LEDGER_ROUTES = {
   account: '/v1/accounts/:key',
   validators: '/v1/validators',
   txs: '/v1/txs',
+  txBatch: '/v1/txs/batch',
 } as const;
 
 /** The ledger routes over a running ledger. */
@@ -117,6 +121,7 @@ export function ledgerRoutes(node: LedgerNode): Hono {
   });
 
   app.post(LEDGER_ROUTES.txs, limitBody(MAX_TX_BODY), (c) => submitTx(c, node));
+  app.post(LEDGER_ROUTES.txBatch, limitBody(MAX_TX_BATCH_BODY), (c) => submitTxBatch(c, node));
 
   app.get(
     LEDGER_ROUTES.subscribe,
@@ -127,7 +132,7 @@ export function ledgerRoutes(node: LedgerNode): Hono {
 
 /** `POST /v1/txs`: raw bytes (application/octet-stream) or `{"tx": "<hex>"}`; admitted to the mempool and gossiped. */
 async function submitTx(c: Context, node: LedgerNode): Promise<Response> {
-  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  const type = mediaType(c);
   const body = new Uint8Array(await c.req.arrayBuffer());
   let raw: Uint8Array | undefined;
   if (type === 'application/octet-stream') raw = body;
@@ -144,10 +149,44 @@ async function submitTx(c: Context, node: LedgerNode): Promise<Response> {
       c,
       apiError(415, 'unsupported-media-type', 'send application/octet-stream or application/json'),
     );
-  const a = node.mempool.add(raw, node.ledger.state, node.ledger.env);
+  const a = admit(node, raw);
   if (!a.ok) return fail(c, apiError(400, a.error.code, a.error.message));
-  if (a.fresh) node.gossip.announceTx(raw);
   return c.json({ status: 'pending', hash: a.hash }, 202);
+}
+
+/**
+ * `POST /v1/txs/batch`: application/octet-stream, `count u16 ‖ (length u16 ‖ tx)*` (core/api/tx-batch.ts),
+ * up to 256 transactions; each is admitted as by `POST /v1/txs`, and the answer (200) holds one
+ * result per transaction, in order. A body that does not decode is refused whole (400 bad-body).
+ */
+async function submitTxBatch(c: Context, node: LedgerNode): Promise<Response> {
+  if (mediaType(c) !== 'application/octet-stream')
+    return fail(c, apiError(415, 'unsupported-media-type', 'send application/octet-stream'));
+  let raws: Uint8Array[];
+  try {
+    raws = decodeTxBatch(new Uint8Array(await c.req.arrayBuffer()));
+  } catch (e) {
+    if (!isProtoError(e)) throw e;
+    return fail(c, apiError(400, 'bad-body', e.message));
+  }
+  const results = raws.map((raw) => {
+    const a = admit(node, raw);
+    return a.ok
+      ? { status: 'pending', hash: a.hash }
+      : { error: { code: a.error.code, message: a.error.message } };
+  });
+  return c.json({ results }, 200);
+}
+
+/** Offers `raw` to the mempool; a transaction new to it is gossiped. */
+function admit(node: LedgerNode, raw: Uint8Array): Admission {
+  const a = node.mempool.add(raw, node.ledger.state, node.ledger.env);
+  if (a.ok && a.fresh) node.gossip.announceTx(raw);
+  return a;
+}
+
+function mediaType(c: Context): string {
+  return (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
 }
 
 /** A websocket subscriber: one JSON message per committed block. */

@@ -8,6 +8,7 @@
  */
 import { equalBytes } from '../../core/bytes.ts';
 import { verify } from '../../core/crypto/ed25519.ts';
+import { ProtoError } from '../../core/errors.ts';
 import type { TokenView } from '../../core/ledger/index.ts';
 import {
   type Applied,
@@ -30,7 +31,6 @@ import {
   verifyLastCommit,
 } from '../../core/ledger/index.ts';
 import { memoVerify } from '../../core/ledger/verify-memo.ts';
-import { ProtoError } from '../../core/errors.ts';
 import {
   type LedgerBlockRow,
   loadLedgerBlocks,
@@ -113,10 +113,18 @@ export class LedgerChain {
     const written = loadStateHeight(o.db) ?? head.height;
     const base = written === 0 ? undefined : loadLedgerBlocks(o.db, written, 1)[0];
     let state = base
-      ? loadState(ledgerConfig(o.params, kernelHash()), base.root, base.hash, new Overlay(backend), kernelHash())
+      ? loadState(
+          ledgerConfig(o.params, kernelHash()),
+          base.root,
+          base.hash,
+          new Overlay(backend),
+          kernelHash(),
+        )
       : genesis();
     if (written < head.height) {
-      o.log?.(`ledger: executing blocks ${written + 1}-${head.height} again (state written up to ${written})`);
+      o.log?.(
+        `ledger: executing blocks ${written + 1}-${head.height} again (state written up to ${written})`,
+      );
       state = persisted(replay(o.db, state, env, head.height));
       backend.flush(undefined, head.height);
     }
@@ -165,8 +173,7 @@ export class LedgerChain {
   commit(bytes: Uint8Array, block: Block, applied: Applied, commit: Commit): Committed {
     const hash = applied.state.blockHash;
     const height = Number(applied.state.height);
-    const write =
-      height % STATE_FLUSH_BLOCKS === 0 || applied.state.store.layered >= STATE_FLUSH_ENTRIES;
+    const write = height % STATE_FLUSH_BLOCKS === 0 || applied.state.store.layered >= STATE_FLUSH_ENTRIES;
     const state = write ? persisted(applied.state) : applied.state;
     const row = { height, hash, block: bytes, commit: encodeCommit(commit), root: state.root };
     this.backend.flush(row, write ? height : undefined);
@@ -210,7 +217,8 @@ function replay(db: StoreDb, from: LedgerState, env: LedgerEnv, head: number): L
   let state = from;
   while (Number(state.height) < head) {
     const rows = loadLedgerBlocks(db, Number(state.height) + 1, STATE_FLUSH_BLOCKS);
-    if (rows.length === 0) throw new ProtoError('bad-input', `stored ledger block ${state.height + 1n} is missing`);
+    if (rows.length === 0)
+      throw new ProtoError('bad-input', `stored ledger block ${state.height + 1n} is missing`);
     for (const row of rows) {
       const applied = applyBlock(state, decodeBlock(row.block), env);
       if (!equalBytes(applied.state.blockHash, row.hash)) {

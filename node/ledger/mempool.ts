@@ -6,7 +6,14 @@
  */
 import { toHex } from '../../core/bytes.ts';
 import { isProtoError, ProtoError } from '../../core/errors.ts';
-import { checkTx, encodeTx, type LedgerEnv, type LedgerState, type Tx, TxType } from '../../core/ledger/index.ts';
+import {
+  checkTx,
+  encodeTx,
+  type LedgerEnv,
+  type LedgerState,
+  type Tx,
+  TxType,
+} from '../../core/ledger/index.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { MAX_TX_BYTES } from '../p2p/limits.ts';
 

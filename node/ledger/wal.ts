@@ -9,7 +9,7 @@ import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync 
 import { crc32 } from 'node:zlib';
 
 /** Largest record payload; a longer length field can only be a torn or corrupt tail. */
-export const MAX_WAL_RECORD = 1 << 20;
+export const MAX_WAL_RECORD = 2 << 20;
 const HEADER = 8;
 
 /** The records found at open, and how many bytes of torn tail were cut off. */

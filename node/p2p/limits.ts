@@ -3,11 +3,13 @@
  * capped by one of these, so no peer (or crowd of peers) can grow the node's memory without limit.
  */
 
+import { MAX_BLOCK_BYTES, MAX_TX_BYTES } from '../../core/ledger/constants.ts';
+
 /** Protocol version in `hello`; peers with another version are refused. */
 export const P2P_VERSION = 1;
 
 /** Largest frame accepted (ws `maxPayload`); larger frames close the connection and ban the sender. */
-export const MAX_FRAME = 128 * 1024;
+export const MAX_FRAME = 1024 * 1024 + 64 * 1024;
 /** Most blocks in one `tokens` or `blocks` message: 500 merge blocks are about 69 KiB. */
 export const MAX_BATCH = 500;
 /** Most hashes in a locator and in a `getBlocks` request. */
@@ -56,7 +58,7 @@ export const MAX_SYNC_WINDOWS = 8;
  * Ledger messages. A ledger block travels whole inside one frame (a proposal or a catch-up answer),
  * so the node builds blocks of at most MAX_LEDGER_BLOCK bytes; a commit holds at most 90 signatures.
  */
-export const MAX_LEDGER_BLOCK = 96 * 1024;
+export const MAX_LEDGER_BLOCK = MAX_BLOCK_BYTES;
 export const MAX_LEDGER_COMMIT = 8 * 1024;
 /** Prevotes of the proof of lock carried with a re-proposed value (at most one per validator). */
 export const MAX_POL_VOTES = 90;
@@ -66,4 +68,4 @@ export const MAX_LEDGER_BATCH = 16;
 export const LEDGER_BATCH_BYTES = 100 * 1024;
 /** Ledger transactions in one `ledgerTxs` gossip frame, and the longest transaction. */
 export const MAX_TX_BATCH = 64;
-export const MAX_TX_BYTES = 1024;
+export { MAX_TX_BYTES };
