@@ -166,6 +166,20 @@ describe('strict values', () => {
     signature: sig,
   });
 
+  it('freezes a decoded transaction, which re-encodes to its bytes even after the input changes', () => {
+    const input = transfer.slice();
+    const tx = decodeTx(input);
+    expect(() => {
+      (tx as { fee: bigint }).fee = 2n;
+    }).toThrow(TypeError);
+    input.fill(0);
+    expect(encodeTx(tx)).toEqual(transfer);
+    const sign = txSignBytes(new Uint8Array(32), tx);
+    expect(sign).toEqual(txSignBytes(new Uint8Array(32), { ...tx }));
+    encodeTx(tx).fill(9);
+    expect(encodeTx(tx)).toEqual(transfer);
+  });
+
   it('rejects reserved and unknown transaction types', () => {
     for (const type of [0, 4, 8, 9, 255]) {
       const b = transfer.slice();

@@ -49,6 +49,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { MAX_TX_BATCH_SUBMIT } from '../../core/api/tx-batch.ts';
 import { verify } from '../../core/crypto/ed25519.ts';
 import { decodeTx, txSignBytes } from '../../core/ledger/tx.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
@@ -72,6 +73,7 @@ const { values } = parseArgs({
     seconds: { type: 'string' },
     'interval-ms': { type: 'string' },
     'in-flight': { type: 'string' },
+    batch: { type: 'string' },
     'part2-txs': { type: 'string' },
     'part2-accounts': { type: 'string' },
     profile: { type: 'boolean' },
@@ -147,11 +149,12 @@ if (part === '1' || part === 'all') await part1();
 if (part === '2' || part === 'all') {
   await part2({
     validators: positive('validators', 4),
-    accounts: positive('part2-accounts', 2048),
-    txs: positive('part2-txs', 30_000),
+    accounts: positive('part2-accounts', 4096),
+    txs: positive('part2-txs', 40_000),
     seconds: positive('seconds', 20),
-    intervalMs: positive('interval-ms', 200),
-    inFlight: positive('in-flight', 128),
+    intervalMs: positive('interval-ms', 1000),
+    inFlight: positive('in-flight', 16),
+    batch: Math.min(positive('batch', 32), MAX_TX_BATCH_SUBMIT),
     profile: values.profile === true,
   });
 }

@@ -1,6 +1,7 @@
 /**
- * The load of Part 2: pre-signed transfers sent with `POST /v1/txs` (raw bytes) round-robin to the
- * validators, at most `inFlight` at a time, and committed blocks read back from one validator with
+ * The load of Part 2: pre-signed transfers sent round-robin to the validators, `batch` per request
+ * (`POST /v1/txs/batch`; one per request: `POST /v1/txs`), at most `inFlight` requests at a time, and
+ * committed blocks read back from one validator with
  * `GET /v1/ledger/blocks/{height}`. An account's next transfer is sent once its previous one is in a
  * committed block (admission wants the committed nonce); a refusal the node marks as retryable, or a
  * nonce the node has not reached yet, is sent again 100 ms later. Every loop is bounded in time and in
@@ -8,6 +9,7 @@
  * three times the CPU per request, which the validators sharing the machine's cores would lose.
  */
 import { Agent, request } from 'node:http';
+import { encodeTxBatch } from '../../../core/api/tx-batch.ts';
 import type { DevnetNode } from './devnet.ts';
 
 /** One committed block as the follower saw it. */
@@ -38,6 +40,8 @@ export interface LoadOptions {
   durationMs: number;
   settleMs: number;
   inFlight: number;
+  /** Transfers per request: 1 posts each alone to /v1/txs, more go to /v1/txs/batch. */
+  batch: number;
   maxRequests: number;
   /** The first height to read: the one after the head when the load starts. */
   fromHeight: number;
@@ -67,18 +71,25 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const sendUntil = start + o.durationMs;
   const sending = async (worker: number) => {
     for (let turn = worker; performance.now() < sendUntil && r.requests < o.maxRequests; turn++) {
-      const i = ready.shift();
-      if (i === undefined) {
+      const picked = ready.splice(0, o.batch);
+      if (picked.length === 0) {
         await sleep(5);
         continue;
       }
       r.requests++;
-      const verdict = await post(o.nodes[turn % o.nodes.length]!, o.txs[i]!);
-      if (verdict === 'ok') r.accepted++;
-      else if (verdict === 'retry') {
-        r.retried++;
-        setTimeout(() => ready.push(i), 100);
-      } else r.refused.set(verdict, (r.refused.get(verdict) ?? 0) + 1);
+      const verdicts = await submit(
+        o.nodes[turn % o.nodes.length]!,
+        picked.map((i) => o.txs[i]!),
+        o.batch,
+      );
+      for (const [k, verdict] of verdicts.entries()) {
+        const i = picked[k]!;
+        if (verdict === 'ok') r.accepted++;
+        else if (verdict === 'retry') {
+          r.retried++;
+          setTimeout(() => ready.push(i), 100);
+        } else r.refused.set(verdict, (r.refused.get(verdict) ?? 0) + 1);
+      }
     }
   };
   const follow = async () => {
@@ -102,17 +113,28 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   return r;
 }
 
-/** 'ok', 'retry' (the node asks for it, or has not reached the nonce yet), or the refusal's code. */
-async function post(node: DevnetNode, tx: Uint8Array): Promise<string> {
+type Refusal = { error?: { code?: string; message?: string } };
+
+/** Per transfer: 'ok', 'retry' (the node asks for it, or has not reached the nonce yet), or the refusal's code. */
+async function submit(node: DevnetNode, txs: Uint8Array[], batch: number): Promise<string[]> {
   try {
-    const res = await call(node, 'POST', '/v1/txs', tx);
-    if (res.status === 202) return 'ok';
-    const body = parse<{ error?: { code?: string; message?: string } }>(res.body) ?? {};
-    const code = body.error?.code ?? `http-${res.status}`;
-    return code === 'bad-nonce' || /retry/.test(body.error?.message ?? '') ? 'retry' : code;
+    if (batch === 1) {
+      const res = await call(node, 'POST', '/v1/txs', txs[0]!);
+      return [res.status === 202 ? 'ok' : verdictOf(parse<Refusal>(res.body), res.status)];
+    }
+    const res = await call(node, 'POST', '/v1/txs/batch', encodeTxBatch(txs));
+    const results = res.status === 200 ? parse<{ results: Refusal[] }>(res.body)?.results : undefined;
+    if (!results || results.length !== txs.length)
+      return txs.map(() => verdictOf(parse<Refusal>(res.body), res.status));
+    return results.map((x) => (x.error ? verdictOf(x, 200) : 'ok'));
   } catch (e) {
-    return (e as Error).message === 'timeout' ? 'timeout' : 'network-error';
+    return txs.map(() => ((e as Error).message === 'timeout' ? 'timeout' : 'network-error'));
   }
+}
+
+function verdictOf(body: Refusal | undefined, status: number): string {
+  const code = body?.error?.code ?? `http-${status}`;
+  return code === 'bad-nonce' || /retry/.test(body?.error?.message ?? '') ? 'retry' : code;
 }
 
 interface BlockJson {

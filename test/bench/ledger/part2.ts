@@ -20,6 +20,7 @@ export interface Part2Options {
   seconds: number;
   intervalMs: number;
   inFlight: number;
+  batch: number;
   profile: boolean;
 }
 
@@ -33,7 +34,8 @@ export async function part2(o: Part2Options): Promise<void> {
   const params = benchParams(validators.keys, senders.keys, live);
   console.log(
     `\nPart 2: ${o.validators} validator processes on 127.0.0.1, block interval ${o.intervalMs} ms,` +
-      ` ${o.accounts} accounts, ${o.seconds} s of POST /v1/txs (${o.inFlight} in flight)`,
+      ` ${o.accounts} accounts, ${o.seconds} s of ${o.batch === 1 ? 'POST /v1/txs' : `POST /v1/txs/batch (${o.batch} per request)`}` +
+      ` (${o.inFlight} requests in flight)`,
   );
   const txs = await signAll(chainIdOf(params), senders, o.txs, availableParallelism());
   const devnet = await startDevnet(params, validators.secrets, o.profile);
@@ -51,6 +53,7 @@ export async function part2(o: Part2Options): Promise<void> {
       durationMs: o.seconds * 1000,
       settleMs: 3000,
       inFlight: o.inFlight,
+      batch: o.batch,
       maxRequests: 20 * o.txs,
       fromHeight: head + 1,
     });
