@@ -126,7 +126,7 @@ async function part1(): Promise<void> {
   console.log(
     `signature verification alone, one core, ${accounts} keys: ${verifyAlone(sample, chainId)} transfers/s`,
   );
-  const input = { params, chainId, validatorSecret, txs };
+  const input = { params, chainId, validatorSecret, txs, accounts };
   const kernel = loadKernelHasher();
   const pool = `${workers} verify worker(s)`;
   const configs: Config[] = [

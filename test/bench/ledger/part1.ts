@@ -31,6 +31,8 @@ export interface Part1Input {
   chainId: Uint8Array;
   validatorSecret: Uint8Array;
   txs: Uint8Array[];
+  /** The workload's accounts: transfers offered per block. */
+  accounts: number;
 }
 
 /** Runs `config` on the workload and prints its figures; returns end-to-end transfers/s. */
@@ -50,6 +52,7 @@ export async function runConfig(input: Part1Input, config: Config): Promise<numb
     const r = runPipeline({
       ...input,
       path: join(dir, 'store.sqlite'),
+      perBlock: input.accounts,
       env: { verify: profile.verify(verify), hash: profile.hash(config.hash) },
       profile,
     });

@@ -25,6 +25,7 @@ import {
 import { createLedgerTables } from '../../../core/store/ledger-queries.ts';
 import { TokenDag } from '../../../core/token/dag.ts';
 import type { NetworkParams } from '../../../core/token/params.ts';
+import { STATE_FLUSH_BLOCKS } from '../../../node/ledger/chain.ts';
 import { SqliteStateBackend } from '../../../node/ledger/state-backend.ts';
 import { openStore } from '../../../node/store/open.ts';
 import { type Profile, threadCpuMs } from './profile.ts';
@@ -37,6 +38,8 @@ export interface PipelineOptions {
   validatorSecret: Uint8Array;
   /** Encoded transfers, in the order they arrive. */
   txs: Uint8Array[];
+  /** Transfers offered per block: the workload's accounts, each of which has one pending at a time. */
+  perBlock: number;
   /** The SQLite file (created). */
   path: string;
   env: Omit<LedgerEnv, 'tokens'>;
@@ -70,23 +73,29 @@ export function runPipeline(o: PipelineOptions): PipelineResult {
   const cpu0 = threadCpuMs();
   const p = o.profile;
   while (next < o.txs.length) {
-    const window = o.txs.slice(next, next + WINDOW);
+    const window = o.txs.slice(next, next + Math.min(WINDOW, o.perBlock));
     const admitted = p.run('admit', () => window.map((bytes) => admit(state, bytes, env)));
     const input = { txs: admitted, lastCommit, checkpoints: state.checkpoints, round: 0 };
     const built = p.run('build', () => buildBlock(state, input, env));
     if (built.dropped.length > 0) throw built.dropped[0]!.error;
     const commit = p.run('commit', () => precommit(built.state, o.validatorSecret));
     const applied = p.run('apply', () => applyBlock(state, built.block, env));
+    const last = next + built.block.txs.length >= o.txs.length;
     state = p.run('persist', () => {
-      const s = { ...applied.state, store: applied.state.store.persist() };
+      // As the node does (node/ledger/chain.ts): the block every time, its state every 16th block.
+      const height = Number(applied.state.height);
+      const write = last || height % STATE_FLUSH_BLOCKS === 0;
+      const s = write
+        ? { ...applied.state, store: applied.state.store.persistTree(applied.state.root) }
+        : applied.state;
       const row = {
-        height: Number(s.height),
+        height,
         hash: s.blockHash,
         block: encodeBlock(built.block),
         commit: encodeCommit(commit),
         root: s.root,
       };
-      backend.flush(row);
+      backend.flush(row, write ? height : undefined);
       return s;
     });
     lastCommit = commit;
