@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { publicKeyOf, sign, verify, verifyAsync } from '../../core/crypto/ed25519.ts';
 import { ed25519Vectors } from '../../core/crypto/ed25519-vectors.ts';
 import { webCryptoVerify } from '../../core/crypto/webcrypto.ts';
-import { nodeVerify } from './ed25519-native.ts';
+import { nodeSign, nodeVerify } from './ed25519-native.ts';
 import { generateKeyPair } from './keys.ts';
 
 const vectors = ed25519Vectors();
@@ -55,5 +55,20 @@ describe('node:crypto behind the core rule', () => {
     expect(nodeVerify(sig.subarray(1), new Uint8Array([1]), publicKey)).toBe(false);
     expect(nodeVerify(sig, new Uint8Array([1]), publicKey.subarray(1))).toBe(false);
     expect(nodeVerify(sig, new Uint8Array([1]), publicKey)).toBe(true);
+  });
+
+  it('signs with node:crypto exactly as the core signs, and the signatures verify', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 300 }),
+        (seed, msg) => {
+          const sig = nodeSign(msg, seed);
+          expect(sig).toEqual(sign(msg, seed));
+          expect(verify(sig, msg, publicKeyOf(seed), nodeVerify)).toBe(true);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

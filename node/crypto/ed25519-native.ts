@@ -1,4 +1,4 @@
-import { createPublicKey, type KeyObject, verify } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import type { SyncNativeVerify } from '../../core/crypto/ed25519.ts';
 import { ReadCache } from '../../core/ledger/read-cache.ts';
 
@@ -34,3 +34,22 @@ export const nodeVerify: SyncNativeVerify = (sig, msg, pub) => {
     return false;
   }
 };
+
+/** Parsed signing keys by seed (a node signs with one key; the consensus bench with up to 90). */
+const signingKeys = new Map<string, KeyObject>();
+const MAX_SIGNING_KEYS = 256;
+
+/**
+ * The RFC 8032 signature of `msg` by the 32-byte secret seed, through node:crypto: the same bytes as
+ * core's `sign` (ed25519 signing is deterministic), about eight times faster.
+ */
+export function nodeSign(msg: Uint8Array, secret: Uint8Array): Uint8Array {
+  const id = Buffer.from(secret).toString('latin1');
+  let key = signingKeys.get(id);
+  if (!key) {
+    key = createPrivateKey({ key: Buffer.from(secret), format: 'raw-private', asymmetricKeyType: 'ed25519' });
+    if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.clear();
+    signingKeys.set(id, key);
+  }
+  return new Uint8Array(sign(null, msg, key));
+}

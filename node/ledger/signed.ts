@@ -4,9 +4,9 @@
  * `proposalSignBytes`); verification is core/crypto's one ed25519 rule with node:crypto as native.
  */
 import type { Proposal, Vote } from '../../core/consensus/index.ts';
-import { sign, verify } from '../../core/crypto/ed25519.ts';
+import { verify } from '../../core/crypto/ed25519.ts';
 import { proposalSignBytes, voteSignBytes } from '../../core/ledger/vote.ts';
-import { nodeVerify } from '../crypto/ed25519-native.ts';
+import { nodeSign, nodeVerify } from '../crypto/ed25519-native.ts';
 
 /** A vote with the voter's clock (ns) and its signature over `voteBytes`. */
 export interface SignedVote extends Vote {
@@ -33,12 +33,12 @@ export function proposalBytes(chainId: Uint8Array, p: Proposal): Uint8Array {
 
 /** `v` signed with `secret` at `timestamp`. */
 export function signVote(chainId: Uint8Array, v: Vote, timestamp: bigint, secret: Uint8Array): SignedVote {
-  return { ...plainVote(v), timestamp, signature: sign(voteBytes(chainId, v, timestamp), secret) };
+  return { ...plainVote(v), timestamp, signature: nodeSign(voteBytes(chainId, v, timestamp), secret) };
 }
 
 /** `p` signed with `secret`. */
 export function signProposal(chainId: Uint8Array, p: Proposal, secret: Uint8Array): SignedProposal {
-  return { ...plainProposal(p), signature: sign(proposalBytes(chainId, p), secret) };
+  return { ...plainProposal(p), signature: nodeSign(proposalBytes(chainId, p), secret) };
 }
 
 /** True when `v` carries `key`'s valid signature. */

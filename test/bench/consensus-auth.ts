@@ -1,11 +1,11 @@
 /**
  * Real ed25519 signatures for the consensus simulator (`SimAuth`): every vote and proposal is signed
- * by its sender with @noble/ed25519 and verified by every receiver with Proto's rule on node:crypto
+ * by its sender (node:crypto, the node's signer) and verified by every receiver with Proto's rule on node:crypto
  * (consensus-keys.ts). Verdicts are kept per receiver in a `VerifyPool`, whose workers verify each
  * message for every receiver while the simulation runs.
  */
 import type { Proposal, Vote } from '../../core/consensus/index.ts';
-import { sign } from '../../core/crypto/ed25519.ts';
+import { nodeSign as sign } from '../../node/crypto/ed25519-native.ts';
 import type { SimAuth } from '../sim/types.ts';
 import {
   checkSigned,
