@@ -1,51 +1,36 @@
 /**
- * `npm run bench:ledger [-- --part 1|2|all --txs N --accounts K --workers T --config I
- *   --validators V --seconds S --interval-ms B --in-flight C --part2-txs N --part2-accounts K --profile]`:
+ * `npm run bench:ledger [-- --part 1|2|all --txs N --accounts K --workers T --config I --validators V
+ *   --seconds S --interval-ms B --in-flight C --batch M --part2-txs N --part2-accounts K --profile]`:
  * ledger transfers per second applied and committed. Part 1: one validator in process
  * (test/bench/ledger/part1.ts), from pre-signed transfers to blocks stored with their state in SQLite.
- * Part 2: four validator processes on 127.0.0.1 fed over HTTP (test/bench/ledger/part2.ts).
+ * Part 2: four validator processes on 127.0.0.1 at the protocol's 1 s block interval, fed over HTTP
+ * (`POST /v1/txs/batch`, 32 transfers a request; `--batch 1` posts each to `/v1/txs`) by 4096
+ * accounts (test/bench/ledger/part2.ts).
  *
- * PERF: 2-core AMD EPYC shared with other jobs, native verify 73 µs, 20000 transfers from 4096
- * accounts, 571 per block:
- * - the node's SQLite backend read through drizzle, one query per tree node and none cached: reads
- *   took about 1 s per block, 324 transfers/s end to end (1024 accounts). The ledger's Overlay now
- *   keeps a bounded cache of backend entries read or persisted (core/ledger/read-cache.ts): reads
- *   vanish from the profile;
- * - every signature checked on the main thread at admission, build and apply (3 per transfer), noble
- *   BLAKE3: 1530/s end to end (verify 180, hash 60, persist 46 ms of 373 ms per block);
- * - each signature checked once on the main thread (core/ledger/verify-memo.ts): 1588/s; on a
- *   worker thread while the main thread executes: 2001-2307/s;
- * - and the node's BLAKE3 kernel as env.hash: 3818/s end to end, 15158/s apply alone, 6648/s apply
- *   + persist; 115 ms of main-thread CPU per block, of which persist (SQLite insert + fsync) 41;
- *   2800-4500/s across runs, with the other jobs' load. memoVerify and the kernel on one thread
- *   (what LedgerChain gets from two one-line changes): 2420/s;
- * - Part 2, 4 validators, 200 ms blocks, 32 requests in flight: 230-430 transfers/s committed, all
- *   four processes and the client using the 2 cores. node:crypto's verify is 15 % of the validators'
- *   CPU, about 38 verifications per committed transfer over the 4 nodes (mempool recheck after every
- *   block, build, apply, each verifying again), fsync 8.5 %, SQLite 7 %, noble BLAKE3 about 5 %.
+ * PERF, earlier sessions (2-core AMD EPYC, native verify 73 µs): the Overlay's bounded read cache,
+ * memoVerify (each signature checked once per node), the BLAKE3 kernel as env.hash, prepared state
+ * statements, mempool drops by hash and batched tx gossip took Part 1 from 324 to ~3,800 transfers/s
+ * and Part 2 (200 ms blocks of at most 96 KiB, one transfer per POST) from ~300 to 744-1027/s, bound by
+ * CPU at 1.9 ms per committed transfer over the 4 validators.
  *
- * Part 2 after these changes: the node's ledger env is memoVerify over node:crypto with the kernel's
- * BLAKE3 (node/ledger/chain.ts nodeEnv), so each node checks a signature once; node:crypto keeps
- * 2 x 8192 parsed keys; the state's SQLite statements are prepared once and entries go in by hash;
- * the mempool drops a committed block's transactions by hash before rechecking the rest; transaction
- * gossip goes out in batches every 10 ms, not back to the peers it came from (node/ledger/tx-relay.ts);
- * the load goes over node:http with kept-alive connections (fetch cost this client 0.6 ms of CPU per
- * request, node:http 0.17) and keeps 128 requests in flight (32 bound the load to 32 / POST latency).
- * Same session, the machine otherwise idle (other jobs 1-2 %), 20 s, 2048 accounts, transfers/s:
- * - before, the previous command (fetch, 32 in flight): 418, 440 (145-460 earlier in the session,
- *   with other jobs); before with this load (128 in flight): 462, 511, blocks one per 666-799 ms;
- * - after, 32 in flight: 881 (475-935 earlier); after, 128 in flight (the default): 744, 959, and
- *   933-1027 earlier; interval 100 ms: 802.
- * - CPU per committed transfer, the 4 validators together: 4.0 ms before, 1.9 ms after; the machine's
- *   cores are ~90 % busy either way, so CPU is what bounds Part 2: 1.9 ms per transfer over 2 cores
- *   leaves at most ~1,050/s, less the client's 0.15 ms. The block size bounds it next: 96 KB blocks
- *   hold at most 479 of these transfers and full blocks come one per ~400-470 ms (200 ms interval plus
- *   build, apply and three voting steps on CPU-starved processes), so ~1,000-1,200/s at most.
- * - where a validator's CPU goes after (--profile): signature checks 17 %, checkTx's draft and tree
- *   reads 15 % (admission, recheck), commit 17 % (SQLite inserts 9 %, overlay persist 4 %), apply 9 %,
- *   HTTP 10 %, GC 7 %, WAL fsync 4 %. Checking admissions on a worker thread would not help: the four
- *   processes already use both cores. Admitting a run of future nonces per account would not either:
- *   this load keeps 2048 accounts, each with at most one transfer in flight, never short of senders.
+ * PERF, this host (native verify 112-147 µs, twice the above; the machine otherwise idle), Part 2,
+ * each step measured on its own over 20 s, committed transfers/s and CPU per committed transfer
+ * (4 validators + client):
+ * - start: 526/s (200 ms interval, 2048 accounts), 3.5 ms;
+ * - blocks of up to 1 MiB at the protocol's 1 s interval, 4096-8192 accounts: 506-561/s, 3.9 ms. The
+ *   per-transfer work, not the per-block work, bounds it: 4 x 147 µs of verification, key parsing
+ *   (first senders), ~11 % tree reads, ~12 % SQLite writes at commit;
+ * - FlatValues (core/ledger/flat-values.ts: state reads without tree walks), the state written every
+ *   16th block from the committed root down (Overlay.persistTree, node/ledger/chain.ts), keys parsed
+ *   from raw bytes, the mempool rechecking only transfers whose sender sent in the block: 883-887/s,
+ *   2.2-2.6 ms;
+ * - 32 transfers per request (POST /v1/txs/batch): 1111/s, 1.66 ms; the client fell from 18-21 % to
+ *   6 % of a core;
+ * - decoded transactions keep their encoding (core/ledger/tx.ts): 1255-1332/s, blocks of ~2,600
+ *   transfers one per ~2.1 s. Signature checks are now ~45 % of the validators' CPU (one per
+ *   transfer per node, 4 x 112-147 µs): the floor while each validator checks every signature.
+ * Part 1 (blocks of one transfer per account, 4096): memoVerify and the kernel, the node's setup,
+ * 3816 transfers/s end to end; the verify worker adds ~40 % (5466/s).
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
