@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { equalBytes } from '../../core/bytes.ts';
 import { readAccount } from '../../core/ledger/index.ts';
@@ -32,5 +34,20 @@ describe('LedgerChain storage', () => {
     const key = cluster.params.validators[0]!.key;
     expect(readAccount(after.state, key).balance).toBeGreaterThan(0n);
     await cluster.until(stored.height + 2, 20_000);
+  });
+
+  it('refuses to open a store whose blocks after the written state do not apply, naming the block', async () => {
+    cluster = new TestCluster(1);
+    await cluster.until(3, 20_000);
+    const { dir, chain } = cluster.nodes[0]!;
+    expect(chain.stateHeight).toBe(0);
+    cluster.kill(0);
+    const db = new DatabaseSync(join(dir, 'chain.db'));
+    const row = db.prepare('SELECT block FROM ledger_blocks WHERE height = 2').get() as { block: Uint8Array };
+    const damaged = Uint8Array.from(row.block);
+    damaged[damaged.length - 1]! ^= 1; // a byte of the last transaction or of the commit
+    db.prepare('UPDATE ledger_blocks SET block = ? WHERE height = 2').run(damaged);
+    db.close();
+    expect(() => cluster!.restart(0)).toThrow(/stored ledger block 2/);
   });
 });

@@ -8,7 +8,7 @@
  */
 import { equalBytes } from '../../core/bytes.ts';
 import { verify } from '../../core/crypto/ed25519.ts';
-import { ProtoError } from '../../core/errors.ts';
+import { isProtoError, ProtoError } from '../../core/errors.ts';
 import type { TokenView } from '../../core/ledger/index.ts';
 import {
   type Applied,
@@ -220,7 +220,7 @@ function replay(db: StoreDb, from: LedgerState, env: LedgerEnv, head: number): L
     if (rows.length === 0)
       throw new ProtoError('bad-input', `stored ledger block ${state.height + 1n} is missing`);
     for (const row of rows) {
-      const applied = applyBlock(state, decodeBlock(row.block), env);
+      const applied = again(state, row, env);
       if (!equalBytes(applied.state.blockHash, row.hash)) {
         throw new ProtoError('bad-input', `stored ledger block ${row.height} does not match its hash`);
       }
@@ -228,6 +228,19 @@ function replay(db: StoreDb, from: LedgerState, env: LedgerEnv, head: number): L
     }
   }
   return state;
+}
+
+/** Executes stored block `row` on `state`; a ProtoError names the block (a damaged store, not a peer). */
+function again(state: LedgerState, row: LedgerBlockRow, env: LedgerEnv): Applied {
+  try {
+    return applyBlock(state, decodeBlock(row.block), env);
+  } catch (e) {
+    if (!isProtoError(e)) throw e;
+    throw new ProtoError(
+      'bad-input',
+      `stored ledger block ${row.height} does not apply: ${e.code}: ${e.message}`,
+    );
+  }
 }
 
 let kernel: Hasher | undefined;
