@@ -36,6 +36,23 @@ describe('LedgerChain storage', () => {
     await cluster.until(stored.height + 2, 20_000);
   });
 
+  it('writes the waiting state on a clean stop', async () => {
+    cluster = new TestCluster(1);
+    await cluster.until(3, 20_000);
+    const { dir, chain } = cluster.nodes[0]!;
+    const marked = () => {
+      const db = new DatabaseSync(join(dir, 'chain.db'));
+      const mark = db.prepare('SELECT height FROM ledger_state').get() as { height: number };
+      db.close();
+      return mark.height;
+    };
+    expect(marked()).toBe(0);
+    cluster.nodes[0]!.host.stop();
+    chain.writeState();
+    expect(marked()).toBe(chain.height);
+    expect(chain.height).toBeGreaterThanOrEqual(3);
+  });
+
   it('refuses to open a store whose blocks after the written state do not apply, naming the block', async () => {
     cluster = new TestCluster(1);
     await cluster.until(3, 20_000);

@@ -185,6 +185,14 @@ export class LedgerChain {
     return committed;
   }
 
+  /** Writes the waiting state entries now (a clean stop), so the next open executes no block again. */
+  writeState(): void {
+    if (this.written === this.height) return;
+    this.current = persisted(this.current);
+    this.backend.flush(undefined, this.height);
+    this.written = this.height;
+  }
+
   /** Stored blocks from `height` on, at most `limit`. */
   rows(height: number, limit: number): LedgerBlockRow[] {
     return loadLedgerBlocks(this.db, height, limit);

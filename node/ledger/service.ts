@@ -122,6 +122,7 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
       gossip.stop();
       host.stop();
       wal.close();
+      ledger.writeState();
       store.close();
     },
   };
