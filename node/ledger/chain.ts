@@ -65,7 +65,7 @@ export interface LedgerChainOptions {
 /**
  * Committed blocks whose state entries may wait in memory. PERF: each block rewrites the tree's upper
  * levels, so writing every 16th block's state stores those nodes once instead of 16 times (bench:ledger,
- * Part 2: commit fell from 12 % of a validator's CPU to ~2 %); a crash costs executing at most 15 blocks
+ * Part 2: commit fell from 12 % of a validator's CPU to ~4 %); a crash costs executing at most 15 blocks
  * again at open.
  */
 export const STATE_FLUSH_BLOCKS = 16;
