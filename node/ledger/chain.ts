@@ -112,6 +112,8 @@ export class LedgerChain {
     }
     const written = loadStateHeight(o.db) ?? head.height;
     const base = written === 0 ? undefined : loadLedgerBlocks(o.db, written, 1)[0];
+    if (written > 0 && base?.height !== written)
+      throw new ProtoError('bad-input', `stored ledger block ${written}, whose state is written, is missing`);
     let state = base
       ? loadState(
           ledgerConfig(o.params, kernelHash()),
