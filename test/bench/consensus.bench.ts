@@ -16,10 +16,13 @@
  * - the same verifications shared by the main thread and one worker (`--threads 1`, the default
  *   here: cores - 1): 1.0-1.4 heights/s (12-15 heights) with the reference verify at 72 µs, 0.8 when
  *   other jobs slowed it to 111 µs; CPU 1.4-1.5 s/height, so 1 height/s needs about 1.5 free cores.
- * - on a slower host (reference verify 144.5 µs with the same Node and OpenSSL, nothing else running):
- *   0.73 heights/s, CPU 2.7 s/height. The signature bound printed under each line (verifications and
- *   signatures per height at this run's reference costs, over the threads) is 0.80 heights/s there:
- *   the network reaches ~90 % of it, and 1 height/s at n = 90 needs a verify under ~115 µs.
+ * - on a slower host (reference verify 108-149 µs with the same Node and OpenSSL, varying from run to
+ *   run, nothing else running), signing with node:crypto (35 µs, not noble's 300-500): 0.73-0.92
+ *   heights/s, CPU 2.2-2.7 s/height. The signature bound printed under each line (the height's
+ *   verifications and signatures at this run's reference costs, over the threads) was 0.80-1.13
+ *   heights/s; the network reaches 78-92 % of it, so 1 height/s at n = 90 needs a verify under
+ *   ~115 µs. The workers verify every message for every receiver ahead of need, so a receiver that
+ *   skips a decided height's messages (as the node's inbox does) saves none of it here.
  */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';

@@ -110,13 +110,15 @@ function authentic(world: World, to: number, msg: Message): boolean {
 
 /** Receipt of `msg` from `from` (-1: replayed from the node's own buffer). */
 export function deliver(world: World, node: SimNode, from: number, msg: Message): void {
-  if (!authentic(world, node.id, msg)) return;
   const height = heightOf(msg);
   const { state } = node;
+  // As node/ledger/inbox.ts: a message of a decided height never reaches the core, so its signature is
+  // not checked; its sender only gets the decision (catch-up, at most once per gossip interval).
   if (height < state.height || (height === state.height && state.decision !== null)) {
     if (from >= 0 && msg.kind !== 'commit') catchUp(world, node, from, height);
     return;
   }
+  if (!authentic(world, node.id, msg)) return;
   if (height > state.height) {
     if (height === state.height + 1 && node.early.length < 4 * world.nodes.length) node.early.push(msg);
     return;
