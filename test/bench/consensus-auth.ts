@@ -63,5 +63,6 @@ export function signedAuth(
     },
     verifyProposal: (proposal: Proposal, signer, receiver) =>
       receive(proposal, { kind: 'proposal', proposal, signer }, signer, receiver),
+    decided: (node, height) => pool.decided(node, height),
   };
 }

@@ -7,6 +7,8 @@
  * once and its verdict is that receiver's for every later copy (a relayed vote, a commit, a replay
  * of the next height's buffer), as a real node that already holds a vote does not check it again.
  * Rows are reused after `CAPACITY` messages, once the worker that owns the old one is done with it.
+ * A worker skips the cells of receivers that already decided the message's height: the simulated
+ * host, as the node's inbox, checks no message of a decided height.
  */
 import { Worker } from 'node:worker_threads';
 import type { Signed } from './consensus-keys.ts';
@@ -26,6 +28,8 @@ export interface PoolInit {
   readonly cells: SharedArrayBuffer;
   readonly done: SharedArrayBuffer;
   readonly counter: SharedArrayBuffer;
+  /** Per receiver, the highest height it decided: workers skip its cells of that height and below. */
+  readonly decided: SharedArrayBuffer;
   readonly capacity: number;
 }
 
@@ -57,6 +61,7 @@ export function startPool(n: number, chainId: Uint8Array, keys: readonly Uint8Ar
     cells: sab(CAPACITY * n),
     done: sab(CAPACITY),
     counter: sab(1),
+    decided: sab(n),
     capacity: CAPACITY,
   };
   const cells = new Int32Array(init.cells);
@@ -84,6 +89,10 @@ export function startPool(n: number, chainId: Uint8Array, keys: readonly Uint8Ar
     verdict(id: number, receiver: number, check: () => boolean): boolean | undefined {
       const row = id % CAPACITY;
       return ids[row] === id ? settle(cells, row * n + receiver, check) : undefined;
+    },
+    /** Receiver `r` decided `height`: it will ask for no verdict of that height again. */
+    decided(r: number, height: number): void {
+      Atomics.store(new Int32Array(init.decided), r, height);
     },
     /** Verifications the workers ran. */
     workerVerifications: () => Atomics.load(new Int32Array(init.counter), 0),

@@ -10,6 +10,7 @@ const init = workerData as PoolInit;
 const cells = new Int32Array(init.cells);
 const done = new Int32Array(init.done);
 const counter = new Int32Array(init.counter);
+const decided = new Int32Array(init.decided);
 
 parentPort!.on('message', (job: PoolJob) => {
   const row = job.id % init.capacity;
@@ -17,7 +18,10 @@ parentPort!.on('message', (job: PoolJob) => {
     Atomics.add(counter, 0, 1);
     return checkSigned(init.chainId, init.keys, job);
   };
-  for (let r = 0; r < init.n; r++) claim(cells, row * init.n + r, check);
+  const height = job.kind === 'vote' ? job.vote.height : job.proposal.height;
+  for (let r = 0; r < init.n; r++) {
+    if (Atomics.load(decided, r) < height) claim(cells, row * init.n + r, check);
+  }
   Atomics.store(done, row, job.id);
   Atomics.notify(done, row);
 });

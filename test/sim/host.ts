@@ -80,6 +80,7 @@ function perform(world: World, node: SimNode, o: Output): void {
     const stored = node.state.log.get(decision.round)!.proposals;
     const { proposal } = stored.find((p) => equalBytes(p.proposal.value, decision.value))!;
     node.decisions.set(decision.height, { decision, proposal });
+    auth?.decided?.(node.id, decision.height);
     if (!node.faulty && node.decisions.size === world.config.heights) world.complete++;
     const next: Input = {
       kind: 'start-height',

@@ -31,6 +31,8 @@ export interface SimAuth {
   verifyVote(vote: Vote, receiver: number): boolean;
   signProposal(proposal: Proposal, signer: number): Proposal;
   verifyProposal(proposal: Proposal, signer: number, receiver: number): boolean;
+  /** Node `node` decided `height`: it checks no message of that height from now on. */
+  decided?(node: number, height: number): void;
 }
 
 /** How faulty validators misbehave; see faulty.ts. */
