@@ -104,6 +104,15 @@ describe('encoding rules', () => {
     expect(isCanonicalScalar(le32(L - 1n))).toBe(true);
     expect(isCanonicalScalar(le32(L))).toBe(false);
     expect(isCanonicalScalar(le32((1n << 256n) - 1n))).toBe(false);
+    // The byte comparison against the integer one, at random and around L.
+    const near = fc.bigInt({ min: -(1n << 20n), max: 1n << 20n }).map((d) => L + d);
+    const any = fc.bigInt({ min: 0n, max: (1n << 256n) - 1n });
+    fc.assert(
+      fc.property(fc.oneof(near, any), (n) => {
+        expect(isCanonicalScalar(le32(n))).toBe(n < L);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
