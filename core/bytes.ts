@@ -19,6 +19,11 @@ export function fromHex(hex: string, length?: number): Uint8Array | undefined {
 }
 
 /** True when `a` and `b` hold the same bytes. */
+/** A compact Map key for bytes: one latin1 character per byte (equal keys iff equal bytes). */
+export function byteKey(bytes: Uint8Array): string {
+  return String.fromCharCode.apply(null, bytes as unknown as number[]);
+}
+
 export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;

@@ -1,3 +1,4 @@
+import { byteKey } from '../bytes.ts';
 import type { NativeVerify } from './ed25519.ts';
 
 const ED25519 = { name: 'Ed25519' } as const;
@@ -29,7 +30,7 @@ export interface SubtleEd25519<K> {
 export function webCryptoVerify<K>(subtle: SubtleEd25519<K>): NativeVerify {
   const keys = new Map<string, Promise<K>>();
   const keyOf = (pub: Uint8Array): Promise<K> => {
-    const id = String.fromCharCode(...pub);
+    const id = byteKey(pub);
     let key = keys.get(id);
     if (!key) {
       if (keys.size >= KEY_CACHE_LIMIT) keys.clear();

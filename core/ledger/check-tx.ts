@@ -1,4 +1,6 @@
+import { toHex } from '../bytes.ts';
 import { applyTx } from './apply-tx.ts';
+import { TxType } from './constants.ts';
 import { Draft } from './draft.ts';
 import { type LedgerEnv, resolveEnv } from './env.ts';
 import type { LedgerState } from './state.ts';
@@ -21,4 +23,16 @@ export function checkTx(state: LedgerState, tx: Uint8Array | Tx, env: LedgerEnv)
   };
   applyTx(new Draft(state, resolveEnv(env)), t, ctx);
   return t;
+}
+
+/**
+ * Which transactions checkTx accepted on a block's parent state it may refuse after the block
+ * `included`. Only a transfer lowers a balance or moves a nonce, and only its sender's
+ * (apply-transfer.ts; credits only raise balances), so a transfer whose sender sent no transfer in the
+ * block and whose fee still meets the state's minimum stays valid; every other kind is checked again.
+ */
+export function mayInvalidate(included: readonly Tx[], state: LedgerState): (tx: Tx) => boolean {
+  const senders = new Set<string>();
+  for (const tx of included) if (tx.type === TxType.transfer) senders.add(toHex(tx.from));
+  return (tx) => tx.type !== TxType.transfer || tx.fee < state.minFee || senders.has(toHex(tx.from));
 }

@@ -1,3 +1,4 @@
+import { byteKey } from '../bytes.ts';
 import type { StateWrite } from './state-tree.ts';
 
 /** Layers a state keeps: its own and those of its closest ancestors. */
@@ -28,7 +29,7 @@ export class FlatValues {
 
   /** The value of `stateKey` at this state; `walk` reads it from the tree when no layer has it. */
   get(stateKey: Uint8Array, walk: () => Uint8Array | undefined): Uint8Array | undefined {
-    const id = idOf(stateKey);
+    const id = byteKey(stateKey);
     for (const layer of this.#layers) {
       const v = layer.get(id);
       if (v !== undefined) return v ?? undefined;
@@ -42,12 +43,7 @@ export class FlatValues {
   /** The values of the state that `writes` make of this one. */
   child(writes: readonly StateWrite[]): FlatValues {
     const own: Layer = new Map();
-    for (const { stateKey, value } of writes) own.set(idOf(stateKey), value ?? null);
+    for (const { stateKey, value } of writes) own.set(byteKey(stateKey), value ?? null);
     return new FlatValues([own, ...this.#layers.slice(0, FLAT_LAYERS - 1)]);
   }
-}
-
-/** A compact Map key: one latin1 character per byte. */
-function idOf(bytes: Uint8Array): string {
-  return String.fromCharCode.apply(null, bytes as unknown as number[]);
 }

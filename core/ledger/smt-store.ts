@@ -1,3 +1,4 @@
+import { byteKey } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
 
 /**
@@ -48,24 +49,19 @@ export class MemoryNodeStore implements NodeStore {
   readonly delete?: (hash: Uint8Array) => void;
 
   constructor(options: { prune?: boolean } = {}) {
-    if (options.prune !== false) this.delete = (hash) => this.#nodes.delete(idOf(hash));
+    if (options.prune !== false) this.delete = (hash) => this.#nodes.delete(byteKey(hash));
   }
 
   get(hash: Uint8Array): SmtNode | undefined {
-    return this.#nodes.get(idOf(hash));
+    return this.#nodes.get(byteKey(hash));
   }
 
   put(hash: Uint8Array, node: SmtNode): void {
-    this.#nodes.set(idOf(hash), node);
+    this.#nodes.set(byteKey(hash), node);
   }
 
   /** Number of stored nodes. */
   get size(): number {
     return this.#nodes.size;
   }
-}
-
-/** A compact Map key: one latin1 character per byte. */
-function idOf(hash: Uint8Array): string {
-  return String.fromCharCode.apply(null, hash as unknown as number[]);
 }

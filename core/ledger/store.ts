@@ -1,3 +1,4 @@
+import { byteKey } from '../bytes.ts';
 import { type BackendCache, backendCache, type ReadCache } from './read-cache.ts';
 import { MemoryNodeStore, type NodeStore, type SmtNode } from './smt-store.ts';
 
@@ -22,7 +23,7 @@ export function memoryBackend(): StateBackend {
   const values = new Map<string, Uint8Array>();
   return {
     nodes: new MemoryNodeStore({ prune: false }),
-    values: { get: (h) => values.get(idOf(h)), put: (h, v) => void values.set(idOf(h), v) },
+    values: { get: (h) => values.get(byteKey(h)), put: (h, v) => void values.set(byteKey(h), v) },
   };
 }
 
@@ -57,11 +58,11 @@ export class Overlay implements StateBackend {
     this.valueMap = new Map();
     this.nodes = {
       get: (h) => this.read(h, (o) => o.nodeMap, this.cache.nodes, this.backend.nodes),
-      put: (h, n) => void this.nodeMap.set(idOf(h), n),
+      put: (h, n) => void this.nodeMap.set(byteKey(h), n),
     };
     this.values = {
       get: (h) => this.read(h, (o) => o.valueMap, this.cache.values, this.backend.values),
-      put: (h, v) => void this.valueMap.set(idOf(h), v),
+      put: (h, v) => void this.valueMap.set(byteKey(h), v),
     };
   }
 
@@ -101,7 +102,7 @@ export class Overlay implements StateBackend {
   persistTree(root: Uint8Array): Overlay {
     const stack = [root];
     for (let h = stack.pop(); h; h = stack.pop()) {
-      const id = idOf(h);
+      const id = byteKey(h);
       const node = this.find((o) => o.nodeMap, id);
       if (!node) continue;
       this.backend.nodes.put(h, node);
@@ -110,7 +111,7 @@ export class Overlay implements StateBackend {
         stack.push(node.a, node.b);
         continue;
       }
-      const valueId = idOf(node.b);
+      const valueId = byteKey(node.b);
       const value = this.find((o) => o.valueMap, valueId);
       if (value === undefined) continue;
       this.backend.values.put(node.b, value);
@@ -126,7 +127,7 @@ export class Overlay implements StateBackend {
     cache: ReadCache<V>,
     backend: { get(h: Uint8Array): V | undefined },
   ): V | undefined {
-    const id = idOf(h);
+    const id = byteKey(h);
     const v = this.find(map, id) ?? cache.get(id);
     if (v !== undefined) return v;
     const stored = backend.get(h);
@@ -157,11 +158,6 @@ export class Overlay implements StateBackend {
     }
     return one;
   }
-}
-
-/** A compact Map key: one latin1 character per byte. */
-function idOf(hash: Uint8Array): string {
-  return String.fromCharCode.apply(null, hash as unknown as number[]);
 }
 
 function hashOf(id: string): Uint8Array {

@@ -1,4 +1,4 @@
-import { equalBytes } from '../bytes.ts';
+import { byteKey, equalBytes } from '../bytes.ts';
 import type { VerifySignature } from './env.ts';
 import { ReadCache } from './read-cache.ts';
 
@@ -18,7 +18,7 @@ export const VERIFY_MEMO_LIMIT = 1 << 15;
 export function memoVerify(verify: VerifySignature, limit = VERIFY_MEMO_LIMIT): VerifySignature {
   const accepted = new ReadCache<{ msg: Uint8Array; key: Uint8Array }>(limit);
   return (sig, msg, key) => {
-    const id = sig.length === 64 ? String.fromCharCode.apply(null, sig as unknown as number[]) : undefined;
+    const id = sig.length === 64 ? byteKey(sig) : undefined;
     const seen = id === undefined ? undefined : accepted.get(id);
     if (seen && equalBytes(seen.msg, msg) && equalBytes(seen.key, key)) return true;
     const ok = verify(sig, msg, key);

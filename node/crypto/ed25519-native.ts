@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
+import { byteKey } from '../../core/bytes.ts';
 import type { SyncNativeVerify } from '../../core/crypto/ed25519.ts';
 import { ReadCache } from '../../core/ledger/read-cache.ts';
 
@@ -13,7 +14,7 @@ export const KEY_CACHE_LIMIT = 8192;
 const keys = new ReadCache<KeyObject>(KEY_CACHE_LIMIT);
 
 function keyObjectOf(pub: Uint8Array): KeyObject {
-  const id = Buffer.from(pub.buffer, pub.byteOffset, pub.byteLength).toString('latin1');
+  const id = byteKey(pub);
   let key = keys.get(id);
   if (!key) {
     key = createPublicKey({ key: Buffer.from(pub), format: 'raw-public', asymmetricKeyType: 'ed25519' });
@@ -36,19 +37,17 @@ export const nodeVerify: SyncNativeVerify = (sig, msg, pub) => {
 };
 
 /** Parsed signing keys by seed (a node signs with one key; the consensus bench with up to 90). */
-const signingKeys = new Map<string, KeyObject>();
-const MAX_SIGNING_KEYS = 256;
+const signingKeys = new ReadCache<KeyObject>(128);
 
 /**
  * The RFC 8032 signature of `msg` by the 32-byte secret seed, through node:crypto: the same bytes as
  * core's `sign` (ed25519 signing is deterministic), about eight times faster.
  */
 export function nodeSign(msg: Uint8Array, secret: Uint8Array): Uint8Array {
-  const id = Buffer.from(secret).toString('latin1');
+  const id = byteKey(secret);
   let key = signingKeys.get(id);
   if (!key) {
     key = createPrivateKey({ key: Buffer.from(secret), format: 'raw-private', asymmetricKeyType: 'ed25519' });
-    if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.clear();
     signingKeys.set(id, key);
   }
   return new Uint8Array(sign(null, msg, key));

@@ -175,7 +175,7 @@ export class LedgerChain {
   commit(bytes: Uint8Array, block: Block, applied: Applied, commit: Commit): Committed {
     const hash = applied.state.blockHash;
     const height = Number(applied.state.height);
-    const write = height % STATE_FLUSH_BLOCKS === 0 || applied.state.store.layered >= STATE_FLUSH_ENTRIES;
+    const write = stateDue(applied.state);
     const state = write ? persisted(applied.state) : applied.state;
     const row = { height, hash, block: bytes, commit: encodeCommit(commit), root: state.root };
     this.backend.flush(row, write ? height : undefined);
@@ -215,6 +215,11 @@ export class LedgerChain {
     const block = decodeBlock(bytes);
     return { block, hash: blockHash(block.header, kernelHash()) };
   }
+}
+
+/** True when the state entries waiting up to `state` are to be written with its block. */
+export function stateDue(state: LedgerState): boolean {
+  return state.height % BigInt(STATE_FLUSH_BLOCKS) === 0n || state.store.layered >= STATE_FLUSH_ENTRIES;
 }
 
 /** `state` with its store's layers copied into the backend (written by the backend's next flush). */

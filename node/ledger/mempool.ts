@@ -11,8 +11,8 @@ import {
   encodeTx,
   type LedgerEnv,
   type LedgerState,
+  mayInvalidate,
   type Tx,
-  TxType,
 } from '../../core/ledger/index.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { MAX_TX_BYTES } from '../p2p/limits.ts';
@@ -64,20 +64,15 @@ export class Mempool {
 
   /**
    * After a commit: drops the transactions the block `included` (found by hash, without a check),
-   * then every one `checkTx` no longer accepts on the new state. Only a transfer lowers a balance or
-   * moves a nonce, and only its sender's (core/ledger/apply-*.ts), so a waiting transfer whose sender
-   * sent no transfer in the block and whose fee still meets the minimum is valid without a check.
+   * then every one the block may have invalidated (core's `mayInvalidate`) that `checkTx` no longer
+   * accepts on the new state.
    */
   recheck(state: LedgerState, env: LedgerEnv, included: readonly Tx[] = []): void {
     const hash = env.hash ?? blake3Hash;
-    const senders = new Set<string>();
-    for (const tx of included) {
-      this.drop(toHex(hash(encodeTx(tx))));
-      if (tx.type === TxType.transfer) senders.add(toHex(tx.from));
-    }
+    for (const tx of included) this.drop(toHex(hash(encodeTx(tx))));
+    const suspect = mayInvalidate(included, state);
     for (const [id, e] of this.txs) {
-      const t = e.tx;
-      if (t.type === TxType.transfer && t.fee >= state.minFee && !senders.has(toHex(t.from))) continue;
+      if (!suspect(e.tx)) continue;
       try {
         checkTx(state, e.tx, env);
       } catch {

@@ -25,7 +25,7 @@ import {
 import { createLedgerTables } from '../../../core/store/ledger-queries.ts';
 import { TokenDag } from '../../../core/token/dag.ts';
 import type { NetworkParams } from '../../../core/token/params.ts';
-import { STATE_FLUSH_BLOCKS } from '../../../node/ledger/chain.ts';
+import { stateDue } from '../../../node/ledger/chain.ts';
 import { SqliteStateBackend } from '../../../node/ledger/state-backend.ts';
 import { openStore } from '../../../node/store/open.ts';
 import { type Profile, threadCpuMs } from './profile.ts';
@@ -84,7 +84,7 @@ export function runPipeline(o: PipelineOptions): PipelineResult {
     state = p.run('persist', () => {
       // As the node does (node/ledger/chain.ts): the block every time, its state every 16th block.
       const height = Number(applied.state.height);
-      const write = last || height % STATE_FLUSH_BLOCKS === 0;
+      const write = last || stateDue(applied.state);
       const s = write
         ? { ...applied.state, store: applied.state.store.persistTree(applied.state.root) }
         : applied.state;
