@@ -50,6 +50,23 @@ export type ProtoErrorCode =
   | 'no-quorum'
   | 'bad-state-root'
   | 'unknown-checkpoint'
+  // governance (PROTOCOL.md §3.5, core/ledger/governance)
+  | 'not-token-owner'
+  | 'title-too-long'
+  | 'bad-cid'
+  | 'param-fixed'
+  | 'bad-param-value'
+  | 'too-many-proposals'
+  | 'unknown-proposal'
+  | 'vote-closed'
+  | 'already-voted'
+  | 'wrong-proposal'
+  | 'vote-beyond-cap'
+  | 'veto-not-upgrade'
+  | 'already-vetoed'
+  | 'veto-delegate-revoked'
+  | 'veto-not-authorized'
+  | 'upgrade-halt'
   // network parameters and other inputs
   | 'bad-params'
   | 'bad-input';

@@ -55,7 +55,7 @@ describe('announce', () => {
     const built = t.next({ txs: [announce(t, v1.bytes)], checkpoints });
     expect(codes(built)).toEqual([]);
     expect(built.events.map((e) => e.kind)).toEqual(['checkpoint', 'issuance', 'announce', 'validator-join']);
-    expect(readToken(t.state, v1.hash)?.announced).toBe(true);
+    expect(readToken(t.state, v1.hash)?.use).toBe('announced');
     const joined = t.state.queue.find((m) => equalBytes(m.token, v1.hash))!;
     expect(joined).toMatchObject({ key: consensus!.key, owner: miner!.key, uses: 60, since: 3n, until: 0n });
     expect(joined.expiry).toBe(v1.block.time + TOKEN_LIFETIME);
@@ -105,7 +105,7 @@ describe('announce', () => {
     expect(
       codes(t.next({ txs: [give(operator!.key, 0), give(other!.key, 1, operator)], checkpoints })),
     ).toEqual(['token-moved']);
-    expect(readToken(t.state, v2.hash)).toMatchObject({ owner: operator!.key, seq: 1, announced: false });
+    expect(readToken(t.state, v2.hash)).toMatchObject({ owner: operator!.key, seq: 1, use: 'none' });
     expect(codes(t.build({ txs: [give(operator!.key, 0)] }))).toEqual(['bad-nonce']);
     expect(codes(t.build({ txs: [give(other!.key, 1)] }))).toEqual(['bad-signature']);
     expect(codes(t.build({ txs: [announce(t, v2.bytes)] }))).toEqual(['bad-signature']);
@@ -139,7 +139,9 @@ describe('checkpoints', () => {
       'checkpoint-not-descendant',
     );
     const root = { root: v1.hash, tip: v1.hash };
-    expect(throws(() => t.build({ checkpoints: { ...base, congress: [root] } }))).toBe('bad-header');
+    expect(throws(() => t.build({ checkpoints: { ...base, congress: [root] }, congressTip: null }))).toBe(
+      'bad-header',
+    );
     t.next({ checkpoints: { ...base, validator: v1.hash } });
     expect(throws(() => t.build({ checkpoints: { ...base, validator: fork.hash } }))).toBe(
       'checkpoint-not-descendant',

@@ -29,11 +29,11 @@ export function applyAnnounce(d: Draft, tx: AnnounceBody & Tx, ctx: BlockContext
     throw new ProtoError('token-unconfirmed', `${confirmations} of ${needed} confirmations`);
   const expiry = block.time + TOKEN_LIFETIME;
   if (expiry <= ctx.time) throw new ProtoError('token-expired', `token expired at ${expiry}`);
-  const entry = d.token(hash) ?? { owner: block.key, seq: 0, movedAt: 0n, announced: false };
-  if (entry.announced) throw new ProtoError('token-used', 'the token was announced before');
+  const entry = d.token(hash) ?? { owner: block.key, seq: 0, movedAt: 0n, use: 'none' as const };
+  if (entry.use !== 'none') throw new ProtoError('token-used', `the token was ${entry.use} before`);
   checkConsensusKey(d, tx.consensusKey);
   d.checkSignature(tx, entry.owner);
-  d.setToken(hash, { ...entry, announced: true });
+  d.setToken(hash, { ...entry, use: 'announced' });
   const member: Member = {
     key: tx.consensusKey,
     token: hash,

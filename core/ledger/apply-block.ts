@@ -4,6 +4,7 @@ import type { Block } from './block.ts';
 import { checkCheckpoints } from './checkpoints.ts';
 import { type LedgerEnv, resolveEnv } from './env.ts';
 import type { LedgerEvent } from './events.ts';
+import { congressRoots } from './governance/lifecycle.ts';
 import { blockHash } from './header.ts';
 import { checkHeaderFields } from './header-check.ts';
 import { verifyLastCommit } from './last-commit.ts';
@@ -25,14 +26,21 @@ export interface Applied {
 export function applyBlock(state: LedgerState, block: Block, env: LedgerEnv): Applied {
   const e = resolveEnv(env);
   const h = block.header;
-  checkHeaderFields(state, block, e.hash);
+  const size = checkHeaderFields(state, block, e.hash);
+  if (size > state.gov.params.blockBytes) {
+    throw new ProtoError(
+      'bad-encoding',
+      `block of ${size} bytes, the limit is ${state.gov.params.blockBytes}`,
+    );
+  }
   const { time, signers } = verifyLastCommit(state, block.lastCommit, e.verify);
   if (h.time !== time || time <= state.time) {
     throw new ProtoError('bad-header', `time ${h.time}, expected ${time} after ${state.time}`, 'penalize', {
       field: 'time',
     });
   }
-  const moved = checkCheckpoints(state.checkpoints, h.checkpoints, e.tokens);
+  const roots = congressRoots(state, time, e.hash);
+  const moved = checkCheckpoints(state.checkpoints, h.checkpoints, e.tokens, roots);
   const ctx = { height: h.height, round: h.round, time, proposer: h.proposer, checkpoints: h.checkpoints };
   const x = execute(state, ctx, { signers, txs: block.txs, events: moved, skipInvalid: false }, e);
   if (!equalBytes(x.state.root, h.stateRoot)) {

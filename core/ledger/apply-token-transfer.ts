@@ -15,8 +15,8 @@ export function applyTokenTransfer(d: Draft, tx: TokenTransferBody & Tx, ctx: Bl
   if (!info || !tip || d.env.tokens.confirmationsAt(tx.token, tip) === undefined) {
     throw new ProtoError('token-not-checkpointed', 'the token is not in the checkpointed token chain');
   }
-  const entry = d.token(tx.token) ?? { owner: info.key, seq: 0, movedAt: 0n, announced: false };
-  if (entry.announced) throw new ProtoError('token-used', 'an announced token no longer moves');
+  const entry = d.token(tx.token) ?? { owner: info.key, seq: 0, movedAt: 0n, use: 'none' as const };
+  if (entry.use !== 'none') throw new ProtoError('token-used', `a token ${entry.use} no longer moves`);
   if (entry.movedAt === ctx.height)
     throw new ProtoError('token-moved', 'the token already moved in this block');
   if (tx.seq !== entry.seq)

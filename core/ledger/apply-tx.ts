@@ -3,11 +3,18 @@ import { applyTokenTransfer } from './apply-token-transfer.ts';
 import { applyTransfer } from './apply-transfer.ts';
 import { TxType } from './constants.ts';
 import type { BlockContext, Draft } from './draft.ts';
+import { applyPublish } from './governance/apply-publish.ts';
+import { applyDelegate, applyVeto } from './governance/apply-veto.ts';
+import { applyVote } from './governance/apply-vote.ts';
 import type { Tx } from './tx.ts';
 
 /** Applies one transaction to the draft, or throws a ProtoError and changes nothing. */
 export function applyTx(d: Draft, tx: Tx, ctx: BlockContext): void {
   if (tx.type === TxType.transfer) applyTransfer(d, tx, ctx);
   else if (tx.type === TxType.tokenTransfer) applyTokenTransfer(d, tx, ctx);
-  else applyAnnounce(d, tx, ctx);
+  else if (tx.type === TxType.announce) applyAnnounce(d, tx, ctx);
+  else if (tx.type === TxType.publish) applyPublish(d, tx, ctx);
+  else if (tx.type === TxType.vote) applyVote(d, tx, ctx);
+  else if (tx.type === TxType.veto) applyVeto(d, tx, ctx);
+  else applyDelegate(d, tx, ctx);
 }

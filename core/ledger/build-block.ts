@@ -1,3 +1,4 @@
+import { equalBytes } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
 import { type Block, txsHash } from './block.ts';
 import { checkCheckpoints } from './checkpoints.ts';
@@ -5,6 +6,7 @@ import { type Commit, commitHash, encodeCommit } from './commit.ts';
 import { MAX_BLOCK_BYTES, MAX_BLOCK_TXS } from './constants.ts';
 import { type LedgerEnv, resolveEnv } from './env.ts';
 import type { LedgerEvent } from './events.ts';
+import { congressRoots } from './governance/lifecycle.ts';
 import { blockHash, type Checkpoints, HEADER_FIXED_LENGTH, type Header } from './header.ts';
 import { headerBasis } from './header-check.ts';
 import { verifyLastCommit } from './last-commit.ts';
@@ -19,6 +21,12 @@ export interface BlockInput {
   lastCommit: Commit;
   checkpoints: Checkpoints;
   round: number;
+  /**
+   * When given, the congress checkpoints are built here rather than taken from `checkpoints`: one per
+   * open proposal (only the block time decides which), at the tip this returns for its root and its
+   * previous checkpoint (the root itself for a congress just named).
+   */
+  congressTip?: (root: Uint8Array, prev: Uint8Array) => Uint8Array;
 }
 
 /** The built block, the state after it, its events, the transactions left out as invalid and those left for a later block. */
@@ -27,7 +35,7 @@ export interface Built {
   state: LedgerState;
   events: LedgerEvent[];
   dropped: DroppedTx[];
-  /** Transactions past the block's byte budget (MAX_BLOCK_BYTES), in order. */
+  /** Transactions past the block's byte budget (the `blockBytes` parameter), in order. */
   deferred: Tx[];
 }
 
@@ -47,15 +55,18 @@ export function buildBlock(state: LedgerState, input: BlockInput, env: LedgerEnv
       'ignore',
     );
   }
-  const moved = checkCheckpoints(state.checkpoints, input.checkpoints, e.tokens);
+  const roots = congressRoots(state, time, e.hash);
+  const checkpoints = withCongress(state.checkpoints, input, roots);
+  const moved = checkCheckpoints(state.checkpoints, checkpoints, e.tokens, roots);
   const ctx = {
     height: basis.height,
     round: input.round,
     time,
     proposer: basis.proposer,
-    checkpoints: input.checkpoints,
+    checkpoints,
   };
-  const budget = MAX_BLOCK_BYTES - HEADER_FIXED_LENGTH - 64 * input.checkpoints.congress.length;
+  const limit = Math.min(MAX_BLOCK_BYTES, state.gov.params.blockBytes);
+  const budget = limit - HEADER_FIXED_LENGTH - 64 * checkpoints.congress.length;
   const { fit, deferred } = fitTxs(input.txs, budget - encodeCommit(input.lastCommit).length - 2);
   const x = execute(state, ctx, { signers, txs: fit, events: moved, skipInvalid: true }, e);
   const header: Header = {
@@ -65,11 +76,21 @@ export function buildBlock(state: LedgerState, input: BlockInput, env: LedgerEnv
     lastCommitHash: commitHash(input.lastCommit, e.hash),
     stateRoot: x.state.root,
     txsHash: txsHash(x.included, e.hash),
-    checkpoints: input.checkpoints,
+    checkpoints,
   };
   const block = { header, lastCommit: input.lastCommit, txs: x.included };
   const next = { ...x.state, blockHash: blockHash(header, e.hash) };
   return { block, state: next, events: x.events, dropped: x.dropped, deferred };
+}
+
+function withCongress(prev: Checkpoints, input: BlockInput, roots: Uint8Array[]): Checkpoints {
+  const pick = input.congressTip;
+  if (!pick) return input.checkpoints;
+  const congress = roots.map((root) => {
+    const from = prev.congress.find((c) => equalBytes(c.root, root))?.tip ?? root;
+    return { root, tip: pick(root, from) };
+  });
+  return { ...input.checkpoints, congress };
 }
 
 /** The longest prefix of `txs` whose encodings (2-byte length each) fit in `budget` bytes. */

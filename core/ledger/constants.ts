@@ -28,7 +28,7 @@ export const MAX_BLOCK_TXS = 10_000;
 /** Most congress checkpoints in one header (one per open proposal). */
 export const MAX_CONGRESS_TIPS = 1024;
 
-/** Transaction types. 4-8 are reserved for the governance transactions of §3.5 and rejected today. */
+/** Transaction types; 4-8 are the governance transactions of §3.5. */
 export const TxType = {
   transfer: 1,
   tokenTransfer: 2,
@@ -47,4 +47,5 @@ export const DOMAIN = {
   vote: utf8('proto/vote'),
   proposal: utf8('proto/propose'),
   validators: utf8('proto/validators'),
+  proposalId: utf8('proto/proposal'),
 } as const;

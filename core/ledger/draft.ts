@@ -1,8 +1,9 @@
-import { toHex } from '../bytes.ts';
+import { byteKey, toHex } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
 import type { ResolvedEnv } from './env.ts';
 import type { LedgerEvent } from './events.ts';
 import type { FlatValues } from './flat-values.ts';
+import type { GovState } from './governance/types.ts';
 import type { Checkpoints } from './header.ts';
 import type { Account, LedgerState, Member, TokenEntry } from './state.ts';
 import {
@@ -41,10 +42,14 @@ export class Draft {
   queue: Member[];
   pending: Member[];
   supply: bigint;
+  /** Governance bookkeeping, replaced (never mutated in place) by the governance handlers. */
+  gov: GovState;
+  minFee: bigint;
   private readonly store: Overlay;
   private readonly tree: StateTree;
   private readonly accounts = new Map<string, { key: Uint8Array; value: Account }>();
   private readonly tokens = new Map<string, { hash: Uint8Array; value: TokenEntry }>();
+  private readonly values = new Map<string, { stateKey: Uint8Array; value: Uint8Array | undefined }>();
 
   constructor(parent: LedgerState, env: ResolvedEnv) {
     this.parent = parent;
@@ -52,6 +57,8 @@ export class Draft {
     this.queue = [...parent.queue];
     this.pending = [...parent.pending];
     this.supply = parent.supply;
+    this.gov = parent.gov;
+    this.minFee = parent.minFee;
     this.store = parent.store.child();
     this.tree = new StateTree(this.store, parent.root, env.hash);
   }
@@ -85,6 +92,17 @@ export class Draft {
     this.tokens.set(toHex(hash), { hash: hash.slice(), value: { ...value } });
   }
 
+  /** The value of `stateKey` in this draft (other than accounts and tokens: governance records). */
+  get(stateKey: Uint8Array): Uint8Array | undefined {
+    const own = this.values.get(byteKey(stateKey));
+    return own ? own.value : this.read(stateKey);
+  }
+
+  /** Writes (or, with undefined, removes) the value of `stateKey`. */
+  put(stateKey: Uint8Array, value: Uint8Array | undefined): void {
+    this.values.set(byteKey(stateKey), { stateKey: stateKey.slice(), value: value?.slice() });
+  }
+
   /** The parent state's value of `stateKey`, through its flat cache. */
   private read(stateKey: Uint8Array): Uint8Array | undefined {
     return this.parent.flat.get(stateKey, () => this.tree.get(stateKey));
@@ -108,6 +126,7 @@ export class Draft {
     for (const { hash, value } of this.tokens.values()) {
       writes.push({ stateKey: tokenKey(hash), value: encodeTokenEntry(value) });
     }
+    for (const w of this.values.values()) writes.push(w);
     writes.push(...valueWrites(values));
     const root = this.tree.write(writes);
     return { root, store: this.store, flat: this.parent.flat.child(writes) };

@@ -7,9 +7,18 @@ import { blake3Hash, type Hasher } from '../token/hash.ts';
  */
 export interface TokenView {
   /** The token `hash`, or undefined when this node does not hold it. */
-  info(
-    hash: Uint8Array,
-  ): { type: number; key: Uint8Array; time: bigint; subchain: string; root: boolean } | undefined;
+  info(hash: Uint8Array):
+    | {
+        type: number;
+        key: Uint8Array;
+        time: bigint;
+        target: bigint;
+        subchain: string;
+        root: boolean;
+        /** count(token) (§1.2): tokens in its past and itself, the root excluded. */
+        count: number;
+      }
+    | undefined;
   /** count(tip) - count(token) when `token` is in past(tip) ∪ {tip} and is not a root, else undefined. */
   confirmationsAt(token: Uint8Array, tip: Uint8Array): number | undefined;
 }

@@ -1,8 +1,11 @@
+import type { GovEvent } from './governance/events.ts';
+
 /**
  * What a block did, for hosts (indexers, the API, the token DAG's checkpoints). Events are derived
  * from the transition and are not part of the state root. Keys and hashes are 32 bytes.
  */
 export type LedgerEvent =
+  | GovEvent
   /** The header moved a token-chain checkpoint: the host calls `TokenDag.setCheckpoint(subchain, tip)`. */
   | { kind: 'checkpoint'; subchain: string; tip: Uint8Array }
   /** Block issuance: `each` to every LastCommit signer, `remainder` to the proposer. */

@@ -3,8 +3,9 @@ import { ProtoError } from '../errors.ts';
 import { tokenChainId } from '../token/genesis.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 import { chainId, type NetworkParams } from '../token/params.ts';
-import { MIN_FEE, QUEUE_MAX, TOKEN_LIFETIME } from './constants.ts';
+import { MAX_BLOCK_BYTES, MIN_FEE, QUEUE_MAX, TOKEN_LIFETIME } from './constants.ts';
 import { FlatValues } from './flat-values.ts';
+import type { GovState } from './governance/types.ts';
 import type { LedgerConfig, LedgerState, Member } from './state.ts';
 import { accountKey, encodeAccount } from './state-codec.ts';
 import { StateTree } from './state-tree.ts';
@@ -19,6 +20,11 @@ export function ledgerConfig(params: NetworkParams, hash: Hasher = blake3Hash): 
     blockInterval: params.blockInterval,
     validatorConfirmations: params.validator.confirmations,
     genesisToken: tokenChainId(params, hash),
+    vetoKey: params.vetoKey.slice(),
+    proposalConfirmations: params.proposal.confirmations,
+    congressConfirmations: params.congress.confirmations,
+    proposal: { spacing: params.proposal.spacing },
+    congress: { spacing: params.congress.spacing, maxTarget: params.congress.maxTarget },
   };
 }
 
@@ -56,6 +62,7 @@ export function genesisState(
     checkpoints,
     queue,
     pending: [],
+    gov: genesisGov(params),
   };
   const store = new Overlay(options.backend ?? memoryBackend());
   const tree = new StateTree(store, undefined, hash);
@@ -75,4 +82,15 @@ function checkGenesis(params: NetworkParams): void {
     const keys = new Set(list.map((x) => toHex(x.key)));
     if (keys.size !== list.length) throw new ProtoError('bad-params', 'a genesis key is listed twice');
   }
+}
+
+/** Governance at genesis: the file's voting period, congress size and live proposals; nothing published. */
+function genesisGov(params: NetworkParams): GovState {
+  const p = {
+    votingPeriod: params.votingPeriod,
+    congressSize: params.congressSize,
+    liveProposals: params.liveProposals,
+    blockBytes: MAX_BLOCK_BYTES,
+  };
+  return { params: p, count: 0n, pending: [], open: [], upgrades: [] };
 }

@@ -38,10 +38,10 @@ export function headerBasis(state: LedgerState, round: number, hash: Hasher): He
 
 /**
  * Checks the block's size and every header field except time, checkpoints and stateRoot, which need
- * the LastCommit or execution.
+ * the LastCommit or execution. Returns the block's encoded length.
  */
-export function checkHeaderFields(state: LedgerState, block: Block, hash: Hasher): void {
-  encodeBlock(block);
+export function checkHeaderFields(state: LedgerState, block: Block, hash: Hasher): number {
+  const size = encodeBlock(block).length;
   const h = block.header;
   const basis = headerBasis(state, h.round, hash);
   if (h.height !== basis.height) throw bad('height', `height ${h.height}, expected ${basis.height}`);
@@ -57,6 +57,7 @@ export function checkHeaderFields(state: LedgerState, block: Block, hash: Hasher
     throw bad('lastCommitHash', 'lastCommitHash differs from the LastCommit');
   }
   if (!equalBytes(h.txsHash, txsHash(block.txs, hash))) throw bad('txsHash', 'txsHash differs from the txs');
+  return size;
 }
 
 function bad(field: string, message: string): ProtoError {

@@ -16,6 +16,7 @@ export * from './constants.ts';
 export type { LedgerEnv, TokenView, VerifySignature } from './env.ts';
 export type { LedgerEvent } from './events.ts';
 export { genesisState, ledgerConfig } from './genesis.ts';
+export * from './governance/index.ts';
 export {
   blockHash,
   type Checkpoints,

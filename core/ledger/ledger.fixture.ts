@@ -1,12 +1,13 @@
 import { toHex } from '../bytes.ts';
 import { publicKeyOf, sign } from '../crypto/ed25519.ts';
-import { TokenDag } from '../token/dag.ts';
+import { congressId, TokenDag } from '../token/dag.ts';
 import type { NetworkParams } from '../token/params.ts';
 import { applyBlock } from './apply-block.ts';
 import { type Block, txsHash } from './block.ts';
 import { type Built, buildBlock } from './build-block.ts';
 import { type Commit, EMPTY_COMMIT } from './commit.ts';
 import type { LedgerEnv } from './env.ts';
+import type { LedgerEvent } from './events.ts';
 import { genesisState } from './genesis.ts';
 import { blockHash, type Checkpoints } from './header.ts';
 import type { LedgerState } from './state.ts';
@@ -29,6 +30,8 @@ export interface NextBlock {
   /** Precommit timestamp of every signer, hence the new block's time (default: one interval later). */
   time?: bigint;
   checkpoints?: Checkpoints;
+  /** Congress tips to checkpoint (default: the DAG's best tip of each open congress; null: as in `checkpoints`). */
+  congressTip?: ((root: Uint8Array, prev: Uint8Array) => Uint8Array) | null;
 }
 
 /**
@@ -95,14 +98,28 @@ export class TestLedger {
       checkpoints: opts.checkpoints ?? this.state.checkpoints,
       round: opts.round ?? 0,
     };
-    return buildBlock(this.state, input, this.env);
+    const tip =
+      opts.congressTip === undefined
+        ? (root: Uint8Array, prev: Uint8Array) =>
+            this.dag.has(root) ? this.dag.tip(congressId(root)).hash : prev
+        : opts.congressTip;
+    return buildBlock(this.state, tip ? { ...input, congressTip: tip } : input, this.env);
   }
 
   next(opts: NextBlock = {}): Built {
     const built = this.build(opts);
     const applied = applyBlock(this.state, built.block, this.env);
     this.state = applied.state;
+    this.follow(applied.events);
     return { ...built, state: applied.state, events: applied.events };
+  }
+
+  /** What a host does with governance events: opens and closes congress subchains in the DAG. */
+  private follow(events: LedgerEvent[]): void {
+    for (const e of events) {
+      if (e.kind === 'proposal-open') this.dag.addCongressRoot(e.id, e.t0, e.rootTarget, e.size);
+      if (e.kind === 'proposal-close') this.dag.closeSubchain(congressId(e.proposal));
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { concatBytes } from '../bytes.ts';
 import { Reader, Writer } from './codec.ts';
 import { MAX_CONGRESS_TIPS, QUEUE_MAX } from './constants.ts';
 import type { Checkpoints } from './header.ts';
-import type { Account, Member, TokenEntry } from './state.ts';
+import { type Account, type Member, TOKEN_USES_ENCODED, type TokenEntry } from './state.ts';
 
 /**
  * State keys and values of the sparse Merkle tree (PROTOCOL.md §3.7, docs/ledger.md §4). A state key
@@ -33,14 +33,9 @@ export function decodeAccount(bytes: Uint8Array): Account {
   return a;
 }
 
-/** `owner 32 ‖ seq u32 ‖ movedAt u64 ‖ announced u8 (0 or 1)`. */
+/** `owner 32 ‖ seq u32 ‖ movedAt u64 ‖ use u8` (0 none, 1 announced, 2 published, 3 voted). */
 export function encodeTokenEntry(t: TokenEntry): Uint8Array {
-  return new Writer()
-    .fixed(t.owner)
-    .u32(t.seq)
-    .u64(t.movedAt)
-    .u8(t.announced ? 1 : 0)
-    .bytes();
+  return new Writer().fixed(t.owner).u32(t.seq).u64(t.movedAt).u8(TOKEN_USES_ENCODED.indexOf(t.use)).bytes();
 }
 
 /** Strict inverse of encodeTokenEntry. */
@@ -50,9 +45,10 @@ export function decodeTokenEntry(bytes: Uint8Array): TokenEntry {
   const seq = r.u32();
   const movedAt = r.u64();
   const flag = r.u8();
-  if (flag > 1) throw r.fail(`announced flag ${flag}`);
+  const use = TOKEN_USES_ENCODED[flag];
+  if (use === undefined) throw r.fail(`token use ${flag}`);
   r.end();
-  return { owner, seq, movedAt, announced: flag === 1 };
+  return { owner, seq, movedAt, use };
 }
 
 /** `count u32 ‖ (key ‖ token ‖ owner ‖ uses u32 ‖ expiry u64 ‖ since u64 ‖ until u64)*`. */

@@ -1,6 +1,15 @@
 import type { Hasher } from '../token/hash.ts';
 import { QUEUE_MAX } from './constants.ts';
 import { FlatValues } from './flat-values.ts';
+import {
+  decodeGov,
+  decodeParams,
+  encodeGov,
+  encodeParams,
+  GOV_KEY,
+  PARAMS_KEY,
+} from './governance/state-codec.ts';
+import type { GovState } from './governance/types.ts';
 import type { LedgerConfig, LedgerState, Member } from './state.ts';
 import {
   CHAIN_KEY,
@@ -19,6 +28,7 @@ import type { Overlay } from './store.ts';
 export interface StateValues extends ChainValues {
   queue: readonly Member[];
   pending: readonly Member[];
+  gov: GovState;
 }
 
 /** The writes that store the queue, the pending FIFO and the chain values. */
@@ -27,6 +37,8 @@ export function valueWrites(v: StateValues): StateWrite[] {
     { stateKey: QUEUE_KEY, value: encodeMembers(v.queue) },
     { stateKey: PENDING_KEY, value: encodeMembers(v.pending) },
     { stateKey: CHAIN_KEY, value: encodeChain(v) },
+    { stateKey: PARAMS_KEY, value: encodeParams(v.gov.params) },
+    { stateKey: GOV_KEY, value: encodeGov(v.gov) },
   ];
 }
 
@@ -46,6 +58,17 @@ export function loadState(
   const queue = decodeMembers(read(QUEUE_KEY), 2 * QUEUE_MAX);
   const pending = decodeMembers(read(PENDING_KEY));
   const chain = decodeChain(read(CHAIN_KEY));
+  const gov = { params: decodeParams(read(PARAMS_KEY)), ...decodeGov(read(GOV_KEY)) };
   const flat = new FlatValues();
-  return { config, ...chain, queue, pending, blockHash: blockHash.slice(), root: root.slice(), store, flat };
+  return {
+    config,
+    ...chain,
+    queue,
+    pending,
+    gov,
+    blockHash: blockHash.slice(),
+    root: root.slice(),
+    store,
+    flat,
+  };
 }

@@ -1,4 +1,5 @@
 import type { FlatValues } from './flat-values.ts';
+import type { GovState } from './governance/types.ts';
 import type { Checkpoints } from './header.ts';
 import type { Overlay } from './store.ts';
 
@@ -16,9 +17,15 @@ export interface TokenEntry {
   seq: number;
   /** Height of the last transfer (0 for none): a token moves at most once per block. */
   movedAt: bigint;
-  /** Announced as a validator (§3.2): a token is announced at most once, and then no longer moves. */
-  announced: boolean;
+  /**
+   * What the token was used for: announced as a validator (§3.2), published a proposal or voted
+   * (§3.5). A token is used at most once, and a used token no longer moves.
+   */
+  use: TokenUse;
 }
+
+export type TokenUse = 'none' | 'announced' | 'published' | 'voted';
+export const TOKEN_USES_ENCODED: readonly TokenUse[] = ['none', 'announced', 'published', 'voted'];
 
 /**
  * A validator queue member (§3.2). `since` is the first height it validates (joins take effect two
@@ -43,6 +50,14 @@ export interface LedgerConfig {
   validatorConfirmations: number;
   /** Hash of the genesis token: the root of the validator and proposal subchains. */
   genesisToken: Uint8Array;
+  /** The veto root key (§3.5). */
+  vetoKey: Uint8Array;
+  /** Confirmations a proposal token needs before it publishes, and a congress token before it votes. */
+  proposalConfirmations: number;
+  congressConfirmations: number;
+  /** What the congress root target follows from (§3.5): the spacings and the congress maxTarget. */
+  proposal: { spacing: bigint };
+  congress: { spacing: bigint; maxTarget: bigint };
 }
 
 /**
@@ -66,6 +81,8 @@ export interface LedgerState {
   /** Ordered validator keys of height `height`: they signed the LastCommit of the next block. */
   readonly lastValidators: readonly Uint8Array[];
   readonly checkpoints: Checkpoints;
+  /** Governance: parameters, pending and open proposals, passed upgrades (governance/types.ts). */
+  readonly gov: GovState;
   readonly root: Uint8Array;
   readonly store: Overlay;
   /** A cache of the tree's values at `root` (flat-values.ts): reads go through it. */

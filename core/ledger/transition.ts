@@ -3,6 +3,7 @@ import { applyTx } from './apply-tx.ts';
 import { type BlockContext, Draft } from './draft.ts';
 import type { ResolvedEnv } from './env.ts';
 import type { LedgerEvent } from './events.ts';
+import { activate, tallyDue } from './governance/lifecycle.ts';
 import { advanceQueue, type QueueEvents } from './queue.ts';
 import { payIssuance } from './reward.ts';
 import type { LedgerState } from './state.ts';
@@ -25,7 +26,8 @@ export interface Execution {
 
 /**
  * Executes a block whose header and LastCommit were checked (docs/ledger.md §7): checkpoint events,
- * issuance, the transactions in order, then the queue's end-of-block steps. With `skipInvalid` (the
+ * issuance, naming the parent's publications, the transactions in order, the tally of proposals
+ * whose period ended, then the queue's end-of-block steps. With `skipInvalid` (the
  * proposer building a block) a failing transaction is left out; otherwise it fails the block.
  */
 export function execute(
@@ -37,6 +39,7 @@ export function execute(
   const d = new Draft(state, env);
   d.events.push(...input.events);
   payIssuance(d, ctx.height, input.signers, ctx.proposer);
+  activate(d);
   const included: Tx[] = [];
   const dropped: DroppedTx[] = [];
   for (const tx of input.txs) {
@@ -48,6 +51,7 @@ export function execute(
       dropped.push({ tx, error: e });
     }
   }
+  tallyDue(d, ctx);
   const lastValidators = activeAt(state.queue, ctx.height).map((m) => m.key);
   const queue = advanceQueue(d.queue, d.pending, ctx);
   d.events.push(...queueEvents(queue.events));
@@ -56,11 +60,12 @@ export function execute(
     time: ctx.time,
     supply: d.supply,
     genesisSupply: state.genesisSupply,
-    minFee: state.minFee,
+    minFee: d.minFee,
     lastValidators,
     checkpoints: ctx.checkpoints,
     queue: queue.queue,
     pending: queue.pending,
+    gov: d.gov,
   };
   const { root, store, flat } = d.finish(values);
   const next: LedgerState = {

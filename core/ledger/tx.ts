@@ -4,10 +4,12 @@ import { ProtoError } from '../errors.ts';
 import { decodeBlock } from '../token/block.ts';
 import { Reader, Writer } from './codec.ts';
 import { DOMAIN, TxType } from './constants.ts';
+import { type GovTxBody, readGovBody, writeGovBody } from './governance/tx-codec.ts';
 
 /**
  * Ledger transactions (PROTOCOL.md §3.4, docs/ledger.md §2). Encoding: `type u8 ‖ body ‖ signature 64`;
- * the signature covers `"proto/tx" ‖ chainId ‖ type ‖ body`. Amounts and fees are u128.
+ * the signature covers `"proto/tx" ‖ chainId ‖ type ‖ body`. Amounts and fees are u128. The
+ * governance bodies (types 4-8) are in governance/tx-codec.ts.
  */
 
 /** Move `amount` coins from `from` to `to`, paying `fee` to the block's proposer. Signed by `from`. */
@@ -38,7 +40,7 @@ export interface AnnounceBody {
   token: Uint8Array;
 }
 
-export type TxBody = TransferBody | TokenTransferBody | AnnounceBody;
+export type TxBody = TransferBody | TokenTransferBody | AnnounceBody | GovTxBody;
 /** A signed transaction. */
 export type Tx = TxBody & { signature: Uint8Array };
 
@@ -52,6 +54,8 @@ export function encodeTxBody(tx: TxBody): Uint8Array {
   } else if (tx.type === TxType.announce) {
     decodeBlock(tx.token);
     w.fixed(tx.consensusKey).raw(tx.token);
+  } else if (tx.type >= TxType.publish && tx.type <= TxType.vetoRevoke) {
+    writeGovBody(w, tx);
   } else {
     throw new ProtoError('bad-encoding', `transaction type ${(tx as TxBody).type} is not supported`);
   }
@@ -102,7 +106,7 @@ export function decodeTx(bytes: Uint8Array): Tx {
     decodeBlock(token);
     body = { type, consensusKey, token };
   } else if (type >= TxType.publish && type <= TxType.vetoRevoke) {
-    throw r.fail(`transaction type ${type} is reserved and not yet valid`);
+    body = readGovBody(r, type);
   } else {
     throw r.fail(`unknown transaction type ${type}`);
   }

@@ -288,7 +288,10 @@ class Reader {
  * proposal spacing / congress spacing (multiplied first, so a ratio that is not whole loses nothing),
  * clamped to [1, congress maxTarget].
  */
-export function congressRootTarget(p: NetworkParams, proposalTarget: bigint): bigint {
+export function congressRootTarget(
+  p: { proposal: { spacing: bigint }; congress: { spacing: bigint; maxTarget: bigint } },
+  proposalTarget: bigint,
+): bigint {
   const t = (proposalTarget * p.proposal.spacing) / p.congress.spacing;
   if (t < 1n) return 1n;
   return t > p.congress.maxTarget ? p.congress.maxTarget : t;

@@ -2,9 +2,11 @@
  * JSON views of ledger objects for the HTTP API: integers that may pass 2^53 (amounts, times in ns)
  * as decimal strings, hashes, keys and bytes as lowercase hex.
  */
+
 import { toHex } from '../../core/bytes.ts';
 import type { Commit, Header, Member, Tx } from '../../core/ledger/index.ts';
 import { TxType } from '../../core/ledger/index.ts';
+import { govTxJson } from './governance-json.ts';
 
 export function headerJson(h: Header) {
   return {
@@ -61,7 +63,9 @@ export function txJson(tx: Tx) {
       seq: tx.seq,
       signature,
     };
-  return { type: 'announce', consensusKey: toHex(tx.consensusKey), token: toHex(tx.token), signature };
+  if (tx.type === TxType.announce)
+    return { type: 'announce', consensusKey: toHex(tx.consensusKey), token: toHex(tx.token), signature };
+  return govTxJson(tx);
 }
 
 export function memberJson(m: Member) {

@@ -1,0 +1,31 @@
+import type { Draft } from '../draft.ts';
+import {
+  decodeProposal,
+  decodeVeto,
+  EMPTY_VETO,
+  encodeProposal,
+  encodeVeto,
+  proposalKey,
+  VETO_KEY,
+} from './state-codec.ts';
+import type { Proposal, VetoState } from './types.ts';
+
+/** The named proposal `id` as the draft holds it, or undefined. */
+export function proposalOf(d: Draft, id: Uint8Array): Proposal | undefined {
+  const bytes = d.get(proposalKey(id));
+  return bytes && decodeProposal(bytes);
+}
+
+export function saveProposal(d: Draft, p: Proposal): void {
+  d.put(proposalKey(p.id), encodeProposal(p));
+}
+
+/** The veto key's delegations. */
+export function vetoOf(d: Draft): VetoState {
+  const bytes = d.get(VETO_KEY);
+  return bytes ? decodeVeto(bytes) : EMPTY_VETO;
+}
+
+export function saveVeto(d: Draft, v: VetoState): void {
+  d.put(VETO_KEY, encodeVeto(v));
+}
