@@ -5,7 +5,7 @@
 import { toHex } from '../core/bytes.ts';
 import { isProtoError, type ProtoError } from '../core/errors.ts';
 import { countTokens, loadRaw, loadTokens, saveTokens } from '../core/store/queries.ts';
-import { decodeBlock } from '../core/token/block.ts';
+import { decodeBlock, TokenType } from '../core/token/block.ts';
 import { type Added, TokenDag } from '../core/token/dag.ts';
 import { blake3Hash, type Hasher } from '../core/token/hash.ts';
 import type { NetworkParams } from '../core/token/params.ts';
@@ -65,6 +65,11 @@ export class Chain {
   private readonly listeners: ((accepted: Accepted[], bulk: boolean) => void)[] = [];
 
   private readonly hasher: Hasher;
+  /**
+   * Stored blocks that did not replay for want of a parent: congress blocks whose subchain the ledger
+   * has not reopened yet (openCongress retries them; dropDeferred forgets those of closed proposals).
+   */
+  private deferred: Uint8Array[] = [];
 
   private constructor(params: NetworkParams, store: OpenStore, hasher: Hasher) {
     this.dag = new TokenDag(params, hasher);
@@ -99,8 +104,44 @@ export class Chain {
       this.dag.add(raw, now);
     } catch (e) {
       // A stored block was valid when stored; only a clock set back makes it early (the DAG holds it).
-      if (!isProtoError(e, 'from-future')) throw e;
+      if (isProtoError(e, 'from-future')) return;
+      // A congress block waits until the ledger reopens its proposal's subchain.
+      if (isProtoError(e, 'unknown-parent') && decodeBlock(raw).type === TokenType.congress) {
+        this.deferred.push(raw);
+        return;
+      }
+      throw e;
     }
+  }
+
+  /**
+   * Opens the congress subchain of proposal `id` (a ledger event, or an open proposal at start), then
+   * adds the stored blocks deferred at replay and the orphans that waited for its root.
+   */
+  openCongress(o: { id: Uint8Array; t0: bigint; rootTarget: bigint; size: number }): SubmitResult {
+    const result: SubmitResult = { outcomes: [], accepted: [], faults: [] };
+    if (this.dag.has(o.id)) return result;
+    this.dag.addCongressRoot(o.id, o.t0, o.rootTarget, o.size);
+    const now = nowNs();
+    const waiting = this.deferred;
+    this.deferred = [];
+    for (const raw of waiting) {
+      try {
+        this.dag.add(raw, now);
+      } catch (e) {
+        if (isProtoError(e, 'unknown-parent')) this.deferred.push(raw);
+      }
+    }
+    this.releaseOrphans(o.id, now, result);
+    this.commit(result.accepted, false);
+    return result;
+  }
+
+  /** Forgets the deferred stored blocks (those of proposals closed before the ledger's head); returns how many. */
+  dropDeferred(): number {
+    const n = this.deferred.length;
+    this.deferred = [];
+    return n;
   }
 
   /** Calls `listener` with every batch of blocks after they are stored. */

@@ -10,7 +10,8 @@ import type { Chain } from './chain.ts';
 import { type Miner, startMiner } from './miner/engine.ts';
 
 export interface MiningConfig {
-  subchain: 'validator' | 'proposal';
+  /** 'validator', 'proposal' or 'congress:<proposal id hex>'. */
+  subchain: string;
   /** Public key written into every block found. */
   key: Uint8Array;
   threads: number;
@@ -23,6 +24,8 @@ export class NodeMiner {
   private miner: Miner | undefined;
   private hashRate = 0;
   private found = 0;
+  private poll: ReturnType<typeof setInterval> | undefined;
+  private closedLogged = false;
 
   constructor(chain: Chain, cfg: MiningConfig, log: (line: string) => void) {
     this.chain = chain;
@@ -42,14 +45,21 @@ export class NodeMiner {
       },
     });
     this.refresh();
+    // A congress subchain opens and closes with ledger blocks, not token blocks: look again each second.
+    if (this.cfg.subchain.startsWith('congress:')) this.poll = setInterval(() => this.refresh(), 1000);
   }
 
-  /** Gives the miner the next block of the subchain's best tip. */
+  /** Gives the miner the next block of the subchain's best tip; none while it is not open, closed or full. */
   private refresh(): void {
-    const t = this.chain.dag.template(this.cfg.subchain);
+    const dag = this.chain.dag;
+    const known = dag.subchains().includes(this.cfg.subchain);
+    const t = known ? dag.template(this.cfg.subchain) : undefined;
     if (!this.miner) return;
     if (!t) {
       this.miner.setWork(undefined);
+      if (known && !this.closedLogged)
+        this.log(`mining: ${this.cfg.subchain.slice(0, 25)}… is closed or full; idle`);
+      this.closedLogged ||= known;
       return;
     }
     const block = { prev: t.prev, type: t.type as TokenType, time: 0n, target: t.target, key: this.cfg.key };
@@ -78,6 +88,7 @@ export class NodeMiner {
   }
 
   async stop(): Promise<void> {
+    clearInterval(this.poll);
     await this.miner?.stop();
     this.miner = undefined;
   }

@@ -121,3 +121,11 @@ export function urlOption(values: Record<string, unknown>, fallback: string): st
 export function requireFile(path: string, what: string, fix: string): void {
   if (!existsSync(path)) throw new UsageError(`${what} not found at ${path}: ${fix}`);
 }
+
+/** `--proposal ID`: a proposal id of 64 hex digits, as its congress subchain id `congress:<id>`. */
+export function congressOption(values: Record<string, unknown>): string {
+  const id = values.proposal;
+  if (typeof id !== 'string') throw new UsageError('--proposal ID is required with congress');
+  if (!/^[0-9a-f]{64}$/.test(id)) throw new UsageError(`--proposal: "${id}" is not 64 lowercase hex digits`);
+  return `congress:${id}`;
+}

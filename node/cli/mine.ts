@@ -5,29 +5,42 @@ import { fromHex, toHex } from '../../core/bytes.ts';
 import { encodeBlock, TokenType } from '../../core/token/block.ts';
 import { work } from '../../core/token/pow.ts';
 import { type MinerWork, startMiner } from '../miner/engine.ts';
-import { type Command, choiceOption, intOption, stringOption, urlOption } from './args.ts';
+import {
+  type Command,
+  choiceOption,
+  congressOption,
+  intOption,
+  stringOption,
+  UsageError,
+  urlOption,
+} from './args.ts';
 import { readKeyFile } from './keyfile.ts';
 import { getJson } from './node.ts';
 
 export const mine: Command = {
   summary: "mine tokens for a node's chain through its HTTP API",
-  usage: `Usage: proto mine --type validator|proposal --key FILE [--threads N] [--url URL]
+  usage: `Usage: proto mine --type validator|proposal|congress [--proposal ID] --key FILE [--threads N] [--url URL]
 
 Asks the node for the next block's template, mines it on N threads and submits what it finds.
 Prints the hash rate, the difficulty (expected hashes per token) and the tokens found.
 
-  --type TYPE    validator or proposal
+  --type TYPE    validator, proposal or congress
+  --proposal ID  with --type congress: the proposal (64 hex) whose congress to mine; the miner stops
+                 when the congress is closed or full
   --key FILE     key file whose public key goes into the tokens (\`proto keys new FILE\`)
   --threads N    mining threads (default 1)
   --url URL      the node's HTTP API (default http://127.0.0.1:8700)`,
   options: {
     type: { type: 'string' },
+    proposal: { type: 'string' },
     key: { type: 'string' },
     threads: { type: 'string' },
     url: { type: 'string' },
   },
   async run(values) {
-    const subchain = choiceOption(values, 'type', ['validator', 'proposal'] as const);
+    const type = choiceOption(values, 'type', ['validator', 'proposal', 'congress'] as const);
+    if (type !== 'congress' && values.proposal) throw new UsageError('--proposal needs --type congress');
+    const subchain = type === 'congress' ? congressOption(values) : type;
     const keyFile = stringOption(values, 'key', '');
     if (!subchain || !keyFile) {
       console.error(`--type and --key are required\n\n${mine.usage}`);
@@ -40,8 +53,16 @@ Prints the hash rate, the difficulty (expected hashes per token) and the tokens 
     let hashRate = 0;
     let difficulty = 0;
     let found = 0;
+    let closed = false;
     const refresh = async () => {
-      const t = (await getJson(`${url}/v1/subchains/${subchain}/template`)) as TemplateJson;
+      const res = await fetch(`${url}/v1/subchains/${subchain}/template`);
+      if (res.status === 404 && type === 'congress') {
+        // "no subchain": not open yet, keep asking; "closed or full": done
+        const body = (await res.json()) as { error?: { message?: string } };
+        closed = body.error?.message?.includes('closed or full') === true;
+        return;
+      }
+      const t = (res.ok ? await res.json() : await getJson(res.url)) as TemplateJson;
       const id = `${t.prev}${t.other}${t.target}`;
       if (id === current) return;
       current = id;
@@ -68,6 +89,12 @@ Prints the hash rate, the difficulty (expected hashes per token) and the tokens 
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
+      const done = setInterval(() => {
+        if (!closed) return;
+        clearInterval(done);
+        console.log(`\n${subchain} is closed or full`);
+        resolve();
+      }, 250);
     });
     clearInterval(poll);
     await miner.stop();
@@ -76,10 +103,12 @@ Prints the hash rate, the difficulty (expected hashes per token) and the tokens 
   },
 };
 
+const TYPES = { validator: TokenType.validator, proposal: TokenType.proposal, congress: TokenType.congress };
+
 function workOf(t: TemplateJson, key: Uint8Array): MinerWork {
   const block = {
     prev: fromHex(t.prev, 32)!,
-    type: (t.type === 'validator' ? TokenType.validator : TokenType.proposal) as TokenType,
+    type: TYPES[t.type as keyof typeof TYPES] as TokenType,
     time: 0n,
     target: BigInt(`0x${t.target}`),
     key,

@@ -5,6 +5,7 @@ import { startNode } from '../service.ts';
 import {
   type Command,
   choiceOption,
+  congressOption,
   intOption,
   peerOption,
   stringOption,
@@ -17,8 +18,8 @@ import { loadNetwork } from './network-dir.ts';
 export const node: Command = {
   summary: 'run a full node (store, peers, HTTP API, optional miner)',
   usage: `Usage: proto node [--network DIR] [--data DIR] [--host IP] [--port N] [--http-port N]
-                  [--peer HOST:PORT ...] [--mine validator|proposal] [--key FILE] [--threads N]
-                  [--validator-key FILE]
+                  [--peer HOST:PORT ...] [--mine validator|proposal|congress] [--proposal ID]
+                  [--key FILE] [--threads N] [--validator-key FILE]
 
   --network DIR     network directory from \`proto init\` (default .proto/network)
   --data DIR        where the chain is stored (default <network>/node)
@@ -26,7 +27,9 @@ export const node: Command = {
   --port N          peer-to-peer port (default 7700; 0: accept no connections, dial only)
   --http-port N     HTTP API port (default 8700)
   --peer HOST:PORT  a peer to keep connected; repeat for several
-  --mine TYPE       mine validator or proposal tokens
+  --mine TYPE       mine validator, proposal or congress tokens
+  --proposal ID     with --mine congress: the proposal (64 hex) whose congress to mine; the miner
+                    waits for its subchain to open and stops when it closes
   --key FILE        key written into mined tokens (default <network>/keys/miner.json)
   --threads N       mining threads (default 1)
   --validator-key FILE  ledger validator key: the node signs ledger votes when the key is in the
@@ -39,6 +42,7 @@ export const node: Command = {
     'http-port': { type: 'string' },
     peer: { type: 'string', multiple: true },
     mine: { type: 'string' },
+    proposal: { type: 'string' },
     key: { type: 'string' },
     threads: { type: 'string' },
     'validator-key': { type: 'string' },
@@ -46,9 +50,11 @@ export const node: Command = {
   async run(values) {
     const dir = stringOption(values, 'network', '.proto/network');
     const params = loadNetwork(dir);
-    const mine = choiceOption(values, 'mine', ['validator', 'proposal'] as const);
+    const mine = choiceOption(values, 'mine', ['validator', 'proposal', 'congress'] as const);
     if (!mine && (values.key || values.threads))
-      throw new UsageError('--key and --threads need --mine validator|proposal');
+      throw new UsageError('--key and --threads need --mine validator|proposal|congress');
+    if (mine !== 'congress' && values.proposal) throw new UsageError('--proposal needs --mine congress');
+    const subchain = mine === 'congress' ? congressOption(values) : mine;
     const port = intOption(values, 'port', 0, 65535, 7700);
     const host = stringOption(values, 'host', '127.0.0.1');
     const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
@@ -62,7 +68,7 @@ export const node: Command = {
       ...(mine
         ? {
             mining: {
-              subchain: mine,
+              subchain: subchain!,
               key: readKeyFile(stringOption(values, 'key', join(dir, 'keys', 'miner.json'))).publicKey,
               threads: intOption(values, 'threads', 1, 256, 1),
             },

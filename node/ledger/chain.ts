@@ -60,6 +60,11 @@ export interface LedgerChainOptions {
   params: NetworkParams;
   tokens: TokenView;
   log?: (line: string) => void;
+  /**
+   * What keeps the token chain in step with the ledger while it opens: called with the state the
+   * store holds whole, then with the events of every block executed again, before the next one.
+   */
+  follow?: { state(state: LedgerState): void; events(events: LedgerEvent[]): void };
 }
 
 /**
@@ -107,6 +112,7 @@ export class LedgerChain {
     const genesis = () => genesisState(o.params, { backend, hash: kernelHash() });
     if (!head) {
       const state = persisted(genesis());
+      o.follow?.state(state);
       backend.flush(undefined, 0);
       return new LedgerChain(o, env, backend, state, EMPTY_COMMIT);
     }
@@ -123,11 +129,12 @@ export class LedgerChain {
           kernelHash(),
         )
       : genesis();
+    o.follow?.state(state);
     if (written < head.height) {
       o.log?.(
         `ledger: executing blocks ${written + 1}-${head.height} again (state written up to ${written})`,
       );
-      state = persisted(replay(o.db, state, env, head.height));
+      state = persisted(replay(o.db, state, env, head.height, o.follow?.events));
       backend.flush(undefined, head.height);
     }
     return new LedgerChain(o, env, backend, state, decodeCommit(head.commit));
@@ -228,7 +235,13 @@ function persisted(state: LedgerState): LedgerState {
 }
 
 /** Executes the stored blocks after `state` up to `head` again; throws when one does not give its stored hash. */
-function replay(db: StoreDb, from: LedgerState, env: LedgerEnv, head: number): LedgerState {
+function replay(
+  db: StoreDb,
+  from: LedgerState,
+  env: LedgerEnv,
+  head: number,
+  follow?: (events: LedgerEvent[]) => void,
+): LedgerState {
   let state = from;
   while (Number(state.height) < head) {
     const rows = loadLedgerBlocks(db, Number(state.height) + 1, STATE_FLUSH_BLOCKS);
@@ -240,6 +253,7 @@ function replay(db: StoreDb, from: LedgerState, env: LedgerEnv, head: number): L
         throw new ProtoError('bad-input', `stored ledger block ${row.height} does not match its hash`);
       }
       state = applied.state;
+      follow?.(applied.events);
     }
   }
   return state;

@@ -5,7 +5,7 @@
  */
 import { equalBytes } from '../../core/bytes.ts';
 import { type Block, buildBlock, type Checkpoints, encodeBlock } from '../../core/ledger/index.ts';
-import { PROPOSAL, type TokenDag, VALIDATOR } from '../../core/token/dag.ts';
+import { congressId, PROPOSAL, type TokenDag, VALIDATOR } from '../../core/token/dag.ts';
 import { MAX_LEDGER_BLOCK } from '../p2p/limits.ts';
 import type { Candidate } from './candidates.ts';
 import type { LedgerChain } from './chain.ts';
@@ -33,13 +33,19 @@ export function checkpointTip(dag: TokenDag, subchain: string, prev: Uint8Array,
   return prev;
 }
 
-/** Checkpoints for the next block: validator and proposal tips; no congress subchains are open yet. */
+/** Checkpoints for the next block: validator and proposal tips (buildBlock adds the congress tips, see congressTips). */
 export function chooseCheckpoints(dag: TokenDag, prev: Checkpoints, now: bigint): Checkpoints {
   return {
     validator: checkpointTip(dag, VALIDATOR, prev.validator, now),
     proposal: checkpointTip(dag, PROPOSAL, prev.proposal, now),
     congress: [],
   };
+}
+
+/** The tip to checkpoint for each open congress: as for the other subchains, or its previous tip while this node lacks the root. */
+export function congressTips(dag: TokenDag, now: bigint) {
+  return (root: Uint8Array, prev: Uint8Array): Uint8Array =>
+    dag.has(root) ? checkpointTip(dag, congressId(root), prev, now) : prev;
 }
 
 /** Builds the block of `round` on the committed head. Throws ProtoError when no block can be built. */
@@ -56,6 +62,7 @@ export function buildProposal(
     lastCommit: chain.lastCommit,
     checkpoints: chooseCheckpoints(dag, state.checkpoints, now),
     round,
+    congressTip: congressTips(dag, now),
   };
   const built = buildBlock(state, input, chain.env);
   const bytes = encodeBlock(built.block);

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { toHex } from '../../core/bytes.ts';
 import { TIMEOUTS } from '../../core/consensus/index.ts';
 import { createLedgerTables, saveEvidence } from '../../core/store/ledger-queries.ts';
-import { PROPOSAL, VALIDATOR } from '../../core/token/dag.ts';
 import { chainId as chainIdOf, type NetworkParams } from '../../core/token/params.ts';
 import { type Chain, nowNs } from '../chain.ts';
 import type { KeyPair } from '../cli/keyfile.ts';
@@ -22,6 +21,7 @@ import { Inbox } from './inbox.ts';
 import { Mempool } from './mempool.ts';
 import { PrivValidator } from './privval.ts';
 import { buildProposal } from './proposer.ts';
+import { tokenFollower } from './token-follow.ts';
 import { Wal } from './wal.ts';
 
 export interface LedgerConfig {
@@ -55,8 +55,11 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
   const store = openStore(join(cfg.dataDir, 'chain.db'), toHex(chainId));
   createLedgerTables(store.db);
   const dag = cfg.chain.dag;
-  const ledger = LedgerChain.open({ db: store.db, params: cfg.params, tokens: dag, log: cfg.log });
-  followCheckpoints(cfg, ledger);
+  const follow = tokenFollower(cfg.chain, cfg.log);
+  const ledger = LedgerChain.open({ db: store.db, params: cfg.params, tokens: dag, log: cfg.log, follow });
+  const dropped = cfg.chain.dropDeferred();
+  if (dropped > 0) cfg.log(`ledger: ${dropped} stored congress blocks belong to closed proposals`);
+  ledger.onCommit((c) => follow.events(c.events));
   const mempool = new Mempool();
   ledger.onCommit((c) => mempool.recheck(c.state, ledger.env, c.block.txs));
   const { wal, contents } = Wal.open(join(cfg.dataDir, 'consensus.wal'));
@@ -126,22 +129,4 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
       store.close();
     },
   };
-}
-
-/** Keeps the token DAG's checkpoints on the ledger's: at start, and after each block that moves them. */
-function followCheckpoints(cfg: LedgerConfig, ledger: LedgerChain): void {
-  const dag = cfg.chain.dag;
-  const set = (subchain: string, tip: Uint8Array) => {
-    try {
-      dag.setCheckpoint(subchain, tip);
-    } catch (e) {
-      cfg.log(`ledger: cannot set the ${subchain} checkpoint: ${(e as Error).message}`);
-    }
-  };
-  const { validator, proposal } = ledger.state.checkpoints;
-  if (!dag.info(validator)?.root) set(VALIDATOR, validator);
-  if (!dag.info(proposal)?.root) set(PROPOSAL, proposal);
-  ledger.onCommit((c) => {
-    for (const e of c.events) if (e.kind === 'checkpoint') set(e.subchain, e.tip);
-  });
 }
