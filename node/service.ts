@@ -29,6 +29,8 @@ export interface NodeConfig {
   mining?: MiningConfig;
   /** The ledger validator key; absent: the node follows the ledger without signing. */
   validatorKey?: KeyPair;
+  /** Upgrade names this node supports (besides those the software declares). */
+  upgrades?: readonly string[];
   log: (line: string) => void;
 }
 
@@ -39,6 +41,8 @@ export interface RunningNode {
   ledger: LedgerNode | undefined;
   httpPort: number;
   p2pPort: number;
+  /** Resolves with the message when a passed upgrade this node does not support halts it. */
+  halted: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -55,7 +59,19 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
     log: cfg.log,
   });
   const protocol = new Protocol(chain, network, cfg.log);
-  const ledgerConfig = { params: cfg.params, dataDir: cfg.dataDir, chain, net: network, log: cfg.log };
+  let halt: (message: string) => void = () => {};
+  const halted = new Promise<string>((resolve) => {
+    halt = resolve;
+  });
+  const ledgerConfig = {
+    params: cfg.params,
+    dataDir: cfg.dataDir,
+    chain,
+    net: network,
+    log: cfg.log,
+    upgrades: cfg.upgrades ?? [],
+    halt: (message: string) => halt(message),
+  };
   // A network without genesis validators (token-chain tests) runs no ledger.
   const ledger =
     cfg.params.validators.length > 0
@@ -89,6 +105,7 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
     ledger,
     httpPort: http.port,
     p2pPort: network.listenPort,
+    halted,
     async stop() {
       clearInterval(future);
       protocol.stop();

@@ -4,35 +4,43 @@ import { fromHex, toHex } from '../../core/bytes.ts';
 import { sign } from '../../core/crypto/ed25519.ts';
 import { encodeTx, type TxBody, TxType, txSignBytes } from '../../core/ledger/index.ts';
 import { type Command, intOption, UsageError, urlOption } from './args.ts';
+import { tokenTransfer } from './governance.ts';
 import { readKeyFile } from './keyfile.ts';
 import { getJson } from './node.ts';
 
 const URL_DEFAULT = 'http://127.0.0.1:8700';
 /** Rejections that a later block may lift (the token is not checkpointed or confirmed yet). */
-const RETRYABLE = new Set(['token-not-checkpointed', 'token-unconfirmed', 'bad-nonce']);
+const RETRYABLE = new Set(['token-not-checkpointed', 'token-unconfirmed', 'bad-nonce', 'unknown-proposal']);
 
 export const tx: Command = {
-  summary: 'send a ledger transaction (transfer)',
+  summary: 'send a ledger transaction (transfer, token-transfer)',
   usage: `Usage: proto tx transfer --key FILE --to KEY --amount N [--fee N] [--url URL]
+       proto tx token-transfer --key FILE --token HASH --to KEY [--url URL]
 
-Signs a coin transfer from the key in FILE (its next nonce is read from the node) and submits it.
+transfer: signs a coin transfer from the key in FILE (its next nonce is read from the node).
+token-transfer: gives the governance token HASH (validator, proposal or congress) owned by the key
+in FILE to KEY, so that mining is separate from announcing, publishing or voting.
 
-  --key FILE     the sender's key file
+  --key FILE     the sender's (or token owner's) key file
   --to KEY       the recipient's public key (64 hex digits)
   --amount N     coins to send (a decimal integer)
   --fee N        fee for the block's proposer (default 1)
+  --token HASH   the token to give
   --url URL      the node's HTTP API (default ${URL_DEFAULT})`,
   options: {
     key: { type: 'string' },
     to: { type: 'string' },
+    token: { type: 'string' },
+    wait: { type: 'string' },
     amount: { type: 'string' },
     fee: { type: 'string' },
     url: { type: 'string' },
   },
   positionals: { min: 1, max: 1 },
   async run(values, [kind]) {
+    if (kind === 'token-transfer') return tokenTransfer(values);
     if (kind !== 'transfer')
-      throw new UsageError(`unknown transaction ${JSON.stringify(kind)}: use transfer`);
+      throw new UsageError(`unknown transaction ${JSON.stringify(kind)}: use transfer or token-transfer`);
     const url = urlOption(values, URL_DEFAULT);
     const key = readKeyFile(required(values, 'key'));
     const to = fromHex(required(values, 'to'), 32);
@@ -116,7 +124,12 @@ interface ValidatorsJson {
 }
 
 /** Signs `body`, posts it, and retries retryable rejections for `waitSeconds`. Returns the tx hash. */
-async function submit(url: string, body: TxBody, secret: Uint8Array, waitSeconds: number): Promise<string> {
+export async function submit(
+  url: string,
+  body: TxBody,
+  secret: Uint8Array,
+  waitSeconds: number,
+): Promise<string> {
   const params = (await getJson(`${url}/v1/params`)) as ParamsJson;
   const signature = sign(txSignBytes(fromHex(params.chainId, 32)!, body), secret);
   const raw = toHex(encodeTx({ ...body, signature } as Parameters<typeof encodeTx>[0]));
@@ -137,13 +150,17 @@ async function submit(url: string, body: TxBody, secret: Uint8Array, waitSeconds
   }
 }
 
-function required(values: Record<string, unknown>, name: string): string {
+export function required(values: Record<string, unknown>, name: string): string {
   const v = values[name];
   if (typeof v !== 'string') throw new UsageError(`--${name} is required`);
   return v;
 }
 
-function amountOption(values: Record<string, unknown>, name: string, fallback: bigint | undefined): bigint {
+export function amountOption(
+  values: Record<string, unknown>,
+  name: string,
+  fallback: bigint | undefined,
+): bigint {
   const v = values[name];
   if (v === undefined && fallback !== undefined) return fallback;
   if (typeof v !== 'string' || !/^(0|[1-9][0-9]{0,37})$/.test(v))

@@ -3,6 +3,7 @@
 import type { Command } from './args.ts';
 import { parseCommand, UsageError } from './args.ts';
 import { devnet } from './devnet.ts';
+import { proposal, proposals, propose, veto, vetoDelegate, vetoRevoke, vote } from './governance.ts';
 import { init, keys } from './init.ts';
 import { announce, tx, validators } from './ledger.ts';
 import { mine } from './mine.ts';
@@ -18,12 +19,19 @@ const COMMANDS: Record<string, Command> = {
   tx,
   announce,
   validators,
+  propose,
+  proposals,
+  proposal,
+  vote,
+  veto,
+  'veto-delegate': vetoDelegate,
+  'veto-revoke': vetoRevoke,
 };
 
 const OVERVIEW = `Usage: proto <command> [options]    (proto <command> --help for its options)
 
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(13)} ${c.summary}`)
   .join('\n')}
 
 Start with \`proto devnet\` for a local network, or \`proto init\` then \`proto node\`.`;

@@ -19,7 +19,7 @@ export const node: Command = {
   summary: 'run a full node (store, peers, HTTP API, optional miner)',
   usage: `Usage: proto node [--network DIR] [--data DIR] [--host IP] [--port N] [--http-port N]
                   [--peer HOST:PORT ...] [--mine validator|proposal|congress] [--proposal ID]
-                  [--key FILE] [--threads N] [--validator-key FILE]
+                  [--key FILE] [--threads N] [--validator-key FILE] [--supports-upgrade NAME ...]
 
   --network DIR     network directory from \`proto init\` (default .proto/network)
   --data DIR        where the chain is stored (default <network>/node)
@@ -33,7 +33,10 @@ export const node: Command = {
   --key FILE        key written into mined tokens (default <network>/keys/miner.json)
   --threads N       mining threads (default 1)
   --validator-key FILE  ledger validator key: the node signs ledger votes when the key is in the
-                    validator queue (default: follow the ledger without signing)`,
+                    validator queue (default: follow the ledger without signing)
+  --supports-upgrade NAME  treat the passed upgrade NAME as implemented: do not halt at its
+                    activation height (repeat for several). Without it the node halts there with
+                    exit code 3 and a message naming the upgrade`,
   options: {
     network: { type: 'string' },
     data: { type: 'string' },
@@ -46,6 +49,7 @@ export const node: Command = {
     key: { type: 'string' },
     threads: { type: 'string' },
     'validator-key': { type: 'string' },
+    'supports-upgrade': { type: 'string', multiple: true },
   },
   async run(values) {
     const dir = stringOption(values, 'network', '.proto/network');
@@ -77,17 +81,20 @@ export const node: Command = {
       ...(typeof values['validator-key'] === 'string'
         ? { validatorKey: readKeyFile(values['validator-key']) }
         : {}),
+      upgrades: (values['supports-upgrade'] as string[] | undefined) ?? [],
       log,
     });
     log(`HTTP API  http://${host}:${running.httpPort}/v1/status`);
     if (running.p2pPort) log(`p2p       ws://${host}:${running.p2pPort}`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
+    const halted = await new Promise<string | undefined>((resolve) => {
+      process.once('SIGINT', () => resolve(undefined));
+      process.once('SIGTERM', () => resolve(undefined));
+      void running.halted.then(resolve);
     });
-    log('stopping');
+    log(halted ? `ledger: ${halted}` : 'stopping');
     await running.stop();
-    return 0;
+    if (halted) console.error(`proto: ${halted}`);
+    return halted ? 3 : 0;
   },
 };
 

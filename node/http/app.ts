@@ -19,6 +19,7 @@ import { chainId, genesisToJson } from '../../core/token/params.ts';
 import type { Chain } from '../chain.ts';
 import type { LedgerNode } from '../ledger/service.ts';
 import { limitBody } from './body-limit.ts';
+import { governanceRoutes, ledgerParamsJson } from './governance.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { FailureResponse, fail, need } from './respond.ts';
 import { submitRoute } from './submit.ts';
@@ -51,7 +52,9 @@ export function createApp(source: ApiSource): Hono {
     return c.json({ network, chainId: params.chainId, genesis: params.genesisHash, tips, ...live });
   });
 
-  app.get(ROUTES.params, (c) => c.json(params));
+  app.get(ROUTES.params, (c) =>
+    c.json(source.ledger ? { ...params, ledger: ledgerParamsJson(source.ledger.ledger.state) } : params),
+  );
 
   app.get(ROUTES.token, (c) => {
     const hash = need(c, parseHash(c.req.param('hash')));
@@ -96,6 +99,7 @@ export function createApp(source: ApiSource): Hono {
   app.post(ROUTES.submit, limitBody(MAX_SUBMIT_BODY), (c) => submitRoute(c, chain));
 
   if (source.ledger) app.route('/', ledgerRoutes(source.ledger));
+  if (source.ledger) app.route('/', governanceRoutes(source.ledger, chain));
 
   app.notFound((c) => fail(c, apiError(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((e, c) => {

@@ -22,6 +22,7 @@ import { Mempool } from './mempool.ts';
 import { PrivValidator } from './privval.ts';
 import { buildProposal } from './proposer.ts';
 import { tokenFollower } from './token-follow.ts';
+import { haltingUpgrade, haltMessage, SUPPORTED_UPGRADES, upgradeWarnings } from './upgrades.ts';
 import { Wal } from './wal.ts';
 
 export interface LedgerConfig {
@@ -31,6 +32,10 @@ export interface LedgerConfig {
   net: Network;
   /** The validator key; absent: the node follows the ledger without signing. */
   key?: KeyPair;
+  /** Upgrade names this node supports besides SUPPORTED_UPGRADES. */
+  upgrades?: readonly string[];
+  /** Called once when a passed upgrade this node does not support activates at the next height. */
+  halt?(message: string): void;
   log(line: string): void;
 }
 
@@ -60,6 +65,14 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
   const dropped = cfg.chain.dropDeferred();
   if (dropped > 0) cfg.log(`ledger: ${dropped} stored congress blocks belong to closed proposals`);
   ledger.onCommit((c) => follow.events(c.events));
+  const supported = new Set([...SUPPORTED_UPGRADES, ...(cfg.upgrades ?? [])]);
+  const checkUpgrades = (state: typeof ledger.state) => {
+    for (const w of upgradeWarnings(state, supported)) cfg.log(`ledger: ${w}`);
+    const halting = haltingUpgrade(state, supported);
+    if (halting) cfg.halt?.(haltMessage(halting));
+    return halting;
+  };
+  ledger.onCommit((c) => checkUpgrades(c.state));
   const mempool = new Mempool();
   ledger.onCommit((c) => mempool.recheck(c.state, ledger.env, c.block.txs));
   const { wal, contents } = Wal.open(join(cfg.dataDir, 'consensus.wal'));
@@ -116,6 +129,7 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
     store,
     start() {
       cfg.log(`ledger: head ${ledger.height}, ${privval ? 'validating' : 'following'}`);
+      if (checkUpgrades(ledger.state)) return;
       host.start(contents);
       gossip.start();
     },

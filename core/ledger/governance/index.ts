@@ -4,6 +4,7 @@ export { MAX_CHANGES, MAX_TITLE } from './content-codec.ts';
 export type { GovEvent } from './events.ts';
 export { congressRoots, outcome, passThreshold, proposalId } from './lifecycle.ts';
 export { checkChanges, isGovernable, PARAM_IDS, type ParamName, paramId, paramName } from './params.ts';
+export { proveValue, type ValueProof, verifyValueProof } from './proofs.ts';
 export {
   decodeProposal,
   decodeVeto,
