@@ -143,8 +143,11 @@ export async function submit(
     const json = (await res.json()) as { hash?: string; error?: { code: string; message: string } };
     if (res.ok) return json.hash!;
     const code = json.error?.code ?? String(res.status);
+    const message = json.error?.message ?? '';
     if (!RETRYABLE.has(code) || Date.now() > end)
-      throw new UsageError(`the node refused the transaction: ${code}: ${json.error?.message ?? ''}`);
+      throw new UsageError(
+        `the node refused the transaction: ${message.startsWith(code) ? message : `${code}: ${message}`}`,
+      );
     console.log(`waiting: ${json.error?.message}`);
     await new Promise((r) => setTimeout(r, 2000));
   }

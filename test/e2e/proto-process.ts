@@ -78,6 +78,11 @@ export abstract class ProtoProcess {
     return (await res.json()) as T;
   }
 
+  /** The exit code once the process exited by itself (null while it runs or after a signal). */
+  get exitCode(): number | null {
+    return this.proc?.exitCode ?? null;
+  }
+
   /** Sends `signal` and waits for the process to exit. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const proc = this.proc;
