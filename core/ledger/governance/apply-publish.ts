@@ -64,7 +64,7 @@ function checkContent(tx: PublishBody, ctx: BlockContext): void {
     throw new ProtoError('title-too-long', `title of ${tx.title.length} bytes, at most ${MAX_TITLE}`);
   }
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(tx.title);
+    new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(tx.title);
   } catch {
     throw new ProtoError('bad-input', 'title is not valid UTF-8');
   }

@@ -1,9 +1,8 @@
-import { toHex } from '../../bytes.ts';
+import { equalBytes, toHex } from '../../bytes.ts';
 import { ProtoError } from '../../errors.ts';
 import { decodeBlock, TokenType } from '../../token/block.ts';
 import type { BlockContext, Draft } from '../draft.ts';
 import type { TokenEntry } from '../state.ts';
-import { checkpointOf } from '../token-tip.ts';
 import type { Tx } from '../tx.ts';
 import { checkOwner } from './apply-publish.ts';
 import { proposalOf, saveProposal } from './records.ts';
@@ -26,7 +25,7 @@ export function applyVote(d: Draft, tx: VoteBody & Tx, ctx: BlockContext): void 
   if (info.subchain !== `congress:${toHex(p.id)}`) {
     throw new ProtoError('wrong-proposal', 'the token belongs to the congress of another proposal');
   }
-  const tip = checkpointOf(ctx.checkpoints, info.subchain);
+  const tip = ctx.checkpoints.congress.find((t) => equalBytes(t.root, p.id))?.tip;
   const c = tip && d.env.tokens.confirmationsAt(hash, tip);
   if (tip === undefined || c === undefined) {
     throw new ProtoError('token-not-checkpointed', 'the token is not in the checkpointed congress chain');
