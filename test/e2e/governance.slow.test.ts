@@ -223,4 +223,32 @@ describe('governance', () => {
     );
     expect(await forks(nodes)).toEqual([]);
   }, 400_000);
+
+  it('a validator SIGKILLed while a congress is mined restarts and rejoins with the congress intact', async () => {
+    const id = await propose('k', ['--kind', 'text', '--title', 'Survive a crash']);
+    mineCongress(id);
+    const v1 = nodes[1]!;
+    await waitFor(
+      async () =>
+        (await v1.get<{ tokens: TokenJson[] }>(`/v1/subchains/congress:${id}/tokens?limit=10`)).tokens
+          .length >= 2,
+      60_000,
+      'congress tokens at v1',
+    );
+    await v1.stop('SIGKILL');
+    await v1.spawn();
+    const tips = async () =>
+      Promise.all(nodes.map((n) => n.get<TokenJson>(`/v1/subchains/congress:${id}/tip`).then((t) => t.hash)));
+    await voteAll(id, 'abstain');
+    await waitFor(
+      async () => new Set(await tips()).size === 1,
+      30_000,
+      'the same congress tip on both nodes',
+    );
+    const p0 = await closed(id);
+    await waitFor(async () => (await proposal(v1, id)).status === p0.status, 30_000, 'v1 to tally too');
+    expect(p0.status).toBe('rejected');
+    expect((await proposal(v1, id)).votes).toEqual(p0.votes);
+    expect(await forks(nodes)).toEqual([]);
+  }, 300_000);
 });
