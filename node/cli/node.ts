@@ -116,6 +116,13 @@ export const status: Command = {
     for (const [id, t] of Object.entries(s.tips))
       console.log(`  ${id.padEnd(10)} count ${String(t.count).padStart(7)}  tip ${t.hash.slice(0, 16)}…`);
     console.log(`peers ${s.peers.count}${s.sync.syncing ? '  (syncing)' : ''}`);
+    if (s.ledger) {
+      const l = s.ledger;
+      const role = l.validating ? 'validating' : 'following';
+      const at = `${l.deciding.height}/${l.deciding.round} ${l.deciding.step}`;
+      console.log(`ledger height ${l.height}, deciding ${at}, ${l.validators} validator(s), ${role}`);
+      if (l.stalled) console.log(`  stalled at ${l.stalled.height}: ${l.stalled.code}: ${l.stalled.message}`);
+    }
     const m = s.mining;
     console.log(
       m.enabled
