@@ -67,6 +67,9 @@ export type ProtoErrorCode =
   | 'veto-delegate-revoked'
   | 'veto-not-authorized'
   | 'upgrade-halt'
+  | 'evidence-known'
+  | 'evidence-too-old'
+  | 'too-much-evidence'
   // network parameters and other inputs
   | 'bad-params'
   | 'bad-input';

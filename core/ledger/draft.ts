@@ -1,4 +1,4 @@
-import { byteKey, toHex } from '../bytes.ts';
+import { toHex } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
 import type { ResolvedEnv } from './env.ts';
 import type { LedgerEvent } from './events.ts';
@@ -49,7 +49,10 @@ export class Draft {
   private readonly tree: StateTree;
   private readonly accounts = new Map<string, { key: Uint8Array; value: Account }>();
   private readonly tokens = new Map<string, { hash: Uint8Array; value: TokenEntry }>();
-  private readonly values = new Map<string, { stateKey: Uint8Array; value: Uint8Array | undefined }>();
+  /** Other entries written by this block, by state key. */
+  private readonly entries = new Map<string, { stateKey: Uint8Array; value: Uint8Array }>();
+  /** Consensus keys proven to equivocate in this block: they leave the queue (queue.ts). */
+  readonly offenders: Uint8Array[] = [];
 
   constructor(parent: LedgerState, env: ResolvedEnv) {
     this.parent = parent;
@@ -92,15 +95,13 @@ export class Draft {
     this.tokens.set(toHex(hash), { hash: hash.slice(), value: { ...value } });
   }
 
-  /** The value of `stateKey` in this draft (other than accounts and tokens: governance records). */
-  get(stateKey: Uint8Array): Uint8Array | undefined {
-    const own = this.values.get(byteKey(stateKey));
-    return own ? own.value : this.read(stateKey);
+  /** The value of `stateKey` as this block leaves it so far (entries other than accounts and tokens). */
+  entry(stateKey: Uint8Array): Uint8Array | undefined {
+    return this.entries.get(toHex(stateKey))?.value ?? this.read(stateKey);
   }
 
-  /** Writes (or, with undefined, removes) the value of `stateKey`. */
-  put(stateKey: Uint8Array, value: Uint8Array | undefined): void {
-    this.values.set(byteKey(stateKey), { stateKey: stateKey.slice(), value: value?.slice() });
+  setEntry(stateKey: Uint8Array, value: Uint8Array): void {
+    this.entries.set(toHex(stateKey), { stateKey: stateKey.slice(), value: value.slice() });
   }
 
   /** The parent state's value of `stateKey`, through its flat cache. */
@@ -126,7 +127,7 @@ export class Draft {
     for (const { hash, value } of this.tokens.values()) {
       writes.push({ stateKey: tokenKey(hash), value: encodeTokenEntry(value) });
     }
-    for (const w of this.values.values()) writes.push(w);
+    for (const { stateKey, value } of this.entries.values()) writes.push({ stateKey, value });
     writes.push(...valueWrites(values));
     const root = this.tree.write(writes);
     return { root, store: this.store, flat: this.parent.flat.child(writes) };

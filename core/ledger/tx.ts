@@ -4,6 +4,7 @@ import { ProtoError } from '../errors.ts';
 import { decodeBlock } from '../token/block.ts';
 import { Reader, Writer } from './codec.ts';
 import { DOMAIN, TxType } from './constants.ts';
+import { type EvidenceBody, readEvidence, writeEvidence } from './evidence.ts';
 import { type GovTxBody, readGovBody, writeGovBody } from './governance/tx-codec.ts';
 
 /**
@@ -40,7 +41,7 @@ export interface AnnounceBody {
   token: Uint8Array;
 }
 
-export type TxBody = TransferBody | TokenTransferBody | AnnounceBody | GovTxBody;
+export type TxBody = TransferBody | TokenTransferBody | AnnounceBody | EvidenceBody | GovTxBody;
 /** A signed transaction. */
 export type Tx = TxBody & { signature: Uint8Array };
 
@@ -54,6 +55,8 @@ export function encodeTxBody(tx: TxBody): Uint8Array {
   } else if (tx.type === TxType.announce) {
     decodeBlock(tx.token);
     w.fixed(tx.consensusKey).raw(tx.token);
+  } else if (tx.type === TxType.evidence) {
+    writeEvidence(w, tx);
   } else if (tx.type >= TxType.publish && tx.type <= TxType.vetoRevoke) {
     writeGovBody(w, tx);
   } else {
@@ -105,6 +108,8 @@ export function decodeTx(bytes: Uint8Array): Tx {
     const token = r.fixed(r.left);
     decodeBlock(token);
     body = { type, consensusKey, token };
+  } else if (type === TxType.evidence) {
+    body = { type, ...readEvidence(r) };
   } else if (type >= TxType.publish && type <= TxType.vetoRevoke) {
     body = readGovBody(r, type);
   } else {

@@ -43,7 +43,7 @@ export function activate(d: Draft): void {
   for (const pending of d.gov.pending) {
     const p = { ...pending, id: proposalId(d.parent.blockHash, pending.token, d.env.hash) };
     saveProposal(d, p);
-    d.put(indexKey(p.seq), p.id);
+    d.setEntry(indexKey(p.seq), p.id);
     open.push(summary(p));
     d.events.push({ kind: 'proposal-open', ...summary(p) });
   }

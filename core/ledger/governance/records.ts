@@ -12,20 +12,20 @@ import type { Proposal, VetoState } from './types.ts';
 
 /** The named proposal `id` as the draft holds it, or undefined. */
 export function proposalOf(d: Draft, id: Uint8Array): Proposal | undefined {
-  const bytes = d.get(proposalKey(id));
+  const bytes = d.entry(proposalKey(id));
   return bytes && decodeProposal(bytes);
 }
 
 export function saveProposal(d: Draft, p: Proposal): void {
-  d.put(proposalKey(p.id), encodeProposal(p));
+  d.setEntry(proposalKey(p.id), encodeProposal(p));
 }
 
 /** The veto key's delegations. */
 export function vetoOf(d: Draft): VetoState {
-  const bytes = d.get(VETO_KEY);
+  const bytes = d.entry(VETO_KEY);
   return bytes ? decodeVeto(bytes) : EMPTY_VETO;
 }
 
 export function saveVeto(d: Draft, v: VetoState): void {
-  d.put(VETO_KEY, encodeVeto(v));
+  d.setEntry(VETO_KEY, encodeVeto(v));
 }
