@@ -7,6 +7,14 @@
  * (every vote rewrites its proposal's record). Prints blocks/s and CPU per block of each against the
  * reference (goal: within 10 %), and the CPU of one vote. Signatures go through node:crypto behind memoVerify, as in the node.
  */
+/*
+ * PERF, this host (2 cores shared, idle), 60 blocks of 200 transfers: none open 41.3 ms CPU/block
+ * (7.1 blocks/s); 100 open without votes 42.5 ms (103 %: the governance value with 100 open
+ * proposals, ~12 KB, is rewritten and hashed each block, and 100 congress tips are checked); 100 open
+ * while their 500 votes land (8-9 a block) 56.2 ms (136 %). A vote costs about as much as two
+ * transfers (0.7-1.6 ms of build + apply, mostly its signature check and its proposal's record
+ * rewrite), so the goal holds for open proposals and not for blocks that also carry their votes.
+ */
 import { cpuUsage } from 'node:process';
 import { parseArgs } from 'node:util';
 import { verify } from '../../core/crypto/ed25519.ts';
