@@ -19,9 +19,12 @@ import { chainId, genesisToJson } from '../../core/token/params.ts';
 import type { Chain } from '../chain.ts';
 import type { LedgerNode } from '../ledger/service.ts';
 import { limitBody } from './body-limit.ts';
+import { explorerRoutes } from './explorer.ts';
+import { explorerModuleRoutes } from './explorer-modules.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { FailureResponse, fail, need } from './respond.ts';
 import { submitRoute } from './submit.ts';
+import { txRoutes } from './tx-route.ts';
 
 /** What the API reads besides the chain: live facts about peers and mining. */
 export interface ApiSource {
@@ -96,6 +99,9 @@ export function createApp(source: ApiSource): Hono {
   app.post(ROUTES.submit, limitBody(MAX_SUBMIT_BODY), (c) => submitRoute(c, chain));
 
   if (source.ledger) app.route('/', ledgerRoutes(source.ledger));
+  if (source.ledger) app.route('/', txRoutes(source.ledger));
+  app.route('/', explorerModuleRoutes());
+  app.route('/', explorerRoutes());
 
   app.notFound((c) => fail(c, apiError(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((e, c) => {
