@@ -22,6 +22,7 @@ import { limitBody } from './body-limit.ts';
 import { explorerRoutes } from './explorer.ts';
 import { explorerModuleRoutes } from './explorer-modules.ts';
 import { ledgerRoutes } from './ledger.ts';
+import { mountOpenApi } from './openapi-route.ts';
 import { FailureResponse, fail, need } from './respond.ts';
 import { submitRoute } from './submit.ts';
 import { txRoutes } from './tx-route.ts';
@@ -100,6 +101,7 @@ export function createApp(source: ApiSource): Hono {
 
   if (source.ledger) app.route('/', ledgerRoutes(source.ledger));
   if (source.ledger) app.route('/', txRoutes(source.ledger));
+  mountOpenApi(app, 'v1');
   app.route('/', explorerModuleRoutes());
   app.route('/', explorerRoutes());
 
