@@ -7,8 +7,11 @@ import { chainId, type NetworkParams } from '../core/token/params.ts';
 import { Chain } from './chain.ts';
 import type { KeyPair } from './cli/keyfile.ts';
 import { createApp } from './http/app.ts';
+import type { CorsConfig } from './http/cors.ts';
 import { type HttpServer, startHttp } from './http/server.ts';
 import { type LedgerNode, openLedger } from './ledger/service.ts';
+import { nodeMetrics } from './metrics/node-metrics.ts';
+import type { MetricsServer } from './metrics/server.ts';
 import { loadKernelHasher } from './miner/kernel-file.ts';
 import { type MiningConfig, NodeMiner } from './mining.ts';
 import { Mux } from './p2p/mux.ts';
@@ -30,6 +33,10 @@ export interface NodeConfig {
   /** The ledger validator key; absent: the node follows the ledger without signing. */
   validatorKey?: KeyPair;
   log: (line: string) => void;
+  /** CORS on the HTTP API; absent: none. */
+  cors?: CorsConfig;
+  /** Port of the Prometheus metrics endpoint; absent: no metrics. 0 picks a free port. */
+  metricsPort?: number;
 }
 
 export interface RunningNode {
@@ -39,6 +46,8 @@ export interface RunningNode {
   ledger: LedgerNode | undefined;
   httpPort: number;
   p2pPort: number;
+  /** Port of the metrics endpoint, when served. */
+  metricsPort: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -62,9 +71,12 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
       ? openLedger({ ...ledgerConfig, ...(cfg.validatorKey ? { key: cfg.validatorKey } : {}) })
       : undefined;
   const miner = cfg.mining ? new NodeMiner(chain, cfg.mining, cfg.log) : undefined;
+  const metrics = cfg.metricsPort === undefined ? undefined : nodeMetrics({ chain, network, ledger, miner });
   const app = createApp({
     chain,
     ...(ledger ? { ledger } : {}),
+    ...(cfg.cors ? { cors: cfg.cors } : {}),
+    ...(metrics ? { requests: metrics.http } : {}),
     status: () => ({
       peers: { count: network.ready().length, list: network.ready().map(peerJson) },
       mining: miner?.stats() ?? { enabled: false, type: null, threads: 0, hashRate: 0, found: 0 },
@@ -72,8 +84,10 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
     }),
   });
   let http: HttpServer;
+  let metricsServer: MetricsServer | undefined;
   try {
     http = await startHttp(app, cfg.host, cfg.httpPort);
+    if (metrics) metricsServer = await metrics.serve(cfg.host, cfg.metricsPort!);
     await network.start(ledger ? new Mux(protocol, ledger.gossip) : protocol);
   } catch (e) {
     ledger?.stop();
@@ -89,6 +103,7 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
     ledger,
     httpPort: http.port,
     p2pPort: network.listenPort,
+    metricsPort: metricsServer?.port,
     async stop() {
       clearInterval(future);
       protocol.stop();
@@ -96,6 +111,7 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
       ledger?.stop();
       await network.stop();
       await http.close();
+      await metricsServer?.close();
       chain.close();
     },
   };

@@ -1,6 +1,8 @@
 /** `proto node` and `proto status`. */
 import { join } from 'node:path';
 import type { StatusJson } from '../../core/api/types.ts';
+import { corsProblem } from '../http/cors.ts';
+import { createLog, LOG_FORMATS, LOG_LEVELS } from '../log.ts';
 import { startNode } from '../service.ts';
 import {
   type Command,
@@ -18,7 +20,8 @@ export const node: Command = {
   summary: 'run a full node (store, peers, HTTP API, optional miner)',
   usage: `Usage: proto node [--network DIR] [--data DIR] [--host IP] [--port N] [--http-port N]
                   [--peer HOST:PORT ...] [--mine validator|proposal] [--key FILE] [--threads N]
-                  [--validator-key FILE]
+                  [--validator-key FILE] [--cors ORIGIN ...] [--cors-writes] [--metrics-port N]
+                  [--log-format pretty|json] [--log-level LEVEL]
 
   --network DIR     network directory from \`proto init\` (default .proto/network)
   --data DIR        where the chain is stored (default <network>/node)
@@ -30,7 +33,13 @@ export const node: Command = {
   --key FILE        key written into mined tokens (default <network>/keys/miner.json)
   --threads N       mining threads (default 1)
   --validator-key FILE  ledger validator key: the node signs ledger votes when the key is in the
-                    validator queue (default: follow the ledger without signing)`,
+                    validator queue (default: follow the ledger without signing)
+  --cors ORIGIN     let pages from ORIGIN (https://host[:port], or * for any) read the API; repeat
+                    for several (default: no CORS)
+  --cors-writes     also let those origins POST (tokens, transactions); not with *
+  --metrics-port N  serve Prometheus metrics at http://<host>:N/metrics (default: none)
+  --log-format F    pretty (time and line, the default) or json (one pino object per line)
+  --log-level L     debug, info (default), warn, error or silent`,
   options: {
     network: { type: 'string' },
     data: { type: 'string' },
@@ -42,6 +51,11 @@ export const node: Command = {
     key: { type: 'string' },
     threads: { type: 'string' },
     'validator-key': { type: 'string' },
+    cors: { type: 'string', multiple: true },
+    'cors-writes': { type: 'boolean' },
+    'metrics-port': { type: 'string' },
+    'log-format': { type: 'string' },
+    'log-level': { type: 'string' },
   },
   async run(values) {
     const dir = stringOption(values, 'network', '.proto/network');
@@ -51,7 +65,13 @@ export const node: Command = {
       throw new UsageError('--key and --threads need --mine validator|proposal');
     const port = intOption(values, 'port', 0, 65535, 7700);
     const host = stringOption(values, 'host', '127.0.0.1');
-    const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
+    const log = createLog(
+      choiceOption(values, 'log-format', LOG_FORMATS, 'pretty')!,
+      choiceOption(values, 'log-level', LOG_LEVELS, 'info')!,
+    );
+    const cors = corsOption(values);
+    const metricsPort =
+      values['metrics-port'] === undefined ? undefined : intOption(values, 'metrics-port', 1, 65535, 0);
     const running = await startNode({
       params,
       dataDir: stringOption(values, 'data', join(dir, 'node')),
@@ -71,10 +91,13 @@ export const node: Command = {
       ...(typeof values['validator-key'] === 'string'
         ? { validatorKey: readKeyFile(values['validator-key']) }
         : {}),
+      ...(cors ? { cors } : {}),
+      ...(metricsPort === undefined ? {} : { metricsPort }),
       log,
     });
     log(`HTTP API  http://${host}:${running.httpPort}/v1/status`);
     if (running.p2pPort) log(`p2p       ws://${host}:${running.p2pPort}`);
+    if (running.metricsPort) log(`metrics   http://${host}:${running.metricsPort}/metrics`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -84,6 +107,18 @@ export const node: Command = {
     return 0;
   },
 };
+
+function corsOption(values: Record<string, unknown>) {
+  const origins = (values.cors as string[] | undefined) ?? [];
+  if (origins.length === 0) {
+    if (values['cors-writes']) throw new UsageError('--cors-writes needs --cors ORIGIN');
+    return undefined;
+  }
+  const config = { origins, writes: values['cors-writes'] === true };
+  const problem = corsProblem(config);
+  if (problem) throw new UsageError(`--cors: ${problem}`);
+  return config;
+}
 
 export const status: Command = {
   summary: "print a node's tips, peers and mining state",

@@ -19,8 +19,10 @@ import { chainId, genesisToJson } from '../../core/token/params.ts';
 import type { Chain } from '../chain.ts';
 import type { LedgerNode } from '../ledger/service.ts';
 import { limitBody } from './body-limit.ts';
+import { type CorsConfig, corsMiddleware } from './cors.ts';
 import { explorerRoutes } from './explorer.ts';
 import { explorerModuleRoutes } from './explorer-modules.ts';
+import { httpMetrics } from './http-metrics.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { mountOpenApi } from './openapi-route.ts';
 import { FailureResponse, fail, need } from './respond.ts';
@@ -33,6 +35,10 @@ export interface ApiSource {
   /** The ledger, whose routes are mounted when present. */
   ledger?: LedgerNode;
   status(): Pick<StatusJson, 'peers' | 'mining' | 'sync'>;
+  /** CORS on the API routes; absent: none. */
+  cors?: CorsConfig;
+  /** Told of every answered request (metrics). */
+  requests?: (method: string, route: string, status: number) => void;
 }
 
 /** The hono app for `source`. */
@@ -42,6 +48,8 @@ export function createApp(source: ApiSource): Hono {
   const params = paramsJson(chain);
   const genesisRaw = encodeBlock(genesisBlock(dag.params));
   const app = new Hono();
+  if (source.requests) app.use('*', httpMetrics(source.requests));
+  if (source.cors) app.use('/v1/*', corsMiddleware(source.cors));
 
   app.get(ROUTES.status, (c) => {
     const tips = Object.fromEntries(
