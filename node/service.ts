@@ -17,6 +17,7 @@ import { type MiningConfig, NodeMiner } from './mining.ts';
 import { Mux } from './p2p/mux.ts';
 import { Network } from './p2p/network.ts';
 import { Protocol } from './p2p/protocol.ts';
+import { ledgerProgress } from './progress.ts';
 
 export interface NodeConfig {
   params: NetworkParams;
@@ -80,7 +81,11 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
     status: () => ({
       peers: { count: network.ready().length, list: network.ready().map(peerJson) },
       mining: miner?.stats() ?? { enabled: false, type: null, threads: 0, hashRate: 0, found: 0 },
-      sync: { syncing: protocol.sync.syncing, orphans: chain.orphans.size },
+      sync: {
+        syncing: protocol.sync.syncing,
+        orphans: chain.orphans.size,
+        ...(ledger ? { ledger: { height: ledger.ledger.height, target: ledger.syncTarget() } } : {}),
+      },
     }),
   });
   let http: HttpServer;
@@ -97,6 +102,7 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   ledger?.start();
   miner?.start();
   const future = setInterval(() => chain.retryFuture(), 1000);
+  const catchUpLog = ledger ? ledgerProgress(ledger, cfg.log) : undefined;
   return {
     chain,
     network,
@@ -106,6 +112,7 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
     metricsPort: metricsServer?.port,
     async stop() {
       clearInterval(future);
+      if (catchUpLog) clearInterval(catchUpLog);
       protocol.stop();
       await miner?.stop();
       ledger?.stop();

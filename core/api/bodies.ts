@@ -44,7 +44,10 @@ export const STATUS_BODY = object({
     hashRate: { type: 'number', minimum: 0 },
     found: UINT,
   }),
-  sync: object({ syncing: { type: 'boolean' }, orphans: UINT }),
+  sync: object(
+    { syncing: { type: 'boolean' }, orphans: UINT, ledger: object({ height: UINT, target: UINT }) },
+    ['ledger'],
+  ),
 });
 
 export const PARAMS_BODY = object({

@@ -78,7 +78,15 @@ export interface StatusJson {
   tips: Record<string, TipJson>;
   peers: { count: number; list: PeerJson[] };
   mining: MiningJson;
-  sync: { syncing: boolean; orphans: number };
+  sync: SyncJson;
+}
+
+/** Sync state in `GET /v1/status`; `ledger` when the node runs a ledger. */
+export interface SyncJson {
+  syncing: boolean;
+  orphans: number;
+  /** The committed ledger height and the highest head a peer claims. */
+  ledger?: { height: number; target: number };
 }
 
 export interface PeerJson {

@@ -15,6 +15,8 @@ import {
 } from './args.ts';
 import { readKeyFile } from './keyfile.ts';
 import { loadNetwork } from './network-dir.ts';
+import { bodyRefusal } from './refusal.ts';
+import { watchStatus } from './watch.ts';
 
 export const node: Command = {
   summary: 'run a full node (store, peers, HTTP API, optional miner)',
@@ -122,13 +124,19 @@ function corsOption(values: Record<string, unknown>) {
 
 export const status: Command = {
   summary: "print a node's tips, peers and mining state",
-  usage: `Usage: proto status [--url URL] [--json]
+  usage: `Usage: proto status [--url URL] [--json] [--watch]
 
   --url URL   the node's HTTP API (default http://127.0.0.1:8700)
-  --json      print the raw JSON of GET /v1/status`,
-  options: { url: { type: 'string' }, json: { type: 'boolean' } },
+  --json      print the raw JSON of GET /v1/status
+  --watch     print a line each second (ledger height and catch-up progress with rate and time
+              left, subchain tips, peers) until Ctrl-C; with --json, one JSON object per line`,
+  options: { url: { type: 'string' }, json: { type: 'boolean' }, watch: { type: 'boolean' } },
   async run(values) {
     const url = urlOption(values, 'http://127.0.0.1:8700');
+    if (values.watch) {
+      await watchStatus(url, values.json === true);
+      return 0;
+    }
     const s = (await getJson(`${url}/v1/status`)) as StatusJson;
     if (values.json) {
       console.log(JSON.stringify(s, null, 2));
@@ -157,6 +165,6 @@ export async function getJson(url: string): Promise<unknown> {
     throw new UsageError(`no node answers at ${url}: start one with \`proto node\`, or pass --url`);
   }
   const body = await res.json().catch(() => undefined);
-  if (!res.ok) throw new UsageError(`${url}: ${res.status} ${JSON.stringify(body)}`);
+  if (!res.ok) throw new UsageError(`${url}: ${bodyRefusal(res.status, body)}`);
   return body;
 }
