@@ -9,7 +9,7 @@ import type { KeyPair } from './cli/keyfile.ts';
 import { createApp } from './http/app.ts';
 import type { CorsConfig } from './http/cors.ts';
 import { type HttpServer, startHttp } from './http/server.ts';
-import { type LedgerNode, openLedger } from './ledger/service.ts';
+import { type LedgerNode, ledgerStatus, openLedger } from './ledger/service.ts';
 import { nodeMetrics } from './metrics/node-metrics.ts';
 import type { MetricsServer } from './metrics/server.ts';
 import { loadKernelHasher } from './miner/kernel-file.ts';
@@ -33,6 +33,8 @@ export interface NodeConfig {
   mining?: MiningConfig;
   /** The ledger validator key; absent: the node follows the ledger without signing. */
   validatorKey?: KeyPair;
+  /** With validatorKey: the owner of the mined validator tokens, to announce them (`--announce auto`). */
+  announceWith?: KeyPair;
   log: (line: string) => void;
   /** CORS on the HTTP API; absent: none. */
   cors?: CorsConfig;
@@ -69,7 +71,11 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   // A network without genesis validators (token-chain tests) runs no ledger.
   const ledger =
     cfg.params.validators.length > 0
-      ? openLedger({ ...ledgerConfig, ...(cfg.validatorKey ? { key: cfg.validatorKey } : {}) })
+      ? openLedger({
+          ...ledgerConfig,
+          ...(cfg.validatorKey ? { key: cfg.validatorKey } : {}),
+          ...(cfg.announceWith ? { announceWith: cfg.announceWith } : {}),
+        })
       : undefined;
   const miner = cfg.mining ? new NodeMiner(chain, cfg.mining, cfg.log) : undefined;
   const metrics = cfg.metricsPort === undefined ? undefined : nodeMetrics({ chain, network, ledger, miner });
@@ -86,6 +92,7 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
         orphans: chain.orphans.size,
         ...(ledger ? { ledger: { height: ledger.ledger.height, target: ledger.syncTarget() } } : {}),
       },
+      ...(ledger ? { ledger: ledgerStatus(ledger) } : {}),
     }),
   });
   let http: HttpServer;

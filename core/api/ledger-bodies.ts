@@ -45,6 +45,30 @@ export const TX_BODY: Schema = {
       signature: hex(64),
     }),
     object({ type: { const: 'announce' }, consensusKey: hex(32), token: HEX, signature: hex(64) }),
+    object({
+      type: { const: 'evidence' },
+      reporter: hex(32),
+      offender: hex(32),
+      kind: { type: 'string' },
+      height: DECIMAL,
+      round: UINT,
+      messages: {
+        ...array(
+          object(
+            {
+              blockHash: nullable(hex(32)),
+              timestamp: DECIMAL,
+              validRound: { type: 'integer', minimum: -1 },
+              signature: hex(64),
+            },
+            ['blockHash'],
+          ),
+        ),
+        minItems: 2,
+        maxItems: 2,
+      },
+      signature: hex(64),
+    }),
   ],
 };
 

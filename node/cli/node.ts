@@ -22,8 +22,8 @@ export const node: Command = {
   summary: 'run a full node (store, peers, HTTP API, optional miner)',
   usage: `Usage: proto node [--network DIR] [--data DIR] [--host IP] [--port N] [--http-port N]
                   [--peer HOST:PORT ...] [--mine validator|proposal] [--key FILE] [--threads N]
-                  [--validator-key FILE] [--cors ORIGIN ...] [--cors-writes] [--metrics-port N]
-                  [--log-format pretty|json] [--log-level LEVEL]
+                  [--validator-key FILE] [--announce auto|off] [--cors ORIGIN ...] [--cors-writes]
+                  [--metrics-port N] [--log-format pretty|json] [--log-level LEVEL]
 
   --network DIR     network directory from \`proto init\` (default .proto/network)
   --data DIR        where the chain is stored (default <network>/node)
@@ -36,6 +36,10 @@ export const node: Command = {
   --threads N       mining threads (default 1)
   --validator-key FILE  ledger validator key: the node signs ledger votes when the key is in the
                     validator queue (default: follow the ledger without signing)
+  --announce MODE   auto: with --mine validator and --validator-key, announce this node's own mined
+                    validator tokens whenever its key has no usable place in the queue, so the
+                    node keeps validating by itself; off: never (default: auto on a devnet network,
+                    off otherwise)
   --cors ORIGIN     let pages from ORIGIN (https://host[:port], or * for any) read the API; repeat
                     for several (default: no CORS)
   --cors-writes     also let those origins POST (tokens, transactions); not with *
@@ -53,6 +57,7 @@ export const node: Command = {
     key: { type: 'string' },
     threads: { type: 'string' },
     'validator-key': { type: 'string' },
+    announce: { type: 'string' },
     cors: { type: 'string', multiple: true },
     'cors-writes': { type: 'boolean' },
     'metrics-port': { type: 'string' },
@@ -67,6 +72,15 @@ export const node: Command = {
       throw new UsageError('--key and --threads need --mine validator|proposal');
     const port = intOption(values, 'port', 0, 65535, 7700);
     const host = stringOption(values, 'host', '127.0.0.1');
+    const announce = choiceOption(values, 'announce', ['auto', 'off'] as const);
+    const validatorKey =
+      typeof values['validator-key'] === 'string' ? readKeyFile(values['validator-key']) : undefined;
+    if (announce === 'auto' && (mine !== 'validator' || !validatorKey))
+      throw new UsageError('--announce auto needs --mine validator and --validator-key');
+    const minerKeyFile = stringOption(values, 'key', join(dir, 'keys', 'miner.json'));
+    const autoAnnounce = (announce ?? (params.network === 'devnet' ? 'auto' : 'off')) === 'auto';
+    const announceWith =
+      autoAnnounce && mine === 'validator' && validatorKey ? readKeyFile(minerKeyFile) : undefined;
     const log = createLog(
       choiceOption(values, 'log-format', LOG_FORMATS, 'pretty')!,
       choiceOption(values, 'log-level', LOG_LEVELS, 'info')!,
@@ -85,14 +99,13 @@ export const node: Command = {
         ? {
             mining: {
               subchain: mine,
-              key: readKeyFile(stringOption(values, 'key', join(dir, 'keys', 'miner.json'))).publicKey,
+              key: readKeyFile(minerKeyFile).publicKey,
               threads: intOption(values, 'threads', 1, 256, 1),
             },
           }
         : {}),
-      ...(typeof values['validator-key'] === 'string'
-        ? { validatorKey: readKeyFile(values['validator-key']) }
-        : {}),
+      ...(validatorKey ? { validatorKey } : {}),
+      ...(announceWith ? { announceWith } : {}),
       ...(cors ? { cors } : {}),
       ...(metricsPort === undefined ? {} : { metricsPort }),
       log,
@@ -146,6 +159,13 @@ export const status: Command = {
     for (const [id, t] of Object.entries(s.tips))
       console.log(`  ${id.padEnd(10)} count ${String(t.count).padStart(7)}  tip ${t.hash.slice(0, 16)}…`);
     console.log(`peers ${s.peers.count}${s.sync.syncing ? '  (syncing)' : ''}`);
+    if (s.ledger) {
+      const l = s.ledger;
+      const role = l.validating ? 'validating' : 'following';
+      const at = `${l.deciding.height}/${l.deciding.round} ${l.deciding.step}`;
+      console.log(`ledger height ${l.height}, deciding ${at}, ${l.validators} validator(s), ${role}`);
+      if (l.stalled) console.log(`  stalled at ${l.stalled.height}: ${l.stalled.code}: ${l.stalled.message}`);
+    }
     const m = s.mining;
     console.log(
       m.enabled

@@ -34,7 +34,7 @@ export interface ApiSource {
   chain: Chain;
   /** The ledger, whose routes are mounted when present. */
   ledger?: LedgerNode;
-  status(): Pick<StatusJson, 'peers' | 'mining' | 'sync'>;
+  status(): Pick<StatusJson, 'peers' | 'mining' | 'sync' | 'ledger'>;
   /** CORS on the API routes; absent: none. */
   cors?: CorsConfig;
   /** Told of every answered request (metrics). */

@@ -53,6 +53,12 @@ function txFields(tx) {
       ['new owner', short(tx.newOwner, `#/accounts/${tx.newOwner}`)],
       ['seq', String(tx.seq)],
     ];
+  if (tx.type === 'evidence')
+    return [
+      ['offender', h('code', {}, tx.offender)],
+      ['reporter', short(tx.reporter, `#/accounts/${tx.reporter}`)],
+      ['offence', `${tx.kind} at ${tx.height}/${tx.round}`],
+    ];
   return [
     ['consensus key', h('code', {}, tx.consensusKey)],
     ['token', h('code', {}, `${tx.token.slice(0, 64)}…`)],
@@ -72,5 +78,7 @@ export function txSummary(tx) {
     );
   if (tx.type === 'token-transfer')
     return h('span', {}, short(tx.token, `#/tokens/${tx.token}`), ' → ', short(tx.newOwner));
+  if (tx.type === 'evidence')
+    return h('span', {}, `${tx.kind} equivocation by `, short(tx.offender), ` at ${tx.height}/${tx.round}`);
   return h('span', {}, 'validator ', short(tx.consensusKey));
 }
