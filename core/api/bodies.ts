@@ -31,24 +31,46 @@ const PEER = object({
   score: { type: 'number' },
 });
 
-export const STATUS_BODY = object({
-  network: { type: 'string' },
-  chainId: hex(32),
-  genesis: hex(32),
-  tips: { type: 'object', additionalProperties: TIP },
-  peers: object({ count: UINT, list: array(PEER) }),
-  mining: object({
-    enabled: { type: 'boolean' },
-    type: nullable({ type: 'string' }),
-    threads: UINT,
-    hashRate: { type: 'number', minimum: 0 },
-    found: UINT,
-  }),
-  sync: object(
-    { syncing: { type: 'boolean' }, orphans: UINT, ledger: object({ height: UINT, target: UINT }) },
-    ['ledger'],
+const LEDGER_STATUS = object({
+  height: UINT,
+  deciding: object({ height: UINT, round: UINT, step: { type: 'string' } }),
+  validators: UINT,
+  validating: { type: 'boolean' },
+  sinceLastBlockMs: { type: 'integer' },
+  stalled: nullable(
+    object({
+      where: { type: 'string' },
+      code: { type: 'string' },
+      message: { type: 'string' },
+      height: UINT,
+      since: DECIMAL,
+    }),
   ),
 });
+
+export const STATUS_BODY = object(
+  {
+    network: { type: 'string' },
+    chainId: hex(32),
+    genesis: hex(32),
+    tips: { type: 'object', additionalProperties: TIP },
+    peers: object({ count: UINT, list: array(PEER) }),
+    mining: object({
+      enabled: { type: 'boolean' },
+      type: nullable({ type: 'string' }),
+      threads: UINT,
+      hashRate: { type: 'number', minimum: 0 },
+      found: UINT,
+    }),
+    sync: object(
+      { syncing: { type: 'boolean' }, orphans: UINT, ledger: object({ height: UINT, target: UINT }) },
+      ['ledger'],
+    ),
+    /** On a node that runs the ledger. */
+    ledger: LEDGER_STATUS,
+  },
+  ['ledger'],
+);
 
 export const PARAMS_BODY = object({
   chainId: hex(32),
