@@ -79,7 +79,13 @@ export const HEAD_BODY = object({
   stateRoot: hex(32),
   supply: DECIMAL,
   header: nullable(HEADER_BODY),
-  consensus: object({ height: UINT, round: UINT, step: { type: 'string' }, validators: UINT }),
+  /** height -1 until the consensus loop has started. */
+  consensus: object({
+    height: { type: 'integer', minimum: -1 },
+    round: UINT,
+    step: { type: 'string' },
+    validators: UINT,
+  }),
   mempool: UINT,
 });
 

@@ -170,7 +170,19 @@ describe('bodies match their schemas', () => {
     const sent = await checked('POST /v1/txs', '/v1/txs', json);
     expect(sent.status).toBe(202);
     const hash = (sent.body as { hash: string }).hash;
-    expect((await checked('POST /v1/txs', '/v1/txs', json)).status).toBe(202);
+    const poor = {
+      type: TxType.transfer,
+      from: new Uint8Array(32).fill(6),
+      to: v.publicKey,
+      amount: 5n,
+      fee: 1n,
+      nonce: 0n,
+    } as const;
+    const refused = {
+      headers: { 'content-type': 'application/octet-stream' },
+      body: encodeTx(signTx(chainId(params), poor, v.secret)),
+    };
+    expect((await checked('POST /v1/txs', '/v1/txs', refused)).status).toBe(400);
     const batch = {
       headers: { 'content-type': 'application/octet-stream' },
       body: new Uint8Array([0, 1, 0, 1, 7]),

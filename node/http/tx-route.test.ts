@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { encodeTx, signTx, TxType } from '../../core/ledger/index.ts';
 import { chainId, makeGenesis, PRESETS } from '../../core/token/params.ts';
+import { bodyErrors } from '../../test/api-schema.ts';
 import { nowNs } from '../chain.ts';
 import { generateKeyPair } from '../crypto/keys.ts';
 import { type RunningNode, startNode } from '../service.ts';
@@ -43,7 +44,9 @@ afterAll(async () => {
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes
 async function get(path: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}${path}`);
-  return { status: res.status, body: await res.json() };
+  const body = await res.json();
+  expect(bodyErrors('GET', path, res.status, body)).toEqual([]);
+  return { status: res.status, body };
 }
 
 function transfer(nonce: bigint): Uint8Array {
