@@ -128,6 +128,21 @@ export const VALIDATORS_BODY = object({
 });
 
 export const EVIDENCE_BODY = object({
+  /** Evidence recorded by committed blocks, oldest first, paged by id. */
+  committed: array(
+    object({
+      id: UINT,
+      recordedAt: UINT,
+      height: UINT,
+      round: UINT,
+      kind: { type: 'string' },
+      offender: hex(32),
+      reporter: hex(32),
+    }),
+  ),
+  /** The `after` of the next page, or null. */
+  next: nullable(UINT),
+  /** Equivocations this node saw itself. */
   evidence: array(
     object({
       height: UINT,

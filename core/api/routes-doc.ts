@@ -129,9 +129,10 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: { 200: ok(BLOCK_BODY), 400: err('bad-query'), 404: err('not-found') },
   },
   'GET /v1/ledger/evidence': {
-    summary: 'Recorded equivocations',
+    summary: 'Evidence committed by blocks (paged by id) and equivocations this node saw',
     tag: 'ledger',
-    responses: { 200: ok(EVIDENCE_BODY) },
+    query: { after: AFTER_QUERY, limit: LIMIT_QUERY },
+    responses: { 200: ok(EVIDENCE_BODY), 400: err('bad-query') },
   },
   'GET /v1/ledger/subscribe': {
     summary:

@@ -158,6 +158,7 @@ describe('explorer', () => {
     await shot('validators');
     await show('#/evidence', 'main section');
     expect(await page.textContent('main')).toContain('no equivocation recorded');
+    expect(await page.textContent('main')).toContain('no equivocation committed');
   });
 
   it('made no request beyond 127.0.0.1 and logged no console error', () => {
