@@ -42,7 +42,7 @@ export async function blockView(_ctx, text) {
   const height = Number(text);
   const b = await get(`/v1/ledger/blocks/${height}`);
   const hashes = txHashes(b.raw);
-  const validators = await get(`/v1/validators`);
+  const [validators, head] = await Promise.all([get('/v1/validators'), get('/v1/ledger/head')]);
   const hd = b.header;
   return h(
     'section',
@@ -69,7 +69,7 @@ export async function blockView(_ctx, text) {
       'div',
       { class: 'pager' },
       height > 1 ? h('a', { href: `#/blocks/${height - 1}` }, '← previous') : null,
-      h('a', { href: `#/blocks/${height + 1}` }, 'next →'),
+      height < head.height ? h('a', { href: `#/blocks/${height + 1}` }, 'next →') : null,
     ),
     h('h2', {}, `Transactions (${b.txs.length})`),
     table(
