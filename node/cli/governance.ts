@@ -303,7 +303,7 @@ export async function tokenTransfer(values: Record<string, unknown>): Promise<nu
   }
   const body: TxBody = { type: TxType.tokenTransfer, token, newOwner: to, seq: entry.transfers };
   console.log(
-    `submitted token-transfer ${await submit(url, body, key.secretKey, intOption(values, 'wait', 0, 3600, 30))}`,
+    `submitted token-transfer ${await submit(url, body, key.secretKey, 30)}`,
   );
   return 0;
 }

@@ -21,6 +21,7 @@ import { decodeProof } from '../../core/ledger/smt-proof.ts';
 import { tokenKey } from '../../core/ledger/state-codec.ts';
 import { TokenType } from '../../core/token/block.ts';
 import { chainId } from '../../core/token/params.ts';
+import { bodyErrors } from '../../test/api-schema.ts';
 import { easyParams, mine } from '../../test/gen/chain.ts';
 import { nowNs } from '../chain.ts';
 import { generateKeyPair } from '../crypto/keys.ts';
@@ -61,7 +62,9 @@ afterAll(async () => {
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes
 async function get(path: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}${path}`);
-  return { status: res.status, body: await res.json() };
+  const body = await res.json();
+  expect(bodyErrors('GET', path, res.status, body), path).toEqual([]);
+  return { status: res.status, body };
 }
 
 async function until<T>(check: () => Promise<T | undefined | false>, ms = 20_000): Promise<T> {
