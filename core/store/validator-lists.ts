@@ -49,7 +49,7 @@ export function saveValidatorList(
   const set = membershipHash(sorted, hash);
   const positions = Uint8Array.from(list, (k) => sorted.findIndex((s) => equalBytes(s, k)));
   const keys = new Uint8Array(32 * sorted.length);
-  sorted.forEach((k, i) => keys.set(k, 32 * i));
+  for (const [i, k] of sorted.entries()) keys.set(k, 32 * i);
   db.transaction((tx) => {
     tx.insert(ledgerValidatorSets).values({ hash: set, keys }).onConflictDoNothing().run();
     tx.insert(ledgerValidatorOrder).values({ height, members: set, positions }).onConflictDoNothing().run();
