@@ -41,6 +41,7 @@ export class LightChainFixture implements LightProvider {
   private readonly secrets: Uint8Array[] = [];
   private readonly keys: Uint8Array[] = [];
   private readonly commits = new Map<number, Commit>();
+  private window: { first: number; hash: Uint8Array } | undefined;
 
   constructor(spec: LightChainSpec) {
     this.spec = {
@@ -140,12 +141,21 @@ export class LightChainFixture implements LightProvider {
       lastBlockHash,
       lastCommitHash: filler('commit'),
       validatorsHash: validatorsHash(list, hash),
-      nextValidatorsHash: membershipHash(this.validators(h + 1), hash),
+      nextValidatorsHash: this.membership(h + 1),
       stateRoot: filler('state'),
       txsHash: filler('txs'),
       proposer: list[0]!,
       checkpoints: { validator: filler('v'), proposal: filler('p'), congress: [] },
     };
+  }
+
+  /** membershipHash of the list of height h, made once per window. */
+  private membership(h: number): Uint8Array {
+    const { churnEvery } = this.spec;
+    const first = churnEvery > 0 ? Math.floor((h - 1) / churnEvery) : 0;
+    if (this.window?.first !== first)
+      this.window = { first, hash: membershipHash(this.validators(h), this.spec.hash) };
+    return this.window.hash;
   }
 
   private key(i: number): Uint8Array {
