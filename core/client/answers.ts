@@ -14,6 +14,7 @@ import {
   QUEUE_KEY,
   tokenKey,
 } from '../ledger/state-codec.ts';
+import { activeAt } from '../ledger/validators.ts';
 import type { Hasher } from '../token/hash.ts';
 import { type ProofJson, provenBytes, sameAsProven } from './proven.ts';
 
@@ -100,10 +101,7 @@ export function checkValidators(
     throw new ProtoError('bad-proof', 'the queue and pending are always stored');
   const queue = decodeMembers(queueBytes, 2 * QUEUE_MAX);
   const pending = decodeMembers(pendingBytes);
-  const h = BigInt(answer.height);
-  const active = queue
-    .filter((m) => m.since <= h && (m.until === 0n || m.until >= h))
-    .map((m) => hexOf(m.key));
+  const active = activeAt(queue, BigInt(answer.height)).map((m) => hexOf(m.key));
   sameAsProven('validators', answer.validators.join(','), active.join(','));
   return { queue, pending };
 }

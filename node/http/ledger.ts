@@ -11,6 +11,7 @@ import { decodeTxBatch, MAX_TX_BATCH_BODY } from '../../core/api/tx-batch.ts';
 import { fromHex, toHex } from '../../core/bytes.ts';
 import { isProtoError } from '../../core/errors.ts';
 import { activeAt, decodeCommit, encodeCommit, proveAccount } from '../../core/ledger/index.ts';
+import { supplyAt } from '../../core/ledger/issuance.ts';
 import { encodeProof } from '../../core/ledger/smt-proof.ts';
 import { accountKey } from '../../core/ledger/state-codec.ts';
 import { loadEvidence } from '../../core/store/ledger-queries.ts';
@@ -75,6 +76,7 @@ export function ledgerRoutes(node: LedgerNode): Hono {
     return c.json({
       height,
       hash: toHex(row.hash),
+      supply: supplyAt(ledger.state.genesisSupply, height).toString(),
       header: headerJson(block.header),
       txs: block.txs.map(txJson),
       lastCommit: commitJson(block.lastCommit),

@@ -7,6 +7,7 @@ import { decodeLightBlock } from '../../core/client/light-block.ts';
 import { ProtoClient } from '../../core/client/proto-client.ts';
 import { isProtoError } from '../../core/errors.ts';
 import { blockHash } from '../../core/ledger/index.ts';
+import { supplyAt } from '../../core/ledger/issuance.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { genesisToJson, makeGenesis, PRESETS } from '../../core/token/params.ts';
 import { nowNs } from '../chain.ts';
@@ -63,6 +64,16 @@ describe('light-client routes', () => {
     expect((await fetch(`${url}/v1/ledger/light/999999`)).status).toBe(404);
     expect((await fetch(`${url}/v1/validators?height=999999`)).status).toBe(404);
     expect((await fetch(`${url}/v1/validators?height=abc`)).status).toBe(400);
+  });
+
+  it('puts the supply after the block in every block answer', async () => {
+    const head = (await (await fetch(`${url}/v1/ledger/head`)).json()) as { height: number; supply: string };
+    const block = (await (await fetch(`${url}/v1/ledger/blocks/${head.height}`)).json()) as {
+      supply: string;
+    };
+    expect(block.supply).toBe(head.supply);
+    const two = (await (await fetch(`${url}/v1/ledger/blocks/2`)).json()) as { supply: string };
+    expect(two.supply).toBe(supplyAt(5_000_000n, 2).toString());
   });
 
   it('ProtoClient returns verified head, account, token entry and validators', async () => {
