@@ -6,10 +6,13 @@ import {
   accountKey,
   CHAIN_KEY,
   type ChainValues,
+  type EvidenceRecord,
   encodeAccount,
   encodeChain,
+  encodeEvidenceRecord,
   encodeMembers,
   encodeTokenEntry,
+  evidenceKey,
   PENDING_KEY,
   QUEUE_KEY,
   tokenKey,
@@ -18,7 +21,8 @@ import { blake3Hash, type Hasher } from '../token/hash.ts';
 
 /**
  * One state entry as a light client is told it is (docs/ledger.md §4): `value` undefined claims the
- * entry is absent (an account with balance and nonce 0, a token never moved). The queue, the pending
+ * entry is absent (an account with balance and nonce 0, a token never moved, an offence never
+ * recorded). The queue, the pending
  * FIFO and the chain values are always stored, an empty list included.
  */
 export type StateEntry =
@@ -26,7 +30,12 @@ export type StateEntry =
   | { kind: 'token'; key: Uint8Array; value: TokenEntry | undefined }
   | { kind: 'queue'; value: readonly Member[] }
   | { kind: 'pending'; value: readonly Member[] }
-  | { kind: 'chain'; value: ChainValues };
+  | { kind: 'chain'; value: ChainValues }
+  | {
+      kind: 'evidence';
+      key: { offender: Uint8Array; kind: number; height: bigint; round: number };
+      value: EvidenceRecord | undefined;
+    };
 
 /** The state key and the encoded value (undefined when absent) of an entry. */
 export function entryBytes(e: StateEntry): { stateKey: Uint8Array; value: Uint8Array | undefined } {
@@ -41,6 +50,13 @@ export function entryBytes(e: StateEntry): { stateKey: Uint8Array; value: Uint8A
       return { stateKey: PENDING_KEY, value: encodeMembers(e.value) };
     case 'chain':
       return { stateKey: CHAIN_KEY, value: encodeChain(e.value) };
+    case 'evidence': {
+      const { offender, kind, height, round } = e.key;
+      return {
+        stateKey: evidenceKey(offender, kind, height, round),
+        value: e.value && encodeEvidenceRecord(e.value),
+      };
+    }
   }
 }
 

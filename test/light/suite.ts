@@ -223,7 +223,7 @@ export const LIGHT_CASES: LightCase[] = [
     },
   },
   {
-    name: 'state proofs of every kind: a changed bit or value is caught (bad-proof), a changed answer field (value-mismatch)',
+    name: 'state proofs of every kind (accounts, tokens, queue, pending, chain values, evidence): a changed bit or value is caught (bad-proof), a changed answer field (value-mismatch)',
     run: async () => {
       const bytes32 = fc.uint8Array({ minLength: 32, maxLength: 32 });
       const member = fc.record({
@@ -275,6 +275,11 @@ export const LIGHT_CASES: LightCase[] = [
               { kind: 'queue', value: queue },
               { kind: 'pending', value: pending },
               { kind: 'chain', value: chainValues },
+              {
+                kind: 'evidence',
+                key: { offender: ak, kind: 1, height: 2n, round: 1 },
+                value: { recordedAt: 3n, reporter: tk },
+              },
             ];
             const tree = new StateTree(new Overlay(memoryBackend()), undefined);
             const root = tree.write(
@@ -283,10 +288,15 @@ export const LIGHT_CASES: LightCase[] = [
             const absent: StateEntry[] = [
               { kind: 'account', key: absentKey, value: undefined },
               { kind: 'token', key: absentKey, value: undefined },
+              {
+                kind: 'evidence',
+                key: { offender: absentKey, kind: 2, height: 4n, round: 0 },
+                value: undefined,
+              },
             ];
             for (const e of [...present, ...absent])
               verifyStateValue(root, e, tree.prove(entryBytes(e).stateKey));
-            const e = [...present, ...absent][pick % 7]!;
+            const e = [...present, ...absent][pick % (present.length + absent.length)]!;
             const encoded = encodeProof(tree.prove(entryBytes(e).stateKey));
             const flipped = encoded.slice();
             flipped[(bit >> 3) % flipped.length]! ^= 1 << (bit & 7);

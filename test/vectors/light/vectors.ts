@@ -151,6 +151,11 @@ function stateProofs(key: Uint8Array) {
       },
     },
   ];
+  present.push({
+    kind: 'evidence',
+    key: { offender: key, kind: 2, height: 2n, round: 0 },
+    value: { recordedAt: 3n, reporter: key },
+  });
   const absent: StateEntry = { kind: 'account', key: new Uint8Array(32).fill(9), value: undefined };
   const tree = new StateTree(new Overlay(memoryBackend()), undefined);
   const root = tree.write(present.map((e) => entryBytes(e) as { stateKey: Uint8Array; value: Uint8Array }));
