@@ -29,7 +29,7 @@ export interface ProtoClientOptions {
   trust?: { height: bigint; hash: Uint8Array };
   /** Defaults to the host's `fetch`. */
   fetch?: Fetch;
-  /** The clock in ns; defaults to the host's `Date.now()`. */
+  /** The clock in ns, only to judge the trusting period; defaults to the host clock (Date.now). */
   now?: () => bigint;
   verify?: VerifySignature;
   hash?: Hasher;
@@ -166,7 +166,7 @@ export class ProtoClient {
 
   private async start(): Promise<HeaderChain> {
     const o = this.options;
-    const now = o.now ?? (() => BigInt(Date.now()) * 1_000_000n);
+    const now = o.now ?? (() => BigInt(Date.now()) * 1_000_000n); // portable-ok
     const provider = new HttpLightProvider(this.base, this.fetch);
     const options = {
       now,
