@@ -7,6 +7,7 @@ import { chainId, type NetworkParams } from '../core/token/params.ts';
 import { Chain } from './chain.ts';
 import type { KeyPair } from './cli/keyfile.ts';
 import { createApp } from './http/app.ts';
+import { LEDGER_ROUTES } from './http/ledger.ts';
 import { type HttpServer, startHttp } from './http/server.ts';
 import { type LedgerNode, openLedger } from './ledger/service.ts';
 import { loadKernelHasher } from './miner/kernel-file.ts';
@@ -73,7 +74,7 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   });
   let http: HttpServer;
   try {
-    http = await startHttp(app, cfg.host, cfg.httpPort);
+    http = await startHttp(app, cfg.host, cfg.httpPort, { websocketPaths: [LEDGER_ROUTES.subscribe] });
     await network.start(ledger ? new Mux(protocol, ledger.gossip) : protocol);
   } catch (e) {
     ledger?.stop();

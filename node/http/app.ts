@@ -20,7 +20,7 @@ import type { Chain } from '../chain.ts';
 import type { LedgerNode } from '../ledger/service.ts';
 import { limitBody } from './body-limit.ts';
 import { ledgerRoutes } from './ledger.ts';
-import { FailureResponse, fail, need } from './respond.ts';
+import { FailureResponse, fail, isClientAbort, need } from './respond.ts';
 import { submitRoute } from './submit.ts';
 
 /** What the API reads besides the chain: live facts about peers and mining. */
@@ -100,6 +100,8 @@ export function createApp(source: ApiSource): Hono {
   app.notFound((c) => fail(c, apiError(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((e, c) => {
     if (e instanceof FailureResponse) return e.response;
+    if (isClientAbort(c, e))
+      return fail(c, apiError(400, 'aborted', 'the client left before its request was read'));
     console.error('http: internal error', e);
     return fail(c, apiError(500, 'internal', 'internal error; see the node log'));
   });
