@@ -74,7 +74,9 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   });
   let http: HttpServer;
   try {
-    http = await startHttp(app, cfg.host, cfg.httpPort, { websocketPaths: [LEDGER_ROUTES.subscribe] });
+    http = await startHttp(app, cfg.host, cfg.httpPort, {
+      websocketPaths: ledger ? [LEDGER_ROUTES.subscribe] : [],
+    });
     await network.start(ledger ? new Mux(protocol, ledger.gossip) : protocol);
   } catch (e) {
     ledger?.stop();
