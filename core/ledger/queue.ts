@@ -76,16 +76,25 @@ export function fill(
   return { queue: [...queue, ...joined], pending: waiting.slice(room), joined, expired };
 }
 
-/** The end-of-block steps in order: rotate, retire, prune, fill. */
+/**
+ * The end-of-block steps in order: rotate, retire, prune, fill. The queue never empties by draining
+ * (PROTOCOL.md §3.2): when the members retiring at this height would leave no live member and no one
+ * joins, they stay (uses 0, expiry passed) and keep validating; a later height where someone joins
+ * retires them all, so they validate up to the joiner's first height and not after.
+ */
 export function advanceQueue(
   queue: readonly Member[],
   pending: readonly Member[],
   block: { height: bigint; round: number; time: bigint },
 ): { queue: Member[]; pending: Member[]; events: QueueEvents } {
   const rotated = rotate(queue, block.height, block.round);
-  const { queue: retired, left } = retire(rotated, block.height, block.time);
-  const pruned = prune(retired, block.height);
-  const filled = fill(pruned, pending, block.height, block.time);
+  const retired = retire(rotated, block.height, block.time);
+  let left = retired.left;
+  let filled = fill(prune(retired.queue, block.height), pending, block.height, block.time);
+  if (left.length > 0 && liveCount(filled.queue) === 0) {
+    left = [];
+    filled = fill(prune(rotated, block.height), pending, block.height, block.time);
+  }
   const events = { left, joined: filled.joined, expired: filled.expired };
   return { queue: filled.queue, pending: filled.pending, events };
 }
