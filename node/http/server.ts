@@ -69,18 +69,7 @@ export function startHttp(
     fetch: app.fetch,
     hostname: host,
     websocket,
-    serverOptions: {
-      headersTimeout: limits.headersTimeoutMs,
-      requestTimeout: limits.requestTimeoutMs,
-      keepAliveTimeout: limits.keepAliveTimeoutMs,
-      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
-      // Only a websocket upgrade on a websocket path that passes the request checks reaches the
-      // upgrade handler; every other upgrade is answered as a plain request (400, below).
-      shouldUpgradeCallback: (req: IncomingMessage) =>
-        req.headers.upgrade?.toLowerCase() === 'websocket' &&
-        wsPaths.has(requestPath(req)) &&
-        requestProblem(req, host) === undefined,
-    },
+    serverOptions: serverOptions(limits, wsPaths, host),
     createServer: guardedServer(host),
   }) as Server;
   server.maxConnections = limits.maxConnections;
@@ -101,6 +90,24 @@ export function startHttp(
 }
 
 type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Node's timeouts from `limits`, and the upgrade filter: only a websocket upgrade on a websocket path
+ * that passes the request checks reaches the upgrade handler; every other upgrade is answered as a
+ * plain request (400, in `guarded`).
+ */
+function serverOptions(limits: HttpLimits, wsPaths: Set<string>, host: string): ServerOptions {
+  return {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    shouldUpgradeCallback: (req: IncomingMessage) =>
+      req.headers.upgrade?.toLowerCase() === 'websocket' &&
+      wsPaths.has(requestPath(req)) &&
+      requestProblem(req, host) === undefined,
+  };
+}
 
 /** `createServer` whose request listener is wrapped in `guarded`. */
 function guardedServer(host: string): typeof createServer {
