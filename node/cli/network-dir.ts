@@ -64,6 +64,11 @@ export function loadNetwork(dir: string): NetworkParams {
   try {
     return parseGenesis(json);
   } catch (e) {
+    if (isProtoError(e) && e.message.startsWith('genesis.timeouts is missing'))
+      throw new UsageError(
+        `${path}: ${e.message}: the file predates consensus timeouts in genesis; ` +
+          'make a new network (`proto devnet --fresh`, or `proto init` in another directory)',
+      );
     if (isProtoError(e)) throw new UsageError(`${path}: ${e.message}`);
     throw e;
   }

@@ -6,7 +6,6 @@
 import { join } from 'node:path';
 import type { LedgerStatusJson } from '../../core/api/types.ts';
 import { toHex } from '../../core/bytes.ts';
-import { TIMEOUTS } from '../../core/consensus/index.ts';
 import { createLedgerTables, saveEvidence } from '../../core/store/ledger-queries.ts';
 import { PROPOSAL, VALIDATOR } from '../../core/token/dag.ts';
 import { chainId as chainIdOf, type NetworkParams } from '../../core/token/params.ts';
@@ -84,7 +83,7 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
     chain: ledger,
     wal,
     privval,
-    timeouts: cfg.params.network === 'public' ? TIMEOUTS.public : TIMEOUTS.devnet,
+    timeouts: cfg.params.timeouts,
     blockInterval: cfg.params.blockInterval,
     build: (round) => buildProposal(ledger, mempool, dag, round, nowNs()),
     outputs,
