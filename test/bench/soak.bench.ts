@@ -1,11 +1,12 @@
 /**
- * bench:soak — `npm run bench:soak -- [--minutes N] [--uses N] [--accounts N]`: a 4-node devnet
+ * bench:soak — `npm run bench:soak -- [--minutes N] [--uses N] [--accounts N] [--old-space-mib N]`: a 4-node devnet
  * started as `proto devnet --nodes 4 --mine validator --announce auto` (genesis validators with few
  * uses, so they drain and the nodes must announce their mined tokens to keep validating), under a
  * steady transfer load for N minutes (default 10). Prints heights per second, transfers committed,
  * and each node process's resident memory and open descriptors at the start, after the first minute
  * and at the end. Goals: no process stops, RSS grows less than 10 % after the first minute,
- * descriptors stay flat.
+ * descriptors stay flat. `--old-space-mib N` caps each node's V8 old space (NODE_OPTIONS), to tell a
+ * heap that only grows lazily (the nodes keep running under the cap) from one that leaks (they die).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -27,13 +28,23 @@ const NODES = 4;
 const SAMPLE_MS = 10_000;
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string' }, uses: { type: 'string' }, accounts: { type: 'string' } },
+  options: {
+    minutes: { type: 'string' },
+    uses: { type: 'string' },
+    accounts: { type: 'string' },
+    'old-space-mib': { type: 'string' },
+  },
 });
 const minutes = positive('minutes', 10, 24 * 60);
 const uses = positive('uses', 10, 1_000_000);
 const maxAccounts = positive('accounts', 64, 10_000);
+const oldSpace = values['old-space-mib'] === undefined ? undefined : positive('old-space-mib', 0, 65_536);
 
-function positive(name: 'minutes' | 'uses' | 'accounts', fallback: number, max: number): number {
+function positive(
+  name: 'minutes' | 'uses' | 'accounts' | 'old-space-mib',
+  fallback: number,
+  max: number,
+): number {
   const text = values[name];
   if (text === undefined) return fallback;
   const n = Number(text);
@@ -61,7 +72,10 @@ function startDevnet(): ChildProcess {
   const args = ['devnet', '--nodes', String(NODES), '--dir', dir, '--port', String(port)];
   args.push('--http-port', String(httpPort), '--mine', 'validator', '--announce', 'auto');
   args.push('--uses', String(uses), '--threads', '1');
-  const proc = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = oldSpace
+    ? { ...process.env, NODE_OPTIONS: `--max-old-space-size=${Math.round(oldSpace)}` }
+    : process.env;
+  const proc = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
   for (const s of [proc.stdout!, proc.stderr!]) createInterface({ input: s }).on('line', (l) => keep(l));
   return proc;
 }

@@ -55,6 +55,10 @@ export function printReport(r: Report): void {
       `${String(i).padEnd(6)}${String(first.pids[i]).padEnd(9)}${String(last.alive[i]).padEnd(7)}${rss.padEnd(31)}${`${g.toFixed(1)} %`.padEnd(21)}${fds}`,
     );
   }
+  const medians = r.nodes > 0 ? smoothed(r) : [];
+  console.log(
+    `\nRSS MiB, median of the second minute -> median of the last minute (less sensitive to when V8 collects): ${medians.map(([a, b]) => `${mib(a)} -> ${mib(b)} (${pct(a, b).toFixed(1)} %)`).join('; ')}`,
+  );
   const stopped = r.samples.some((s) => s.alive.some((a) => !a));
   const maxGrowth = Math.max(...growth);
   const maxDrift = Math.max(...fdDrift);
@@ -71,6 +75,22 @@ export function printReport(r: Report): void {
   for (const e of errors.slice(0, 10)) console.log(`    ${e}`);
   if (r.minutes < 2)
     console.log('  (runs shorter than 2 min leave little after the first minute to compare)');
+}
+
+/** Per node: the median RSS of samples in [60 s, 120 s) and of the last 60 s. */
+function smoothed(r: Report): [number | undefined, number | undefined][] {
+  const end = r.samples.at(-1)!.t;
+  const second = r.samples.filter((s) => s.t >= 60 && s.t < 120);
+  const last = r.samples.filter((s) => s.t >= end - 60);
+  return Array.from({ length: r.nodes }, (_, i) => [median(second, i), median(last, i)]);
+}
+
+function median(samples: Sample[], i: number): number | undefined {
+  const v = samples
+    .map((s) => s.rss[i])
+    .filter((x): x is number => x !== undefined)
+    .sort((a, b) => a - b);
+  return v.length === 0 ? undefined : v[Math.floor(v.length / 2)];
 }
 
 function pct(from: number | undefined, to: number | undefined): number {
