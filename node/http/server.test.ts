@@ -91,6 +91,15 @@ describe('HTTP server over raw sockets', () => {
     expect(errors).not.toHaveBeenCalled();
   });
 
+  it('answers a body over the limit 413 with Connection: close and closes the socket', async () => {
+    const server = await serve();
+    const body = 'a'.repeat(64 * 1024);
+    const post = `POST /v1/tokens HTTP/1.1\r\n${HOST}\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n${body}`;
+    const a = await rawRequest(server.port, post);
+    expect([a.status, a.headers.connection, a.closed]).toEqual([413, 'close', true]);
+    expect(JSON.parse(a.body).error.code).toBe('body-too-large');
+  });
+
   it('answers a client too slow with its headers 408 and closes it; a client that leaves leaves no socket', async () => {
     const server = await serve({ headersTimeoutMs: 300 });
     const slow = await rawRequest(server.port, 'GET /v1/status HTTP/1.1\r\nHost: 127', 3000);
