@@ -3,7 +3,6 @@ import { toHex } from '../../core/bytes.ts';
 import { TokenDag } from '../../core/token/dag.ts';
 import { MAX_HELD_PER_ORIGIN } from '../../core/token/future.ts';
 import { MAX_U256 } from '../../core/token/pow.ts';
-import { extend } from '../../test/e2e/chain-fixtures.ts';
 import { easyParams, mine, requiredTarget } from '../../test/gen/chain.ts';
 import { Chain, nowNs } from '../chain.ts';
 import { createApp } from './app.ts';
@@ -20,7 +19,9 @@ function setup() {
   const chain = Chain.open({ params, path: ':memory:', chainId: 'test' });
   chains.push(chain);
   const source = new TokenDag(params);
-  chain.submit(extend(source, 'validator', 1, now));
+  const first = mine(source, { prev: source.genesisHash, type: 1, time: now - 60n * S }).bytes;
+  source.add(first, now);
+  chain.submit([first]);
   const app = createApp({
     chain,
     status: () => ({
