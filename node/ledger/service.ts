@@ -11,12 +11,13 @@ import { PROPOSAL, VALIDATOR } from '../../core/token/dag.ts';
 import { chainId as chainIdOf, type NetworkParams } from '../../core/token/params.ts';
 import { type Chain, nowNs } from '../chain.ts';
 import type { KeyPair } from '../cli/keyfile.ts';
+import { generateKeyPair } from '../crypto/keys.ts';
 import type { Network } from '../p2p/network.ts';
 import { openStore } from '../store/open.ts';
 import { Announcer } from './announcer.ts';
 import { CatchUp } from './catchup.ts';
 import { type Committed, LedgerChain } from './chain.ts';
-import { evidenceRow } from './evidence.ts';
+import { evidenceRow, evidenceTx } from './evidence.ts';
 import { LedgerGossip } from './gossip.ts';
 import { ConsensusHost, type HostOutputs } from './host.ts';
 import { Inbox } from './inbox.ts';
@@ -64,6 +65,8 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
   ledger.onCommit((c) => mempool.recheck(c.state, ledger.env, c.block.txs));
   const { wal, contents } = Wal.open(join(cfg.dataDir, 'consensus.wal'));
   const privval = cfg.key ? PrivValidator.open(join(cfg.dataDir, 'privval.json'), cfg.key, chainId) : null;
+  // Evidence transactions are signed by the validator key, or by a key of this run on a follower.
+  const reporter = cfg.key ?? ephemeralKey();
   const outputs: HostOutputs = {
     proposal: (proposal, block, pol) => {
       inbox.noteOwn(proposal);
@@ -74,6 +77,9 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
       const row = evidenceRow(kind, first, second, host.validators);
       if (!row) return;
       saveEvidence(store.db, row);
+      const tx = evidenceTx(kind, first, second, host.validators, chainId, reporter);
+      const admitted = tx && mempool.add(tx, ledger.state, ledger.env);
+      if (admitted?.ok && admitted.fresh) gossip.announceTx(tx!);
       cfg.log(
         `ledger: equivocation by ${toHex(row.validator).slice(0, 16)} at ${row.height}/${row.round} ${kind}`,
       );
@@ -181,4 +187,9 @@ export function ledgerStatus(node: LedgerNode): LedgerStatusJson {
     sinceLastBlockMs: Number((nowNs() - ledger.state.time) / 1_000_000n),
     stalled: fault && { ...fault, since: fault.since.toString() },
   };
+}
+
+function ephemeralKey(): KeyPair {
+  const { publicKey, secret } = generateKeyPair();
+  return { publicKey, secretKey: secret };
 }
