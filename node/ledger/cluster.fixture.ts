@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toHex } from '../../core/bytes.ts';
 import type { TimeoutParams } from '../../core/consensus/index.ts';
+import type { SignedVote } from '../../core/ledger/signed.ts';
 import { createLedgerTables } from '../../core/store/ledger-queries.ts';
 import { TokenDag } from '../../core/token/dag.ts';
 import { chainId, makeGenesis, type NetworkParams, PRESETS } from '../../core/token/params.ts';
@@ -23,7 +24,6 @@ import { Inbox } from './inbox.ts';
 import { Mempool } from './mempool.ts';
 import { PrivValidator } from './privval.ts';
 import { buildProposal } from './proposer.ts';
-import type { SignedVote } from './signed.ts';
 import { Wal } from './wal.ts';
 
 const MS = 1_000_000n;

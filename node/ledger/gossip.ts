@@ -5,9 +5,10 @@
  * current and previous rounds (test/sim/host.ts does the same).
  */
 import { toHex } from '../../core/bytes.ts';
+import type { SignedVote } from '../../core/ledger/signed.ts';
+import type { LedgerMessage } from '../../core/p2p/ledger-codec.ts';
+import { LEDGER_BATCH_BYTES, PENALTY } from '../../core/p2p/limits.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
-import type { LedgerMessage } from '../p2p/ledger-codec.ts';
-import { LEDGER_BATCH_BYTES, PENALTY } from '../p2p/limits.ts';
 import type { Handler, Network } from '../p2p/network.ts';
 import type { Peer, Pending } from '../p2p/peer.ts';
 import type { CatchUp } from './catchup.ts';
@@ -16,7 +17,6 @@ import type { ConsensusMessage } from './early.ts';
 import type { ConsensusHost } from './host.ts';
 import type { Inbox } from './inbox.ts';
 import type { Mempool } from './mempool.ts';
-import type { SignedVote } from './signed.ts';
 import { TxRelay } from './tx-relay.ts';
 
 /** How often a stalled height re-sends, and how many random peers get the relayed votes. */

@@ -19,11 +19,11 @@ import {
   type Vote,
 } from '../../core/consensus/index.ts';
 import type { Applied, Block, Commit } from '../../core/ledger/index.ts';
+import type { SignedProposal, SignedVote } from '../../core/ledger/signed.ts';
 import { type Candidate, Candidates } from './candidates.ts';
 import type { LedgerChain } from './chain.ts';
 import { commitOf, nextStartTime, voteTime } from './commit-of.ts';
 import type { PrivValidator } from './privval.ts';
-import type { SignedProposal, SignedVote } from './signed.ts';
 import { Timers } from './timers.ts';
 import type { Wal, WalContents } from './wal.ts';
 import { decodeWalRecord, encodeWalRecord, recordHeight, type WalRecord } from './wal-record.ts';
