@@ -6,7 +6,7 @@
  * signature check.
  */
 import { equalBytes } from '../../core/bytes.ts';
-import { proposerOf } from '../../core/consensus/index.ts';
+import { holdsVote, proposerOf } from '../../core/consensus/index.ts';
 import {
   type SignedProposal,
   type SignedVote,
@@ -66,10 +66,7 @@ export class Inbox {
 
   /** True when the core already holds this very vote (same signature). */
   private holds(v: SignedVote): boolean {
-    const set = this.host.state.log.get(v.round)?.[v.type];
-    if (!set) return false;
-    const held = [set.byValidator[v.validator], ...set.extra] as (SignedVote | undefined)[];
-    return held.some((h) => h?.validator === v.validator && equalBytes(h.signature, v.signature));
+    return holdsVote(this.host.state, v, (h) => equalBytes(h.signature, v.signature));
   }
 
   private proposal(p: SignedProposal, block: Uint8Array, pol: SignedVote[]): Verdict {
