@@ -5,6 +5,7 @@
 import { type Context, Hono } from 'hono';
 import { apiError } from '../../core/api/errors.ts';
 import {
+  type HealthJson,
   type ParamsJson,
   ROUTES,
   type StatusJson,
@@ -38,6 +39,11 @@ export function createApp(source: ApiSource): Hono {
   const params = paramsJson(chain);
   const genesisRaw = encodeBlock(genesisBlock(dag.params));
   const app = new Hono();
+
+  app.get(ROUTES.health, (c) => {
+    const health: HealthJson = { status: 'ok', network: dag.params.network, chainId: params.chainId };
+    return c.json(health);
+  });
 
   app.get(ROUTES.status, (c) => {
     const tips = Object.fromEntries(
