@@ -45,7 +45,7 @@ export function extend(dag: TokenDag, subchain: string, n: number, now: bigint):
   const out: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
     const raw = nextBlock(dag, subchain, { time: dag.tip(subchain).time + dag.params.validator.spacing });
-    dag.add(raw, now);
+    dag.addOrThrow(raw, now);
     out.push(raw);
   }
   return out;

@@ -37,7 +37,7 @@ function block(type = 1, target?: bigint) {
 function nodeView(raw: Uint8Array): TokenJson {
   const own = new TokenDag(edgeTestParams());
   const hash = blake3Hash(raw);
-  own.add(raw, genesisTime + 10n ** 12n);
+  own.addOrThrow(raw, genesisTime + 10n ** 12n);
   return tokenJson(own.info(hash)!, raw);
 }
 
