@@ -38,7 +38,7 @@ export function checkBlock(raw: Uint8Array, params: NetworkParams): Parsed<Check
   try {
     block = validateBlockBasic(raw, blake3Hash(raw));
   } catch (e) {
-    if (isProtoError(e)) return bad(e.code, e.message);
+    if (isProtoError(e)) return bad(e.code, e.message, e.action);
     throw e;
   }
   const max = maxTargetOf(params, block.type);

@@ -1,6 +1,6 @@
 /**
  * The edge Worker (docs/edge.md): the read API of one network's token chain and block submission,
- * on hono. Every failure is a JSON error `{ error: { code, message } }`; bad input gets a 4xx.
+ * on hono. Every failure is a JSON error `{ error: { code, message, action } }`; bad input gets a 4xx.
  */
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';

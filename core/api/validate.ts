@@ -3,7 +3,7 @@
  * of the API. Each returns the parsed value or the 400 response to send; none throws.
  */
 import { fromHex } from '../bytes.ts';
-import { bad, ok, type Parsed } from './errors.ts';
+import { apiError, bad, ok, type Parsed } from './errors.ts';
 
 /** Largest page of tokens a client may ask for. */
 export const MAX_PAGE = 1000;
@@ -74,18 +74,8 @@ export function parseSubmitBody(mediaType: string, body: Uint8Array): Parsed<Uin
       return bad('bad-body', 'the JSON body must be {"raw": "<hex>"}');
     return hexBlock(raw);
   }
-  return {
-    ok: false,
-    failure: {
-      status: 415,
-      body: {
-        error: {
-          code: 'unsupported-media-type',
-          message: 'send application/octet-stream, text/plain (hex) or application/json {"raw": "<hex>"}',
-        },
-      },
-    },
-  };
+  const message = 'send application/octet-stream, text/plain (hex) or application/json {"raw": "<hex>"}';
+  return { ok: false, failure: apiError(415, 'unsupported-media-type', message) };
 }
 
 function hexBlock(text: string): Parsed<Uint8Array> {

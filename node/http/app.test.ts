@@ -102,6 +102,8 @@ describe('HTTP API', () => {
       const res = await app.request('/v1/tokens', post(body, type));
       expect([res.status, (await json(res)).error.code]).toEqual([status, code]);
     }
+    const rule = await json(app.request('/v1/tokens', post(toHex(wrongTarget), 'text/plain')));
+    expect(rule.error.action).toBe('penalize');
   });
 
   it('answers bad paths and queries with 4xx JSON errors', async () => {
@@ -123,6 +125,8 @@ describe('HTTP API', () => {
       const res = await app.request(path);
       expect([path, res.status, (await json(res)).error.code]).toEqual([path, status, code]);
     }
+    expect((await json(app.request(`/v1/tokens/${'ab'.repeat(32)}`))).error.action).toBe('ignore');
+    expect((await json(app.request('/v1/tokens/xyz'))).error.action).toBe('penalize');
   });
 
   it('never answers random requests with a 5xx', async () => {

@@ -6,7 +6,7 @@
 import { upgradeWebSocket } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
-import { apiError } from '../../core/api/errors.ts';
+import { apiError, protoApiError } from '../../core/api/errors.ts';
 import {
   accountJson,
   LEDGER_ROUTES,
@@ -115,7 +115,7 @@ async function submitTx(c: Context, node: LedgerNode): Promise<Response> {
       apiError(415, 'unsupported-media-type', 'send application/octet-stream or application/json'),
     );
   const a = admit(node, raw);
-  if (!a.ok) return fail(c, apiError(400, a.error.code, a.error.message));
+  if (!a.ok) return fail(c, protoApiError(a.error));
   return c.json({ status: 'pending', hash: a.hash }, 202);
 }
 
@@ -136,9 +136,7 @@ async function submitTxBatch(c: Context, node: LedgerNode): Promise<Response> {
   }
   const results = raws.map((raw) => {
     const a = admit(node, raw);
-    return a.ok
-      ? { status: 'pending', hash: a.hash }
-      : { error: { code: a.error.code, message: a.error.message } };
+    return a.ok ? { status: 'pending', hash: a.hash } : protoApiError(a.error).body;
   });
   return c.json({ results }, 200);
 }
