@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { toHex } from '../core/bytes.ts';
 import { chainId, type NetworkParams } from '../core/token/params.ts';
 import { Chain } from './chain.ts';
-import type { KeyPair } from './cli/keyfile.ts';
+import type { KeyPair } from './crypto/keys.ts';
 import { createApp } from './http/app.ts';
 import { type HttpServer, startHttp } from './http/server.ts';
 import { type LedgerNode, openLedger } from './ledger/service.ts';
