@@ -8,7 +8,7 @@ import { Chain } from './chain.ts';
 import type { KeyPair } from './crypto/keys.ts';
 import { createApp } from './http/app.ts';
 import { type HttpServer, startHttp } from './http/server.ts';
-import { type LedgerNode, openLedger } from './ledger/service.ts';
+import { type LedgerNode, ledgerStatus, openLedger } from './ledger/service.ts';
 import { loadKernelHasher } from './miner/kernel-file.ts';
 import { type MiningConfig, NodeMiner } from './mining.ts';
 import { Mux } from './p2p/mux.ts';
@@ -29,6 +29,8 @@ export interface NodeConfig {
   mining?: MiningConfig;
   /** The ledger validator key; absent: the node follows the ledger without signing. */
   validatorKey?: KeyPair;
+  /** With validatorKey: the owner of the mined validator tokens, to announce them (`--announce auto`). */
+  announceWith?: KeyPair;
   log: (line: string) => void;
 }
 
@@ -59,7 +61,11 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   // A network without genesis validators (token-chain tests) runs no ledger.
   const ledger =
     cfg.params.validators.length > 0
-      ? openLedger({ ...ledgerConfig, ...(cfg.validatorKey ? { key: cfg.validatorKey } : {}) })
+      ? openLedger({
+          ...ledgerConfig,
+          ...(cfg.validatorKey ? { key: cfg.validatorKey } : {}),
+          ...(cfg.announceWith ? { announceWith: cfg.announceWith } : {}),
+        })
       : undefined;
   const miner = cfg.mining ? new NodeMiner(chain, cfg.mining, cfg.log) : undefined;
   const app = createApp({
@@ -69,6 +75,7 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
       peers: { count: network.ready().length, list: network.ready().map(peerJson) },
       mining: miner?.stats() ?? { enabled: false, type: null, threads: 0, hashRate: 0, found: 0 },
       sync: { syncing: protocol.sync.syncing, orphans: chain.orphans.size },
+      ...(ledger ? { ledger: ledgerStatus(ledger) } : {}),
     }),
   });
   let http: HttpServer;

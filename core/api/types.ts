@@ -121,6 +121,24 @@ export interface StatusJson {
   peers: { count: number; list: PeerJson[] };
   mining: MiningJson;
   sync: { syncing: boolean; orphans: number };
+  /** Present on a node that runs the ledger. */
+  ledger?: LedgerStatusJson;
+}
+
+/** The ledger part of `GET /v1/status`: where consensus stands, and why it is not advancing. */
+export interface LedgerStatusJson {
+  /** Committed head. */
+  height: number;
+  /** Height, round and step being decided. */
+  deciding: { height: number; round: number; step: string };
+  /** Size of the validator list of the height being decided. */
+  validators: number;
+  /** Whether this node's key is in that list. */
+  validating: boolean;
+  /** Milliseconds since the head block's time. */
+  sinceLastBlockMs: number;
+  /** Why the host loop is stalled (an error it caught), or null. */
+  stalled: { where: string; code: string; message: string; height: number; since: string } | null;
 }
 
 export interface PeerJson {

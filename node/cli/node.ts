@@ -18,7 +18,7 @@ export const node: Command = {
   summary: 'run a full node (store, peers, HTTP API, optional miner)',
   usage: `Usage: proto node [--network DIR] [--data DIR] [--host IP] [--port N] [--http-port N]
                   [--peer HOST:PORT ...] [--mine validator|proposal] [--key FILE] [--threads N]
-                  [--validator-key FILE]
+                  [--validator-key FILE] [--announce auto|off]
 
   --network DIR     network directory from \`proto init\` (default .proto/network)
   --data DIR        where the chain is stored (default <network>/node)
@@ -30,7 +30,11 @@ export const node: Command = {
   --key FILE        key written into mined tokens (default <network>/keys/miner.json)
   --threads N       mining threads (default 1)
   --validator-key FILE  ledger validator key: the node signs ledger votes when the key is in the
-                    validator queue (default: follow the ledger without signing)`,
+                    validator queue (default: follow the ledger without signing)
+  --announce MODE   auto: with --mine validator and --validator-key, announce this node's own mined
+                    validator tokens whenever its key has no usable place in the queue, so the
+                    node keeps validating by itself; off: never (default: auto on a devnet network,
+                    off otherwise)`,
   options: {
     network: { type: 'string' },
     data: { type: 'string' },
@@ -42,6 +46,7 @@ export const node: Command = {
     key: { type: 'string' },
     threads: { type: 'string' },
     'validator-key': { type: 'string' },
+    announce: { type: 'string' },
   },
   async run(values) {
     const dir = stringOption(values, 'network', '.proto/network');
@@ -51,6 +56,15 @@ export const node: Command = {
       throw new UsageError('--key and --threads need --mine validator|proposal');
     const port = intOption(values, 'port', 0, 65535, 7700);
     const host = stringOption(values, 'host', '127.0.0.1');
+    const announce = choiceOption(values, 'announce', ['auto', 'off'] as const);
+    const validatorKey =
+      typeof values['validator-key'] === 'string' ? readKeyFile(values['validator-key']) : undefined;
+    if (announce === 'auto' && (mine !== 'validator' || !validatorKey))
+      throw new UsageError('--announce auto needs --mine validator and --validator-key');
+    const minerKeyFile = stringOption(values, 'key', join(dir, 'keys', 'miner.json'));
+    const autoAnnounce = (announce ?? (params.network === 'devnet' ? 'auto' : 'off')) === 'auto';
+    const announceWith =
+      autoAnnounce && mine === 'validator' && validatorKey ? readKeyFile(minerKeyFile) : undefined;
     const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
     const running = await startNode({
       params,
@@ -63,14 +77,13 @@ export const node: Command = {
         ? {
             mining: {
               subchain: mine,
-              key: readKeyFile(stringOption(values, 'key', join(dir, 'keys', 'miner.json'))).publicKey,
+              key: readKeyFile(minerKeyFile).publicKey,
               threads: intOption(values, 'threads', 1, 256, 1),
             },
           }
         : {}),
-      ...(typeof values['validator-key'] === 'string'
-        ? { validatorKey: readKeyFile(values['validator-key']) }
-        : {}),
+      ...(validatorKey ? { validatorKey } : {}),
+      ...(announceWith ? { announceWith } : {}),
       log,
     });
     log(`HTTP API  http://${host}:${running.httpPort}/v1/status`);
@@ -103,6 +116,13 @@ export const status: Command = {
     for (const [id, t] of Object.entries(s.tips))
       console.log(`  ${id.padEnd(10)} count ${String(t.count).padStart(7)}  tip ${t.hash.slice(0, 16)}…`);
     console.log(`peers ${s.peers.count}${s.sync.syncing ? '  (syncing)' : ''}`);
+    if (s.ledger) {
+      const l = s.ledger;
+      const role = l.validating ? 'validating' : 'following';
+      const at = `${l.deciding.height}/${l.deciding.round} ${l.deciding.step}`;
+      console.log(`ledger height ${l.height}, deciding ${at}, ${l.validators} validator(s), ${role}`);
+      if (l.stalled) console.log(`  stalled at ${l.stalled.height}: ${l.stalled.code}: ${l.stalled.message}`);
+    }
     const m = s.mining;
     console.log(
       m.enabled

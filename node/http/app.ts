@@ -29,7 +29,7 @@ export interface ApiSource {
   chain: Chain;
   /** The ledger, whose routes are mounted when present. */
   ledger?: LedgerNode;
-  status(): Pick<StatusJson, 'peers' | 'mining' | 'sync'>;
+  status(): Pick<StatusJson, 'peers' | 'mining' | 'sync' | 'ledger'>;
 }
 
 /** The hono app for `source`. */

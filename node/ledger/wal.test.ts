@@ -99,7 +99,10 @@ describe('consensus WAL', () => {
       const lines = d.toString().trim().split('\n');
       synced = Number(lines.at(-1));
     });
-    await new Promise((r) => setTimeout(r, 400 + Math.random() * 400));
+    // The child's start-up time depends on the machine's load: wait for its writes, then kill mid-write.
+    const end = Date.now() + 15_000;
+    while (synced <= 10 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100 + Math.random() * 300));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     expect(synced).toBeGreaterThan(10);
