@@ -120,9 +120,17 @@ export interface StatusJson {
   tips: Record<string, TipJson>;
   peers: { count: number; list: PeerJson[] };
   mining: MiningJson;
-  sync: { syncing: boolean; orphans: number };
+  sync: SyncJson;
   /** Present on a node that runs the ledger. */
   ledger?: LedgerStatusJson;
+}
+
+/** Sync state in `GET /v1/status`; `ledger` when the node runs a ledger. */
+export interface SyncJson {
+  syncing: boolean;
+  orphans: number;
+  /** The committed ledger height and the highest head a peer claims. */
+  ledger?: { height: number; target: number };
 }
 
 /** The ledger part of `GET /v1/status`: where consensus stands, and why it is not advancing. */

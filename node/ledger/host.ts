@@ -23,6 +23,7 @@ import {
 import { isProtoError } from '../../core/errors.ts';
 import type { Applied, Block, Commit } from '../../core/ledger/index.ts';
 import type { SignedProposal, SignedVote } from '../../core/ledger/signed.ts';
+import { probes } from '../metrics/probes.ts';
 import { type Candidate, Candidates } from './candidates.ts';
 import type { LedgerChain } from './chain.ts';
 import { commitOf, nextStartTime, voteTime } from './commit-of.ts';
@@ -264,6 +265,7 @@ export class ConsensusHost {
     }
     if (candidate) this.candidates.keep(candidate.value, candidate.c);
     this.cs = state;
+    probes.consensus(state);
     for (const o of outputs) this.perform(o);
     return true;
   }

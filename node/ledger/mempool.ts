@@ -91,6 +91,16 @@ export class Mempool {
   get size(): number {
     return this.txs.size;
   }
+
+  /** Bytes of the pending transactions. */
+  get byteSize(): number {
+    return this.bytes;
+  }
+
+  /** The pending transaction `hash` (lowercase hex), if the pool holds it. */
+  get(hash: string): Tx | undefined {
+    return this.txs.get(hash)?.tx;
+  }
 }
 
 function refuse(

@@ -48,6 +48,8 @@ export interface LedgerNode {
   store: ReturnType<typeof openStore>;
   /** Block subscribers (websockets): told of every commit, closed at stop. */
   subscribers: Map<{ close(code?: number, reason?: string): void }, (c: Committed) => void>;
+  /** The highest ledger head a connected peer claims (what catch-up works towards). */
+  syncTarget(): number;
   start(): void;
   stop(): void;
 }
@@ -137,6 +139,7 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
     mempool,
     chainId,
     store,
+    syncTarget: () => catchUp.best(),
     start() {
       cfg.log(`ledger: head ${ledger.height}, ${privval ? 'validating' : 'following'}`);
       host.start(contents);
