@@ -2,13 +2,13 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { LEDGER_ROUTES } from '../core/api/ledger.ts';
 import { toHex } from '../core/bytes.ts';
 import { chainId, type NetworkParams } from '../core/token/params.ts';
 import { Chain } from './chain.ts';
-import type { KeyPair } from './cli/keyfile.ts';
+import type { KeyPair } from './crypto/keys.ts';
 import { createApp } from './http/app.ts';
 import type { CorsConfig } from './http/cors.ts';
-import { LEDGER_ROUTES } from './http/ledger.ts';
 import { type HttpServer, startHttp } from './http/server.ts';
 import { type LedgerNode, ledgerStatus, openLedger } from './ledger/service.ts';
 import { nodeMetrics } from './metrics/node-metrics.ts';

@@ -1,4 +1,5 @@
 /** JSON Schemas of the ledger routes' bodies (docs/node.md, Ledger API). */
+import { ERROR_BODY } from './bodies.ts';
 import { array, DECIMAL, HEX, hex, nullable, object, type Schema, UINT } from './schema.ts';
 
 export const HEADER_BODY = object({
@@ -185,10 +186,7 @@ export const TX_PENDING_BODY = object({ status: { const: 'pending' }, hash: hex(
 
 export const TX_BATCH_RESULT_BODY = object({
   results: array({
-    oneOf: [
-      TX_PENDING_BODY,
-      object({ error: object({ code: { type: 'string' }, message: { type: 'string' } }) }),
-    ],
+    oneOf: [TX_PENDING_BODY, ERROR_BODY],
   }),
 });
 

@@ -4,6 +4,7 @@
  */
 import {
   ERROR_BODY,
+  HEALTH_BODY,
   PARAMS_BODY,
   STATUS_BODY,
   SUBMIT_BODY,
@@ -56,6 +57,11 @@ const err = (description: string): ResponseDoc => ({ description, schema: ERROR_
 const SUBCHAIN = { subchain: SUBCHAIN_PARAM };
 
 export const ROUTE_DOCS: Record<string, RouteDoc> = {
+  'GET /v1/health': {
+    summary: 'The server is up, and which network it serves',
+    tag: 'meta',
+    responses: { 200: ok(HEALTH_BODY) },
+  },
   'GET /v1/status': {
     summary: "The node's view: network, chain id, subchain tips, peers, mining and sync",
     tag: 'tokens',

@@ -1,4 +1,4 @@
-import { Reader, Writer } from '../ledger/codec.ts';
+import { Reader, Writer } from '../codec.ts';
 import { type Commit, encodeCommit, readCommit } from '../ledger/commit.ts';
 import { QUEUE_MAX } from '../ledger/constants.ts';
 import { encodeHeader, type Header, readHeader } from '../ledger/header.ts';

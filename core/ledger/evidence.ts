@@ -1,6 +1,6 @@
 import { compareBytes, equalBytes } from '../bytes.ts';
+import { type Reader, Writer } from '../codec.ts';
 import { ProtoError } from '../errors.ts';
-import { type Reader, Writer } from './codec.ts';
 import type { TxType } from './constants.ts';
 import { proposalSignBytes, type VoteKind, voteSignBytes } from './vote.ts';
 

@@ -116,9 +116,9 @@ describe('future blocks in the dag', () => {
     const v1 = b.add({ prev: b.genesis, type: 1 });
     const limit = b.params.futureLimit;
     const edge = b.mine({ prev: v1, type: 1, time: b.now + limit });
-    expect(b.dag.add(edge.bytes, b.now).hash).toEqual(edge.hash);
+    expect(b.dag.addOrThrow(edge.bytes, b.now).hash).toEqual(edge.hash);
     const late = b.mine({ prev: edge.hash, type: 1, time: b.now + limit + 1n });
-    const e = catching(() => b.dag.add(late.bytes, b.now));
+    const e = catching(() => b.dag.addOrThrow(late.bytes, b.now));
     expect(isProtoError(e, 'from-future') && e.action).toBe('retry');
     expect(b.dag.has(late.hash)).toBe(false);
     expect(b.dag.retryFuture(late.block.time - limit - 1n)).toEqual([]);
@@ -133,12 +133,12 @@ describe('future blocks in the dag', () => {
     const v2 = b.mine({ prev: v1.hash, type: 1, time: b.now + 60n * S, target: 1n << 254n });
     expect(
       isProtoError(
-        catching(() => b.dag.add(v2.bytes, b.now)),
+        catching(() => b.dag.addOrThrow(v2.bytes, b.now)),
         'from-future',
       ),
     ).toBe(true);
     expect(b.dag.retryFuture(b.now + 60n * S)).toEqual([]);
-    b.dag.add(v1.bytes, b.now);
+    b.dag.addOrThrow(v1.bytes, b.now);
     expect(b.dag.retryFuture(b.now + 60n * S)).toEqual([]);
     expect(b.dag.has(v2.hash)).toBe(false);
   });

@@ -5,6 +5,7 @@
 import { type Context, Hono } from 'hono';
 import { apiError } from '../../core/api/errors.ts';
 import {
+  type HealthJson,
   type ParamsJson,
   ROUTES,
   type StatusJson,
@@ -50,6 +51,11 @@ export function createApp(source: ApiSource): Hono {
   const app = new Hono();
   if (source.requests) app.use('*', httpMetrics(source.requests));
   if (source.cors) app.use('/v1/*', corsMiddleware(source.cors));
+
+  app.get(ROUTES.health, (c) => {
+    const health: HealthJson = { status: 'ok', network: dag.params.network, chainId: params.chainId };
+    return c.json(health);
+  });
 
   app.get(ROUTES.status, (c) => {
     const tips = Object.fromEntries(

@@ -5,6 +5,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { apiError } from '../../core/api/errors.ts';
+import { proofJson } from '../../core/api/proofs.ts';
 import { parseHash } from '../../core/api/validate.ts';
 import { fromHex, toHex } from '../../core/bytes.ts';
 import { encodeLightBlock } from '../../core/client/light-block.ts';
@@ -13,7 +14,6 @@ import { decodeTokenEntry, tokenKey } from '../../core/ledger/state-codec.ts';
 import { loadValidatorList } from '../../core/store/validator-lists.ts';
 import { LedgerChain } from '../ledger/chain.ts';
 import type { LedgerNode } from '../ledger/service.ts';
-import { proofJson } from './proofs.ts';
 import { fail, need } from './respond.ts';
 
 export const LIGHT_ROUTES = {

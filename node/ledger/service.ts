@@ -10,8 +10,7 @@ import { createLedgerTables, saveEvidence } from '../../core/store/ledger-querie
 import { PROPOSAL, VALIDATOR } from '../../core/token/dag.ts';
 import { chainId as chainIdOf, type NetworkParams } from '../../core/token/params.ts';
 import { type Chain, nowNs } from '../chain.ts';
-import type { KeyPair } from '../cli/keyfile.ts';
-import { generateKeyPair } from '../crypto/keys.ts';
+import { generateKeyPair, type KeyPair } from '../crypto/keys.ts';
 import type { Network } from '../p2p/network.ts';
 import { openStore } from '../store/open.ts';
 import { Announcer } from './announcer.ts';

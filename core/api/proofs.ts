@@ -1,14 +1,14 @@
 /**
  * Proofs on state answers (docs/api.md, Proofs): each names the height whose header's stateRoot it
  * checks against, with that header's hash, the entry's stored bytes (null when absent) and the sparse
- * Merkle proof. core/client/proven.ts checks them.
+ * Merkle proof. core/client/proven.ts checks them. Shared by every host that serves the ledger's JSON.
  */
-import { toHex } from '../../core/bytes.ts';
-import type { ProofJson } from '../../core/client/proven.ts';
-import type { LedgerState } from '../../core/ledger/index.ts';
-import { encodeProof } from '../../core/ledger/smt-proof.ts';
-import { CHAIN_KEY, PENDING_KEY, QUEUE_KEY } from '../../core/ledger/state-codec.ts';
-import { treeOf } from '../../core/ledger/state-tree.ts';
+import { toHex } from '../bytes.ts';
+import type { ProofJson } from '../client/proven.ts';
+import type { LedgerState } from '../ledger/index.ts';
+import { encodeProof } from '../ledger/smt-proof.ts';
+import { CHAIN_KEY, PENDING_KEY, QUEUE_KEY } from '../ledger/state-codec.ts';
+import { treeOf } from '../ledger/state-tree.ts';
 
 /** The proof of `stateKey` in `state` (the state after block `state.height`). */
 export function proofJson(state: LedgerState, stateKey: Uint8Array): ProofJson {
