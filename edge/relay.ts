@@ -9,12 +9,13 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/durable-sqlite';
+import type { RelaySubmitJson } from '../core/api/types.ts';
 import { countTokens, createTables, loadRaw, type StoreDb, saveTokens } from '../core/store/queries.ts';
 import { blake3Hash } from '../core/token/hash.ts';
 import type { Env } from './env.ts';
 
 /** Outcome of `RelayHub.put`: newly stored, or already held. */
-export type PutStatus = 'added' | 'known';
+export type PutStatus = RelaySubmitJson['status'];
 
 /** One network's block store at the edge; the Worker reaches it by RPC. */
 export class RelayHub extends DurableObject<Env> {
@@ -31,7 +32,7 @@ export class RelayHub extends DurableObject<Env> {
     const hash = blake3Hash(raw);
     if (loadRaw(this.db, hash)) return 'known';
     saveTokens(this.db, [{ hash, raw }]);
-    return 'added';
+    return 'stored';
   }
 
   /** The bytes of the block with `hash`, or null. */

@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import { bad, ok, type Parsed } from '../core/api/errors.ts';
-import type { SubmitJson } from '../core/api/types.ts';
+import type { RelaySubmitJson } from '../core/api/types.ts';
 import { parseSubmitBody } from '../core/api/validate.ts';
 import { toHex } from '../core/bytes.ts';
 import { isProtoError } from '../core/errors.ts';
@@ -15,7 +15,7 @@ import { type CheckedBlock, validateBlockBasic } from '../core/token/validate.ts
 import type { Env } from './env.ts';
 import { networkOf } from './network.ts';
 
-/** Stores a submitted block: 200 `added` or `known`; 400 with the rule's code; 413 or 415 for the body. */
+/** Stores a submitted block: 200 `stored` or `known`; 400 with the rule's code; 413 or 415 for the body. */
 export async function submitRoute(c: Context<{ Bindings: Env }>): Promise<Response> {
   const mediaType = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
   const parsed = parseSubmitBody(mediaType, new Uint8Array(await c.req.arrayBuffer()));
@@ -24,7 +24,7 @@ export async function submitRoute(c: Context<{ Bindings: Env }>): Promise<Respon
   const checked = checkBlock(parsed.value, network.params);
   if (!checked.ok) return c.json(checked.failure.body, checked.failure.status);
   const status = await c.env.RELAY.getByName(network.chainId).put(parsed.value);
-  return c.json({ status, hash: toHex(checked.value.hash) } satisfies SubmitJson);
+  return c.json({ status, hash: toHex(checked.value.hash) } satisfies RelaySubmitJson);
 }
 
 /**
@@ -38,7 +38,7 @@ export function checkBlock(raw: Uint8Array, params: NetworkParams): Parsed<Check
   try {
     block = validateBlockBasic(raw, blake3Hash(raw));
   } catch (e) {
-    if (isProtoError(e)) return bad(e.code, e.message);
+    if (isProtoError(e)) return bad(e.code, e.message, e.action);
     throw e;
   }
   const max = maxTargetOf(params, block.type);

@@ -1,11 +1,11 @@
 /**
  * The edge Worker (docs/edge.md): the read API of one network's token chain and block submission,
- * on hono. Every failure is a JSON error `{ error: { code, message } }`; bad input gets a 4xx.
+ * on hono. Every failure is a JSON error `{ error: { code, message, action } }`; bad input gets a 4xx.
  */
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type ApiFailure, apiError } from '../core/api/errors.ts';
-import { ROUTES } from '../core/api/types.ts';
+import { type HealthJson, ROUTES, type UnplacedTokenJson, unplacedTokenJson } from '../core/api/types.ts';
 import { MAX_SUBMIT_BODY, parseHash } from '../core/api/validate.ts';
 import { equalBytes, toHex } from '../core/bytes.ts';
 import type { Env } from './env.ts';
@@ -14,21 +14,15 @@ import { submitRoute } from './submit.ts';
 
 export { RelayHub } from './relay.ts';
 
-/** A stored block as the edge serves it: its hash and bytes (the relay keeps no chain index). */
-export interface RawTokenJson {
-  hash: string;
-  raw: string;
-}
-
 type Ctx = Context<{ Bindings: Env }>;
 
 const fail = (c: Ctx, f: ApiFailure) => c.json(f.body, f.status);
 
 const app = new Hono<{ Bindings: Env }>();
 
-app.get('/v1/health', (c) => {
+app.get(ROUTES.health, (c) => {
   const { params, chainId } = networkOf(c.env);
-  return c.json({ status: 'ok', network: params.network, chainId });
+  return c.json({ status: 'ok', network: params.network, chainId } satisfies HealthJson);
 });
 
 app.get(ROUTES.params, (c) => c.json(networkOf(c.env).json));
@@ -38,11 +32,10 @@ app.get(ROUTES.token, async (c) => {
   if (!parsed.ok) return fail(c, parsed.failure);
   const hash = parsed.value;
   const network = networkOf(c.env);
-  const raw = equalBytes(hash, network.genesisHash)
-    ? network.genesisRaw
-    : await c.env.RELAY.getByName(network.chainId).get(hash);
+  const genesis = equalBytes(hash, network.genesisHash);
+  const raw = genesis ? network.genesisRaw : await c.env.RELAY.getByName(network.chainId).get(hash);
   if (!raw) return fail(c, apiError(404, 'not-found', `no token ${toHex(hash)}`));
-  return c.json({ hash: toHex(hash), raw: toHex(raw) } satisfies RawTokenJson);
+  return c.json(unplacedTokenJson(raw, hash, genesis) satisfies UnplacedTokenJson);
 });
 
 app.post(

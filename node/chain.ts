@@ -3,11 +3,12 @@
  * Every accepted block is written to the store before anyone hears about it.
  */
 import { toHex } from '../core/bytes.ts';
-import { isProtoError, type ProtoError } from '../core/errors.ts';
+import type { ProtoError } from '../core/errors.ts';
 import { countTokens, loadRaw, loadTokens, saveTokens } from '../core/store/queries.ts';
 import { decodeBlock, TokenType } from '../core/token/block.ts';
 import { type Added, TokenDag } from '../core/token/dag.ts';
 import { blake3Hash, type Hasher } from '../core/token/hash.ts';
+import { outcomeError } from '../core/token/outcome.ts';
 import type { NetworkParams } from '../core/token/params.ts';
 import { OrphanPool } from './orphans.ts';
 import { type OpenStore, openStore } from './store/open.ts';
@@ -64,7 +65,6 @@ export class Chain {
   private readonly store: OpenStore;
   private readonly listeners: ((accepted: Accepted[], bulk: boolean) => void)[] = [];
 
-  private readonly hasher: Hasher;
   /**
    * Stored blocks that did not replay for want of a parent: congress blocks whose subchain the ledger
    * has not reopened yet (openCongress retries them; dropDeferred forgets those of closed proposals).
@@ -74,7 +74,6 @@ export class Chain {
   private constructor(params: NetworkParams, store: OpenStore, hasher: Hasher) {
     this.dag = new TokenDag(params, hasher);
     this.store = store;
-    this.hasher = hasher;
   }
 
   /** Opens the store at `o.path` and replays it into a fresh DAG, reporting progress as it goes. */
@@ -100,18 +99,17 @@ export class Chain {
   }
 
   private replayOne(raw: Uint8Array, now: bigint): void {
-    try {
-      this.dag.add(raw, now);
-    } catch (e) {
-      // A stored block was valid when stored; only a clock set back makes it early (the DAG holds it).
-      if (isProtoError(e, 'from-future')) return;
-      // A congress block waits until the ledger reopens its proposal's subchain.
-      if (isProtoError(e, 'unknown-parent') && decodeBlock(raw).type === TokenType.congress) {
-        this.deferred.push(raw);
-        return;
-      }
-      throw e;
+    const o = this.dag.add(raw, now);
+    // A stored block was valid when stored; only a clock set back makes it early (the DAG holds it,
+    // or drops it when the pool is full: it is stored and replays at the next start).
+    if (o.status === 'added' || o.status === 'future') return;
+    if (o.status === 'refused' && o.error.code === 'future-full') return;
+    // A congress block waits until the ledger reopens its proposal's subchain.
+    if (o.status === 'orphan' && decodeBlock(raw).type === TokenType.congress) {
+      this.deferred.push(raw);
+      return;
     }
+    throw outcomeError(o);
   }
 
   /**
@@ -125,13 +123,7 @@ export class Chain {
     const now = nowNs();
     const waiting = this.deferred;
     this.deferred = [];
-    for (const raw of waiting) {
-      try {
-        this.dag.add(raw, now);
-      } catch (e) {
-        if (isProtoError(e, 'unknown-parent')) this.deferred.push(raw);
-      }
-    }
+    for (const raw of waiting) if (this.dag.add(raw, now).status === 'orphan') this.deferred.push(raw);
     this.releaseOrphans(o.id, now, result);
     this.commit(result.accepted, false);
     return result;
@@ -170,26 +162,22 @@ export class Chain {
   }
 
   private addOne(raw: Uint8Array, origin: string | undefined, now: bigint, result: SubmitResult): Outcome {
-    let added: Added;
-    try {
-      added = this.dag.add(raw, now);
-    } catch (e) {
-      if (!isProtoError(e)) throw e;
-      return this.refused(raw, origin, e);
+    const o = this.dag.add(raw, now, origin);
+    switch (o.status) {
+      case 'added':
+        result.accepted.push({ ...o.added, origin });
+        this.releaseOrphans(o.hash, now, result);
+        return { status: 'added', added: o.added };
+      case 'known':
+        return { status: 'known' };
+      case 'future':
+        return { status: 'held' };
+      case 'orphan':
+        this.orphans.add({ raw, hash: toHex(o.hash), origin }, o.missing);
+        return { status: 'orphan', missing: o.missing };
+      case 'refused':
+        return { status: 'invalid', error: o.error };
     }
-    result.accepted.push({ ...added, origin });
-    this.releaseOrphans(added.hash, now, result);
-    return { status: 'added', added };
-  }
-
-  private refused(raw: Uint8Array, origin: string | undefined, e: ProtoError): Outcome {
-    if (e.code === 'duplicate') return { status: 'known' };
-    if (e.code === 'from-future') return { status: 'held' };
-    if (e.code !== 'unknown-parent') return { status: 'invalid', error: e };
-    const block = decodeBlock(raw);
-    const missing = this.dag.has(block.prev) ? block.other! : block.prev;
-    this.orphans.add({ raw, hash: toHex(this.hasher(raw)), origin }, missing);
-    return { status: 'orphan', missing };
   }
 
   private releaseOrphans(parent: Uint8Array, now: bigint, result: SubmitResult): void {

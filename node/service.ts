@@ -2,10 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { LEDGER_ROUTES } from '../core/api/ledger.ts';
 import { toHex } from '../core/bytes.ts';
 import { chainId, type NetworkParams } from '../core/token/params.ts';
 import { Chain } from './chain.ts';
-import type { KeyPair } from './cli/keyfile.ts';
+import type { KeyPair } from './crypto/keys.ts';
 import { createApp } from './http/app.ts';
 import type { CorsConfig } from './http/cors.ts';
 import { type HttpServer, startHttp } from './http/server.ts';
@@ -114,7 +115,9 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   let http: HttpServer;
   let metricsServer: MetricsServer | undefined;
   try {
-    http = await startHttp(app, cfg.host, cfg.httpPort);
+    http = await startHttp(app, cfg.host, cfg.httpPort, {
+      websocketPaths: ledger ? [LEDGER_ROUTES.subscribe] : [],
+    });
     if (metrics) metricsServer = await metrics.serve(cfg.host, cfg.metricsPort!);
     await network.start(ledger ? new Mux(protocol, ledger.gossip) : protocol);
   } catch (e) {

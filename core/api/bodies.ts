@@ -3,7 +3,17 @@ import { LEDGER_PARAMS_BODY } from './governance-bodies.ts';
 import { array, DECIMAL, HEX, hex, nullable, object, type Schema, UINT } from './schema.ts';
 
 export const ERROR_BODY = object({
-  error: object({ code: { type: 'string' }, message: { type: 'string' } }),
+  error: object({
+    code: { type: 'string' },
+    message: { type: 'string' },
+    action: { type: 'string', enum: ['penalize', 'ignore', 'retry'] },
+  }),
+});
+
+export const HEALTH_BODY = object({
+  status: { type: 'string', enum: ['ok'] },
+  network: { type: 'string' },
+  chainId: hex(32),
 });
 
 export const TOKEN_BODY = object({

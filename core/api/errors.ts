@@ -1,8 +1,11 @@
 /**
  * API errors: every failure is a 4xx (or, for a fault of the server itself, 500) JSON body
- * `{ "error": { "code", "message" } }`. Bad input never produces a 5xx.
+ * `{ "error": { "code", "message", "action" } }`. Bad input never produces a 5xx. `action` tells the
+ * client what to do, as a ProtoError's does for a host: `penalize` (the request is wrong as sent: do
+ * not send it again unchanged), `ignore` (nothing to do: not found, already known), `retry` (it may
+ * succeed later).
  */
-import type { ProtoErrorCode } from '../errors.ts';
+import type { ErrorAction, ProtoError, ProtoErrorCode } from '../errors.ts';
 
 /** Codes for requests that are malformed before any protocol rule is checked. */
 export type RequestErrorCode =
@@ -13,6 +16,12 @@ export type RequestErrorCode =
   | 'body-too-large'
   | 'unsupported-media-type'
   | 'not-found'
+  | 'bad-request'
+  | 'upgrade-unsupported'
+  | 'too-many-connections'
+  | 'aborted'
+  | 'request-timeout'
+  | 'headers-too-large'
   | 'internal';
 
 /** Any code an API error may carry: request faults, or the protocol's reason for rejecting a block. */
@@ -20,18 +29,28 @@ export type ApiErrorCode = RequestErrorCode | ProtoErrorCode;
 
 /** The JSON body of every error response. */
 export interface ApiErrorBody {
-  error: { code: ApiErrorCode; message: string };
+  error: { code: ApiErrorCode; message: string; action: ErrorAction };
 }
 
 /** An error response: HTTP status and body. */
 export interface ApiFailure {
-  status: 400 | 404 | 413 | 415 | 500;
+  status: 400 | 404 | 408 | 413 | 415 | 429 | 431 | 500;
   body: ApiErrorBody;
 }
 
-/** Builds an error response. */
-export function apiError(status: ApiFailure['status'], code: ApiErrorCode, message: string): ApiFailure {
-  return { status, body: { error: { code, message } } };
+/** Builds an error response; `action` defaults to `retry` for a 500, `ignore` for a 404, else `penalize`. */
+export function apiError(
+  status: ApiFailure['status'],
+  code: ApiErrorCode,
+  message: string,
+  action: ErrorAction = status === 500 ? 'retry' : status === 404 ? 'ignore' : 'penalize',
+): ApiFailure {
+  return { status, body: { error: { code, message, action } } };
+}
+
+/** The 400 answer for a protocol error, with its code and action. */
+export function protoApiError(e: ProtoError): ApiFailure {
+  return apiError(400, e.code, e.message, e.action);
 }
 
 /** Either a parsed value or the error response to send instead. */
@@ -43,6 +62,6 @@ export function ok<T>(value: T): Parsed<T> {
 }
 
 /** A failed parse answered with 400 and `code`. */
-export function bad<T>(code: ApiErrorCode, message: string): Parsed<T> {
-  return { ok: false, failure: apiError(400, code, message) };
+export function bad<T>(code: ApiErrorCode, message: string, action?: ErrorAction): Parsed<T> {
+  return { ok: false, failure: apiError(400, code, message, action) };
 }

@@ -88,15 +88,6 @@ export const VETO_BODY = object({
   ...PROVED,
 });
 
-export const LEDGER_TOKEN_BODY = object({
-  hash: hex(32),
-  subchain: nullable({ type: 'string' }),
-  owner: hex(32),
-  transfers: UINT,
-  use: { enum: ['none', 'announced', 'published', 'voted'] },
-  ...PROVED,
-});
-
 /** The `ledger` part of GET /v1/params. */
 export const LEDGER_PARAMS_BODY = object({
   minFee: DECIMAL,

@@ -2,8 +2,9 @@
  * The body of `POST /v1/txs/batch`: `count u16 ‖ (length u16 ‖ tx)*`, the framing of a block's
  * transaction list, with each transaction left as bytes for the mempool to decode and check.
  */
+
+import { Reader, Writer } from '../codec.ts';
 import { ProtoError } from '../errors.ts';
-import { Reader, Writer } from '../ledger/codec.ts';
 import { MAX_TX_BYTES } from '../ledger/constants.ts';
 
 /** Most transactions in one batch. */

@@ -3,7 +3,7 @@
  * of the API. Each returns the parsed value or the 400 response to send; none throws.
  */
 import { fromHex } from '../bytes.ts';
-import { bad, ok, type Parsed } from './errors.ts';
+import { apiError, bad, ok, type Parsed } from './errors.ts';
 import { AFTER_QUERY, HASH_PARAM, LIMIT_QUERY, matches, type Schema, SUBCHAIN_PARAM } from './schema.ts';
 
 /** Largest page of tokens a client may ask for. */
@@ -81,18 +81,8 @@ export function parseSubmitBody(mediaType: string, body: Uint8Array): Parsed<Uin
       return bad('bad-body', 'the JSON body must be {"raw": "<hex>"}');
     return hexBlock(raw);
   }
-  return {
-    ok: false,
-    failure: {
-      status: 415,
-      body: {
-        error: {
-          code: 'unsupported-media-type',
-          message: 'send application/octet-stream, text/plain (hex) or application/json {"raw": "<hex>"}',
-        },
-      },
-    },
-  };
+  const message = 'send application/octet-stream, text/plain (hex) or application/json {"raw": "<hex>"}';
+  return { ok: false, failure: apiError(415, 'unsupported-media-type', message) };
 }
 
 function hexBlock(text: string): Parsed<Uint8Array> {

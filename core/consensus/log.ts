@@ -3,21 +3,24 @@ import type { Proposal, Vote } from './types.ts';
 import { addVote, EMPTY_VOTES, firstsFor, type VoteSet, valueKey } from './votes.ts';
 
 /** A proposal as received, with the host's valid(v) and its tally key. */
-export interface StoredProposal {
-  readonly proposal: Proposal;
+export interface StoredProposal<P extends Proposal = Proposal> {
+  readonly proposal: P;
   readonly valid: boolean;
   readonly key: string;
 }
 
 /** Messages of one round of the current height. */
-export interface RoundLog {
-  readonly proposals: readonly StoredProposal[];
-  readonly prevote: VoteSet;
-  readonly precommit: VoteSet;
+export interface RoundLog<V extends Vote = Vote, P extends Proposal = Proposal> {
+  readonly proposals: readonly StoredProposal<P>[];
+  readonly prevote: VoteSet<V>;
+  readonly precommit: VoteSet<V>;
 }
 
 /** The message log of the current height, by round; past rounds are kept (L28 and L49 read them). */
-export type MessageLog = ReadonlyMap<number, RoundLog>;
+export type MessageLog<V extends Vote = Vote, P extends Proposal = Proposal> = ReadonlyMap<
+  number,
+  RoundLog<V, P>
+>;
 
 const EMPTY_ROUND: RoundLog = { proposals: [], prevote: EMPTY_VOTES, precommit: EMPTY_VOTES };
 
@@ -33,8 +36,11 @@ const EMPTY_ROUND: RoundLog = { proposals: [], prevote: EMPTY_VOTES, precommit: 
 export const FUTURE_ROUNDS_PER_VALIDATOR = 2;
 
 /** The messages of `round`, empty when none were kept. */
-export function roundLog(log: MessageLog, round: number): RoundLog {
-  return log.get(round) ?? EMPTY_ROUND;
+export function roundLog<V extends Vote, P extends Proposal>(
+  log: MessageLog<V, P>,
+  round: number,
+): RoundLog<V, P> {
+  return log.get(round) ?? (EMPTY_ROUND as RoundLog<V, P>);
 }
 
 function hasSent(entry: RoundLog, round: number, validator: number, n: number): boolean {

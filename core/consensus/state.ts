@@ -1,7 +1,7 @@
 import type { MessageLog } from './log.ts';
 import { checkTimeoutParams, type TimeoutParams, timeoutDuration } from './params.ts';
 import { proposerOf } from './quorum.ts';
-import type { Decision, Output, Step, Value, VoteType } from './types.ts';
+import type { Decision, Output, Proposal, Step, Value, Vote, VoteType } from './types.ts';
 
 /** The "for the first time" guards of the current round, plus a pending getValue() (L18). */
 export interface Fired {
@@ -23,9 +23,10 @@ const NOT_FIRED: Fired = {
 
 /**
  * The variables of Algorithm 1 for one process (L2-L9), immutable: `step` returns a new state and
- * never changes the one it was given, so a host can keep any state and replay its input log.
+ * never changes the one it was given, so a host can keep any state and replay its input log. `V` and
+ * `P` are the host's vote and proposal types (types.ts); the host reads the log through queries.ts.
  */
-export interface ConsensusState {
+export interface ConsensusState<V extends Vote = Vote, P extends Proposal = Proposal> {
   readonly params: TimeoutParams;
   /** h_p; -1 before the first `start-height`. */
   readonly height: number;
@@ -40,13 +41,15 @@ export interface ConsensusState {
   readonly validValue: Value | null;
   readonly validRound: number;
   /** decision_p[h_p]; once set, only `start-height` changes the state. */
-  readonly decision: Decision | null;
+  readonly decision: Decision<V> | null;
   readonly fired: Fired;
-  readonly log: MessageLog;
+  readonly log: MessageLog<V, P>;
 }
 
 /** A node that has started no height yet. Throws `bad-params` on invalid timeouts. */
-export function initialState(params: TimeoutParams): ConsensusState {
+export function initialState<V extends Vote = Vote, P extends Proposal = Proposal>(
+  params: TimeoutParams,
+): ConsensusState<V, P> {
   checkTimeoutParams(params);
   return {
     params,

@@ -2,13 +2,13 @@ import { ProtoError } from '../errors.ts';
 import { logProposal, logVote } from './log.ts';
 import { RULES } from './rules.ts';
 import { type ConsensusState, castVote, propose, startHeight, startRound } from './state.ts';
-import type { Input, Output, Timeout } from './types.ts';
+import type { Input, Output, Proposal, Timeout, Vote } from './types.ts';
 import { checkInput } from './validate.ts';
 
 /** The next state and what the host must do, in order. */
-export interface StepResult {
-  readonly state: ConsensusState;
-  readonly outputs: readonly Output[];
+export interface StepResult<V extends Vote = Vote, P extends Proposal = Proposal> {
+  readonly state: ConsensusState<V, P>;
+  readonly outputs: readonly Output<V>[];
 }
 
 /**
@@ -16,12 +16,19 @@ export interface StepResult {
  * the host appends every input to its write-ahead log before stepping and replays the log after a
  * crash. Inputs of another height, duplicates and late events are ignored: `state` comes back
  * unchanged with no outputs. Throws `bad-input` on a malformed input (a host bug, not a peer's).
+ * Generic over the host's vote and proposal types: the core keeps the objects it is given by
+ * reference and creates only plain ones for broadcasts, so every `V` and `P` it returns (in the
+ * state, `decide` and `evidence`) is one the host passed in.
  */
-export function step(state: ConsensusState, input: Input): StepResult {
+export function step<V extends Vote = Vote, P extends Proposal = Proposal>(
+  state: ConsensusState<V, P>,
+  input: Input<V, P>,
+): StepResult<V, P> {
   checkInput(input);
   const out: Output[] = [];
   const next = apply(state, input, out);
-  return { state: next === state ? state : settle(next, out), outputs: out };
+  const result = { state: next === state ? state : settle(next, out), outputs: out };
+  return result as unknown as StepResult<V, P>;
 }
 
 function running(s: ConsensusState, height: number): boolean {

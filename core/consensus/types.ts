@@ -3,9 +3,10 @@
  *
  * The host verifies every signature before an input reaches the core, and checks that a proposal
  * was signed by the proposer of its round (`proposerOf`). The core therefore sees only authentic
- * messages; it never sees keys or signatures. Votes and proposals are kept by reference, so a host
- * may pass objects that extend `Vote` (signature, timestamp) and gets the same objects back in
- * `decide` and `evidence`.
+ * messages; it never sees keys or signatures. Votes and proposals are kept by reference, so the core
+ * is generic over the host's message types (as Malachite's `Context`): a host passes objects `V`
+ * that extend `Vote` and `P` that extend `Proposal` (signature, timestamp) and gets the same objects
+ * back in `decide`, `evidence` and the read-only queries (queries.ts).
  */
 
 /** A proposed value: an opaque 32-byte block hash, id(v) in the paper. */
@@ -52,11 +53,11 @@ export interface SignPosition {
 }
 
 /** decision_p[h]: the value, the round it was decided in and the precommits that formed the quorum. */
-export interface Decision {
+export interface Decision<V extends Vote = Vote> {
   readonly height: number;
   readonly round: number;
   readonly value: Value;
-  readonly commit: readonly Vote[];
+  readonly commit: readonly V[];
 }
 
 /**
@@ -64,15 +65,15 @@ export interface Decision {
  * and the node's own index (null: a non-validator that follows but never signs). `proposal.valid` is
  * the host's valid(v). `propose-value` answers a `propose-request` (getValue(), L18).
  */
-export type Input =
+export type Input<V extends Vote = Vote, P extends Proposal = Proposal> =
   | {
       readonly kind: 'start-height';
       readonly height: number;
       readonly validators: number;
       readonly self: number | null;
     }
-  | { readonly kind: 'proposal'; readonly proposal: Proposal; readonly valid: boolean }
-  | { readonly kind: 'vote'; readonly vote: Vote }
+  | { readonly kind: 'proposal'; readonly proposal: P; readonly valid: boolean }
+  | { readonly kind: 'vote'; readonly vote: V }
   | { readonly kind: 'timeout'; readonly timeout: Timeout }
   | {
       readonly kind: 'propose-value';
@@ -85,13 +86,14 @@ export type Input =
  * What the host must do, in order. `sign` always precedes the broadcast it authorises: the host
  * checks `canSign(last, position)`, persists `position`, then signs and sends the next broadcast
  * (dropping it if `canSign` refused). A broadcast goes to every peer and back to this node as an
- * input, as the paper's broadcast includes the sender.
+ * input, as the paper's broadcast includes the sender. Broadcasts carry the core's own unsigned
+ * messages; `decide` and `evidence` carry the host's objects `V`.
  */
-export type Output =
+export type Output<V extends Vote = Vote> =
   | { readonly kind: 'propose-request'; readonly height: number; readonly round: number }
   | { readonly kind: 'sign'; readonly position: SignPosition }
   | { readonly kind: 'broadcast-proposal'; readonly proposal: Proposal }
   | { readonly kind: 'broadcast-vote'; readonly vote: Vote }
   | { readonly kind: 'schedule-timeout'; readonly timeout: Timeout; readonly durationNs: bigint }
-  | { readonly kind: 'decide'; readonly decision: Decision }
-  | { readonly kind: 'evidence'; readonly first: Vote; readonly second: Vote };
+  | { readonly kind: 'decide'; readonly decision: Decision<V> }
+  | { readonly kind: 'evidence'; readonly first: V; readonly second: V };

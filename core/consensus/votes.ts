@@ -20,11 +20,11 @@ function sameValue(a: Value | null, b: Value | null): boolean {
  * the equivocator's other vote first (CometBFT's peerMaj23 solves the same). At most two values reach
  * f + 1 first votes, so a validator holds at most three votes per set.
  */
-export interface VoteSet {
+export interface VoteSet<V extends Vote = Vote> {
   /** First vote of each validator index, sparse. */
-  readonly byValidator: readonly (Vote | undefined)[];
+  readonly byValidator: readonly (V | undefined)[];
   /** Conflicting votes counted towards a value with f + 1 first votes. */
-  readonly extra: readonly Vote[];
+  readonly extra: readonly V[];
   /** Number of validators with a vote. */
   readonly count: number;
   /** First votes per `valueKey`. */
@@ -83,7 +83,7 @@ export function firstsFor(set: VoteSet, key: string): number {
 }
 
 /** The counted votes for the value with tally key `key`: first votes in validator order, then extras. */
-export function votersFor(set: VoteSet, key: string): Vote[] {
-  const firsts = set.byValidator.filter((v): v is Vote => v !== undefined && valueKey(v.value) === key);
+export function votersFor<V extends Vote>(set: VoteSet<V>, key: string): V[] {
+  const firsts = set.byValidator.filter((v): v is V => v !== undefined && valueKey(v.value) === key);
   return [...firsts, ...set.extra.filter((v) => valueKey(v.value) === key)];
 }

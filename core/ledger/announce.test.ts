@@ -27,7 +27,7 @@ function ledger(genesis = validators, uses = 1000): TestLedger {
 /** Mines and adds a token on `prev`; returns its bytes and hash. */
 function token(t: TestLedger, prev: Uint8Array, type: number, offset: bigint, key = miner!.key) {
   const m = mine(t.dag, { prev, type, time: t.params.genesisTime + offset * S, key });
-  t.dag.add(m.bytes, FAR);
+  t.dag.addOrThrow(m.bytes, FAR);
   return m;
 }
 

@@ -1,6 +1,6 @@
+import { Reader, Writer } from '../codec.ts';
 import { ProtoError } from '../errors.ts';
 import type { Hasher } from '../token/hash.ts';
-import { Reader, Writer } from './codec.ts';
 import { type Commit, encodeCommit, readCommit } from './commit.ts';
 import { MAX_BLOCK_BYTES, MAX_BLOCK_TXS } from './constants.ts';
 import { encodeHeader, type Header, readHeader } from './header.ts';

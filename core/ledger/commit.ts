@@ -1,6 +1,6 @@
+import { Reader, Writer } from '../codec.ts';
 import { ProtoError } from '../errors.ts';
 import type { Hasher } from '../token/hash.ts';
-import { Reader, Writer } from './codec.ts';
 import { QUEUE_MAX } from './constants.ts';
 
 /** One precommit for the committed block: the signer's index in its height's ordered validator list. */

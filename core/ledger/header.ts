@@ -1,7 +1,7 @@
 import { compareBytes } from '../bytes.ts';
+import { Reader, Writer } from '../codec.ts';
 import { ProtoError } from '../errors.ts';
 import type { Hasher } from '../token/hash.ts';
-import { Reader, Writer } from './codec.ts';
 import { MAX_CONGRESS_TIPS } from './constants.ts';
 
 /** The tip of one congress subchain, named by its root (the proposal id). */

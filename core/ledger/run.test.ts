@@ -37,14 +37,14 @@ describe('a short run: genesis validators drain by uses, an announced validator 
       time: t.params.genesisTime + S,
       key: miner!.key,
     });
-    t.dag.add(v1.bytes, now);
+    t.dag.addOrThrow(v1.bytes, now);
     const v2 = mine(t.dag, {
       prev: v1.hash,
       type: TokenType.validator,
       time: v1.block.time + S,
       key: miner!.key,
     });
-    t.dag.add(v2.bytes, now);
+    t.dag.addOrThrow(v2.bytes, now);
     const checkpoints = { ...t.state.checkpoints, validator: v2.hash };
 
     // Block 1: the miner sells the token; block 2: its new owner announces a consensus key.

@@ -1,5 +1,5 @@
 import { concatBytes } from '../bytes.ts';
-import { Reader, Writer } from './codec.ts';
+import { Reader, Writer } from '../codec.ts';
 import { MAX_CONGRESS_TIPS, QUEUE_MAX } from './constants.ts';
 import type { Checkpoints } from './header.ts';
 import { type Account, type Member, TOKEN_USES_ENCODED, type TokenEntry } from './state.ts';

@@ -1,8 +1,8 @@
 import { concatBytes } from '../bytes.ts';
+import { Reader, Writer } from '../codec.ts';
 import { sign } from '../crypto/ed25519.ts';
 import { ProtoError } from '../errors.ts';
 import { decodeBlock } from '../token/block.ts';
-import { Reader, Writer } from './codec.ts';
 import { DOMAIN, TxType } from './constants.ts';
 import { type EvidenceBody, readEvidence, writeEvidence } from './evidence.ts';
 import { type GovTxBody, readGovBody, writeGovBody } from './governance/tx-codec.ts';

@@ -1,7 +1,7 @@
 import { compareBytes, concatBytes } from '../bytes.ts';
+import { Writer } from '../codec.ts';
 import { ProtoError } from '../errors.ts';
 import type { Hasher } from '../token/hash.ts';
-import { Writer } from './codec.ts';
 import { DOMAIN } from './constants.ts';
 import type { LedgerState, Member } from './state.ts';
 

@@ -1,6 +1,6 @@
 import { concatBytes } from '../bytes.ts';
+import { Writer } from '../codec.ts';
 import { ProtoError } from '../errors.ts';
-import { Writer } from './codec.ts';
 import { DOMAIN } from './constants.ts';
 
 /** Vote types in signed bytes. */

@@ -22,8 +22,12 @@ export function createTables(db: StoreDb): void {
   for (const statement of SCHEMA_SQL) db.run(sql.raw(statement));
 }
 
-/** Rows per INSERT statement: 2 parameters each, well under SQLite's 32766-parameter limit. */
-const INSERT_CHUNK = 500;
+/**
+ * Rows per INSERT statement: 2 parameters each, so 100 parameters, the most a Durable Object's SQLite
+ * binds in one statement (node:sqlite allows 32766). The shared store cases (store.cases.ts) run a
+ * batch of more than one statement on both.
+ */
+const INSERT_CHUNK = 50;
 
 /**
  * Appends blocks in the given order inside one transaction; blocks already stored are skipped, so a

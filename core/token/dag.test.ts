@@ -38,6 +38,34 @@ describe('confirmations', () => {
   });
 });
 
+describe('add outcomes', () => {
+  it('says what became of each block: added, known, orphan with its missing parent, future, refused', () => {
+    const miner = new VectorBuilder('outcomes');
+    const v1 = miner.mine({ prev: miner.genesis, type: V });
+    miner.dag.addOrThrow(v1.bytes, miner.now);
+    const v2 = miner.mine({ prev: v1.hash, type: V });
+    const late = miner.mine({ prev: v1.hash, type: V, time: miner.now + 16_000_000_000n });
+    const b = new VectorBuilder('outcomes');
+    const orphan = b.dag.add(v2.bytes, b.now);
+    expect(orphan).toEqual({ status: 'orphan', hash: v2.hash, missing: v1.hash });
+    expect(b.dag.has(v2.hash)).toBe(false);
+    const added = b.dag.add(v1.bytes, b.now);
+    expect(added.status === 'added' && toHex(added.added.hash)).toBe(toHex(v1.hash));
+    expect(b.dag.add(v1.bytes, b.now)).toEqual({ status: 'known', hash: v1.hash });
+    expect(b.dag.add(late.bytes, b.now)).toEqual({
+      status: 'future',
+      hash: late.hash,
+      time: late.block.time,
+      now: b.now,
+    });
+    const bad = v2.bytes.slice(0, 100);
+    const refused = b.dag.add(bad, b.now);
+    expect(refused.status === 'refused' && refused.error.code).toBe('bad-length');
+    expect(codeOf(() => b.dag.addOrThrow(v1.bytes, b.now))).toBe('duplicate');
+    expect(codeOf(() => b.dag.addOrThrow(late.bytes, b.now))).toBe('from-future');
+  });
+});
+
 describe('congress subchains', () => {
   it('accepts blocks while count(prev) < Q; a final merge reaches Q + 1, then nothing more', () => {
     const b = new VectorBuilder('congress');
@@ -49,10 +77,10 @@ describe('congress subchains', () => {
     const full = b.add({ prev: p, other: q, type: C });
     expect(b.dag.tip(id).count).toBe(4);
     expect(b.dag.template(id)).toBeUndefined();
-    expect(codeOf(() => b.dag.add(b.mine({ prev: full, type: C }).bytes, b.now))).toBe('congress-cap');
+    expect(codeOf(() => b.dag.addOrThrow(b.mine({ prev: full, type: C }).bytes, b.now))).toBe('congress-cap');
     const c3 = b.add({ prev: p, type: C });
     expect(b.info(c3).count).toBe(3);
-    expect(codeOf(() => b.dag.add(b.mine({ prev: c3, type: C }).bytes, b.now))).toBe('congress-cap');
+    expect(codeOf(() => b.dag.addOrThrow(b.mine({ prev: c3, type: C }).bytes, b.now))).toBe('congress-cap');
     expect(b.dag.subchains()).toEqual(['validator', 'proposal', id]);
     expect(codeOf(() => b.root(0x11, 3))).toBe('duplicate');
   });
@@ -63,8 +91,12 @@ describe('congress subchains', () => {
     const c1 = b.add({ prev: root, type: C });
     b.dag.closeSubchain(congressId(root));
     expect(b.dag.template(congressId(root))).toBeUndefined();
-    expect(codeOf(() => b.dag.add(b.mine({ prev: c1, type: C }).bytes, b.now))).toBe('unknown-subchain');
-    expect(codeOf(() => b.dag.add(b.mine({ prev: root, type: C }).bytes, b.now))).toBe('unknown-subchain');
+    expect(codeOf(() => b.dag.addOrThrow(b.mine({ prev: c1, type: C }).bytes, b.now))).toBe(
+      'unknown-subchain',
+    );
+    expect(codeOf(() => b.dag.addOrThrow(b.mine({ prev: root, type: C }).bytes, b.now))).toBe(
+      'unknown-subchain',
+    );
     expect(codeOf(() => b.dag.tip('congress:00'))).toBe('unknown-subchain');
   });
 });
@@ -83,7 +115,7 @@ describe('template', () => {
     expect(t.minTime).toBe((b.time(p) > b.time(q) ? b.time(p) : b.time(q)) + 1n);
     const m = mine(b.dag, { prev: t.prev, other: t.other!, type: t.type, time: t.minTime });
     expect(m.block.target).toBe(t.target);
-    const added = b.dag.add(m.bytes, b.now);
+    const added = b.dag.addOrThrow(m.bytes, b.now);
     expect(added.tipChanged).toBe(true);
     expect(b.dag.tip('validator').count).toBe(4);
     expect(b.dag.template('validator')!.other).toBeUndefined();

@@ -1,9 +1,10 @@
 import { toHex } from '../bytes.ts';
-import { ProtoError } from '../errors.ts';
+import { isProtoError, ProtoError } from '../errors.ts';
 import { encodeBlock, TokenType } from './block.ts';
 import { FuturePool } from './future.ts';
 import { genesisBlock } from './genesis.ts';
 import { blake3Hash, type Hasher } from './hash.ts';
+import { type AddOutcome, outcomeError } from './outcome.ts';
 import type { MinedParams, NetworkParams } from './params.ts';
 import { work } from './pow.ts';
 import { Subchain } from './subchain.ts';
@@ -107,34 +108,64 @@ export class TokenDag {
     );
   }
 
+  /** Blocks from the future held until they are due. */
+  get heldFuture(): number {
+    return this.future.size;
+  }
+
   /** Number of blocks held, roots included. */
   get size(): number {
     return this.t.size;
   }
 
-  /** Validates `bytes` and inserts the block. Throws ProtoError; a future block is held (see retryFuture). */
-  add(bytes: Uint8Array, now: bigint): Added {
+  /**
+   * Validates `bytes` and inserts the block; returns what became of it (outcome.ts) and throws only
+   * on a fault of its own. A future block is held (see retryFuture) once it passes every check that
+   * does not depend on time, within `origin`'s share of the pool; an orphan is not kept.
+   */
+  add(bytes: Uint8Array, now: bigint, origin?: string): AddOutcome {
     const hash = this.hasher(bytes);
-    if (this.t.find(hash) !== NONE) throw new ProtoError('duplicate', 'block is already known', 'ignore');
-    const b = validateBlockBasic(bytes, hash);
-    if (b.time > now + this.params.futureLimit) {
-      this.future.hold(bytes, hash, b.time);
-      throw new ProtoError('from-future', `time ${b.time} is more than the limit ahead of ${now}`, 'retry');
+    if (this.t.find(hash) !== NONE) return { status: 'known', hash };
+    try {
+      return this.admit(bytes, hash, now, origin);
+    } catch (e) {
+      if (isProtoError(e)) return { status: 'refused', hash, error: e };
+      throw e;
     }
-    const p = this.resolveParents(b);
-    validateBlock(this.t, b, p, this.minedParams(p.sub.type));
-    return this.insert(bytes, b, p);
   }
 
-  /** Adds the held future blocks that are now due; returns those accepted. */
+  /** `add` for a block the caller holds valid (generated chains, tools): throws its outcome otherwise. */
+  addOrThrow(bytes: Uint8Array, now: bigint): Added {
+    const o = this.add(bytes, now);
+    if (o.status === 'added') return o.added;
+    throw outcomeError(o);
+  }
+
+  private admit(bytes: Uint8Array, hash: Uint8Array, now: bigint, origin?: string): AddOutcome {
+    const b = validateBlockBasic(bytes, hash);
+    if (b.time > now + this.params.futureLimit) {
+      this.checkEarly(b);
+      if (!this.future.hold(bytes, hash, b.time, origin))
+        throw new ProtoError('future-full', 'no room to hold this block from the future', 'ignore');
+      return { status: 'future', hash, time: b.time, now };
+    }
+    const missing =
+      this.t.find(b.prev) === NONE ? b.prev : b.other && this.t.find(b.other) === NONE ? b.other : null;
+    if (missing) return { status: 'orphan', hash, missing };
+    const p = this.resolveParents(b);
+    validateBlock(this.t, b, p, this.minedParams(p.sub.type));
+    return { status: 'added', hash, added: this.insert(bytes, b, p) };
+  }
+
+  /**
+   * Adds the held future blocks that are now due; returns those accepted. An invalid or still-orphaned
+   * held block is dropped: its sender was not at fault when it sent it.
+   */
   retryFuture(now: bigint): Added[] {
     const added: Added[] = [];
     for (const bytes of this.future.due(now + this.params.futureLimit)) {
-      try {
-        added.push(this.add(bytes, now));
-      } catch {
-        // an invalid or still-orphaned held block is dropped; the sender was not at fault when it sent it
-      }
+      const o = this.add(bytes, now);
+      if (o.status === 'added') added.push(o.added);
     }
     return added;
   }
@@ -252,6 +283,18 @@ export class TokenDag {
     } catch {
       return false;
     }
+  }
+
+  /** A block from the future whose parents are known must already meet their rules (target, merge, time). */
+  private checkEarly(b: CheckedBlock): void {
+    let p: Parents;
+    try {
+      p = this.resolveParents(b);
+    } catch (e) {
+      if (isProtoError(e, 'unknown-parent')) return;
+      throw e;
+    }
+    validateBlock(this.t, b, p, this.minedParams(p.sub.type));
   }
 
   private resolveParents(b: CheckedBlock): Parents {

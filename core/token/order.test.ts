@@ -20,7 +20,7 @@ function feed(blocks: Uint8Array[], now: bigint, root?: LazyChain['root']): Toke
     const waiting: Uint8Array[] = [];
     for (const bytes of pending) {
       try {
-        dag.add(bytes, now);
+        dag.addOrThrow(bytes, now);
       } catch (e) {
         if (!isProtoError(e, 'unknown-parent')) throw e;
         waiting.push(bytes);

@@ -1,7 +1,7 @@
 /** Argument parsing for `proto` commands: node:util parseArgs in strict mode plus value validators. */
 import { existsSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { isAddress } from '../p2p/codec.ts';
+import { isAddress } from '../../core/p2p/codec.ts';
 
 /** A mistake of the user: printed without a stack trace, with what to do, and exit code 2. */
 export class UsageError extends Error {

@@ -294,16 +294,13 @@ export async function tokenTransfer(values: Record<string, unknown>): Promise<nu
   const key = readKeyFile(required(values, 'key'));
   const token = hashArg(stringOption(values, 'token', ''), '--token');
   const to = hashArg(stringOption(values, 'to', ''), '--to');
-  const entry = (await getJson(`${url}/v1/ledger/tokens/${toHex(token)}`)) as {
-    transfers: number;
-    owner: string;
+  const led = (await getJson(`${url}/v1/ledger/tokens/${toHex(token)}`)) as {
+    entry: { owner: string; seq: number } | null;
   };
-  if (entry.owner !== toHex(key.publicKey)) {
-    throw new UsageError(`the token's owner is ${entry.owner}, not the key in --key`);
-  }
-  const body: TxBody = { type: TxType.tokenTransfer, token, newOwner: to, seq: entry.transfers };
-  console.log(
-    `submitted token-transfer ${await submit(url, body, key.secretKey, 30)}`,
-  );
+  const owner = led.entry?.owner ?? ((await getJson(`${url}/v1/tokens/${toHex(token)}`)) as TokenJson).key;
+  if (owner !== toHex(key.publicKey))
+    throw new UsageError(`the token's owner is ${owner}, not the key in --key`);
+  const body: TxBody = { type: TxType.tokenTransfer, token, newOwner: to, seq: led.entry?.seq ?? 0 };
+  console.log(`submitted token-transfer ${await submit(url, body, key.secretKey, 30)}`);
   return 0;
 }

@@ -2,13 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { equalBytes, fromHex, toHex } from '../../core/bytes.ts';
 import { publicKeyOf } from '../../core/crypto/ed25519.ts';
-import { generateKeyPair } from '../crypto/keys.ts';
+import { generateKeyPair, type KeyPair } from '../crypto/keys.ts';
 import { UsageError } from './args.ts';
-
-export interface KeyPair {
-  publicKey: Uint8Array;
-  secretKey: Uint8Array;
-}
 
 /** Writes a fresh key pair to `path` (refusing to overwrite one) and returns it. */
 export function newKeyFile(path: string): KeyPair {

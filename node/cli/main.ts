@@ -7,6 +7,7 @@ import { devnet } from './devnet.ts';
 import { proposal, proposals, propose, veto, vetoDelegate, vetoRevoke, vote } from './governance.ts';
 import { init, keys } from './init.ts';
 import { announce, tx, validators } from './ledger.ts';
+import { light } from './light.ts';
 import { mine } from './mine.ts';
 import { node, status } from './node.ts';
 
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, Command> = {
   'veto-delegate': vetoDelegate,
   'veto-revoke': vetoRevoke,
   account,
+  light,
 };
 
 const OVERVIEW = `Usage: proto <command> [options]    (proto <command> --help for its options)

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../core/bytes.ts';
 import { TokenDag } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
+import { chainId } from '../../core/token/params.ts';
 import { easyParams, extend, nextBlock } from '../../test/e2e/chain-fixtures.ts';
 import { Chain, nowNs } from '../chain.ts';
 import { createApp } from './app.ts';
@@ -38,6 +39,8 @@ const post = (body: Body, type: string) => ({ method: 'POST', body, headers: { '
 describe('HTTP API', () => {
   it('reports status and parameters with the genesis token', async () => {
     const { app, chain } = setup(3);
+    const health = await json(app.request('/v1/health'));
+    expect(health).toEqual({ status: 'ok', network: 'test', chainId: toHex(chainId(params)) });
     const status = await json(app.request('/v1/status'));
     expect(status.network).toBe('test');
     expect(status.tips.validator.count).toBe(3);
@@ -99,6 +102,8 @@ describe('HTTP API', () => {
       const res = await app.request('/v1/tokens', post(body, type));
       expect([res.status, (await json(res)).error.code]).toEqual([status, code]);
     }
+    const rule = await json(app.request('/v1/tokens', post(toHex(wrongTarget), 'text/plain')));
+    expect(rule.error.action).toBe('penalize');
   });
 
   it('answers bad paths and queries with 4xx JSON errors', async () => {
@@ -120,6 +125,8 @@ describe('HTTP API', () => {
       const res = await app.request(path);
       expect([path, res.status, (await json(res)).error.code]).toEqual([path, status, code]);
     }
+    expect((await json(app.request(`/v1/tokens/${'ab'.repeat(32)}`))).error.action).toBe('ignore');
+    expect((await json(app.request('/v1/tokens/xyz'))).error.action).toBe('penalize');
   });
 
   it('never answers random requests with a 5xx', async () => {

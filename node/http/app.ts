@@ -5,6 +5,7 @@
 import { type Context, Hono } from 'hono';
 import { apiError } from '../../core/api/errors.ts';
 import {
+  type HealthJson,
   type ParamsJson,
   ROUTES,
   type StatusJson,
@@ -26,7 +27,7 @@ import { governanceRoutes, ledgerParamsJson } from './governance.ts';
 import { httpMetrics } from './http-metrics.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { mountOpenApi } from './openapi-route.ts';
-import { FailureResponse, fail, need } from './respond.ts';
+import { FailureResponse, fail, isClientAbort, need } from './respond.ts';
 import { submitRoute } from './submit.ts';
 import { txRoutes } from './tx-route.ts';
 
@@ -51,6 +52,11 @@ export function createApp(source: ApiSource): Hono {
   const app = new Hono();
   if (source.requests) app.use('*', httpMetrics(source.requests));
   if (source.cors) app.use('/v1/*', corsMiddleware(source.cors));
+
+  app.get(ROUTES.health, (c) => {
+    const health: HealthJson = { status: 'ok', network: dag.params.network, chainId: params.chainId };
+    return c.json(health);
+  });
 
   app.get(ROUTES.status, (c) => {
     const tips = Object.fromEntries(
@@ -111,7 +117,7 @@ export function createApp(source: ApiSource): Hono {
   app.post(ROUTES.submit, limitBody(MAX_SUBMIT_BODY), (c) => submitRoute(c, chain));
 
   if (source.ledger) app.route('/', ledgerRoutes(source.ledger));
-  if (source.ledger) app.route('/', governanceRoutes(source.ledger, chain));
+  if (source.ledger) app.route('/', governanceRoutes(source.ledger));
   if (source.ledger) app.route('/', txRoutes(source.ledger));
   mountOpenApi(app, 'v1');
   app.route('/', explorerModuleRoutes());
@@ -120,6 +126,8 @@ export function createApp(source: ApiSource): Hono {
   app.notFound((c) => fail(c, apiError(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((e, c) => {
     if (e instanceof FailureResponse) return e.response;
+    if (isClientAbort(c, e))
+      return fail(c, apiError(400, 'aborted', 'the client left before its request was read'));
     console.error('http: internal error', e);
     return fail(c, apiError(500, 'internal', 'internal error; see the node log'));
   });

@@ -3,16 +3,13 @@
  * text, choices, kinds and statuses by name, integers that may pass 2^53 as decimal strings.
  */
 import { CID } from 'multiformats/cid';
+import { changesJson } from '../../core/api/governance-json.ts';
 import { toHex } from '../../core/bytes.ts';
-import { TxType } from '../../core/ledger/constants.ts';
 import { passThreshold } from '../../core/ledger/governance/lifecycle.ts';
-import { paramName } from '../../core/ledger/governance/params.ts';
-import type { GovTxBody } from '../../core/ledger/governance/tx-codec.ts';
 import {
   CHOICE_NAMES,
   type GovParams,
   KIND_NAMES,
-  type ParamChange,
   type Proposal,
   STATUS_NAMES,
 } from '../../core/ledger/governance/types.ts';
@@ -27,43 +24,6 @@ export function cidText(cid: Uint8Array): string {
 }
 
 const title = (t: Uint8Array) => new TextDecoder().decode(t);
-
-export function changesJson(changes: readonly ParamChange[]) {
-  return changes.map((c) => ({ parameter: paramName(c.id) ?? String(c.id), value: c.value.toString() }));
-}
-
-export function govTxJson(tx: GovTxBody & { signature: Uint8Array }) {
-  const signature = toHex(tx.signature);
-  if (tx.type === TxType.publish) {
-    return {
-      type: 'publish',
-      token: toHex(tx.token),
-      signer: toHex(tx.signer),
-      kind: KIND_NAMES[tx.kind],
-      cid: cidText(tx.cid),
-      title: title(tx.title),
-      changes: changesJson(tx.changes),
-      upgrade: tx.upgrade ? { name: tx.upgrade.name, height: Number(tx.upgrade.height) } : null,
-      signature,
-    };
-  }
-  if (tx.type === TxType.vote) {
-    const { token, signer, proposal, choice } = tx;
-    return {
-      type: 'vote',
-      token: toHex(token),
-      signer: toHex(signer),
-      proposal: toHex(proposal),
-      choice: CHOICE_NAMES[choice],
-      signature,
-    };
-  }
-  if (tx.type === TxType.veto) {
-    return { type: 'veto', signer: toHex(tx.signer), proposal: toHex(tx.proposal), signature };
-  }
-  const type = tx.type === TxType.vetoDelegate ? 'veto-delegate' : 'veto-revoke';
-  return { type, delegate: toHex(tx.delegate), seq: tx.seq, signature };
-}
 
 /** A proposal with its tally; `now` decides nothing, the status is the ledger's. */
 export function proposalJson(p: Proposal) {

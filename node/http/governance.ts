@@ -1,6 +1,6 @@
 /**
  * Governance routes (docs/api.md, Governance): proposals (paged, by status), one proposal with its
- * votes and tally, the veto key and its delegates, and the ledger's record of a governance token.
+ * votes and tally, and the veto key and its delegates (a token's ledger record: GET /v1/ledger/tokens/{hash}).
  * Every answer carries the state value it was read from and its proof against the head's stateRoot.
  */
 import { type Context, Hono } from 'hono';
@@ -20,9 +20,7 @@ import {
   VETO_KEY,
 } from '../../core/ledger/index.ts';
 import { encodeProof } from '../../core/ledger/smt-proof.ts';
-import { decodeTokenEntry, tokenKey } from '../../core/ledger/state-codec.ts';
 import { type StateTree, treeOf } from '../../core/ledger/state-tree.ts';
-import type { Chain } from '../chain.ts';
 import type { LedgerNode } from '../ledger/service.ts';
 import { govParamsJson, proposalJson } from './governance-json.ts';
 import { fail } from './respond.ts';
@@ -31,7 +29,6 @@ export const GOVERNANCE_ROUTES = {
   proposals: '/v1/proposals',
   proposal: '/v1/proposals/:id',
   veto: '/v1/veto',
-  token: '/v1/ledger/tokens/:hash',
 } as const;
 
 /** Largest page of proposals; proposals looked at per request when filtering by status. */
@@ -48,7 +45,7 @@ function proved(state: LedgerState, stateKey: Uint8Array) {
 }
 
 /** The governance routes over a running ledger and the token chain. */
-export function governanceRoutes(node: LedgerNode, chain: Chain): Hono {
+export function governanceRoutes(node: LedgerNode): Hono {
   const app = new Hono();
   const { ledger } = node;
 
@@ -91,25 +88,6 @@ export function governanceRoutes(node: LedgerNode, chain: Chain): Hono {
       active: d.revokedAt === 0n,
     }));
     return c.json({ key: toHex(state.config.vetoKey), seq: veto.seq, delegates, ...anchor(state), ...json });
-  });
-
-  app.get(GOVERNANCE_ROUTES.token, (c) => {
-    const hash = fromHex(c.req.param('hash'), 32);
-    if (!hash) return fail(c, apiError(400, 'bad-hash', 'a token hash is 64 lowercase hex digits'));
-    const state = ledger.state;
-    const info = chain.dag.info(hash);
-    const { value, json } = proved(state, tokenKey(hash));
-    if (!value && (!info || info.root)) return fail(c, apiError(404, 'not-found', `no token ${toHex(hash)}`));
-    const entry = value ? decodeTokenEntry(value) : undefined;
-    return c.json({
-      hash: toHex(hash),
-      subchain: info?.subchain ?? null,
-      owner: toHex(entry?.owner ?? info!.key),
-      transfers: entry?.seq ?? 0,
-      use: entry?.use ?? 'none',
-      ...anchor(state),
-      ...json,
-    });
   });
 
   return app;

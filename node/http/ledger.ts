@@ -6,20 +6,30 @@
 import { upgradeWebSocket } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
-import { apiError } from '../../core/api/errors.ts';
+import { apiError, protoApiError } from '../../core/api/errors.ts';
+import {
+  accountJson,
+  LEDGER_ROUTES,
+  type LedgerBlockJson,
+  type LedgerHeadJson,
+  ledgerBlockJson,
+  ledgerHeadJson,
+  type ValidatorsJson,
+  validatorsJson,
+} from '../../core/api/ledger.ts';
 import { decodeTxBatch, MAX_TX_BATCH_BODY } from '../../core/api/tx-batch.ts';
 import { parsePageQuery } from '../../core/api/validate.ts';
 import { fromHex, toHex } from '../../core/bytes.ts';
 import { isProtoError } from '../../core/errors.ts';
-import { activeAt, decodeCommit, encodeCommit, proveAccount } from '../../core/ledger/index.ts';
-import { encodeProof } from '../../core/ledger/smt-proof.ts';
+import { decodeCommit, proveAccount } from '../../core/ledger/index.ts';
+import { supplyAt } from '../../core/ledger/issuance.ts';
+import { MAX_TX_BYTES } from '../../core/p2p/limits.ts';
 import { loadCommittedEvidence, loadEvidence } from '../../core/store/ledger-queries.ts';
 import { LedgerChain } from '../ledger/chain.ts';
 import type { Admission } from '../ledger/mempool.ts';
 import type { LedgerNode } from '../ledger/service.ts';
-import { MAX_TX_BYTES } from '../p2p/limits.ts';
 import { limitBody } from './body-limit.ts';
-import { commitJson, headerJson, memberJson, txJson } from './ledger-json.ts';
+import { lightRoutes, validatorsAt } from './light.ts';
 import { fail, need } from './respond.ts';
 
 /** Websocket subscribers at once; further ones are refused. Each is dropped when 1 MiB of sends queue up. */
@@ -28,17 +38,6 @@ const MAX_SUBSCRIBER_BUFFER = 1024 * 1024;
 /** Largest body of `POST /v1/txs`: a transaction as hex in a JSON wrapper. */
 export const MAX_TX_BODY = 2 * MAX_TX_BYTES + 64;
 
-export const LEDGER_ROUTES = {
-  head: '/v1/ledger/head',
-  block: '/v1/ledger/blocks/:height',
-  evidence: '/v1/ledger/evidence',
-  subscribe: '/v1/ledger/subscribe',
-  account: '/v1/accounts/:key',
-  validators: '/v1/validators',
-  txs: '/v1/txs',
-  txBatch: '/v1/txs/batch',
-} as const;
-
 /** The ledger routes over a running ledger. */
 export function ledgerRoutes(node: LedgerNode): Hono {
   const app = new Hono();
@@ -46,20 +45,12 @@ export function ledgerRoutes(node: LedgerNode): Hono {
 
   app.get(LEDGER_ROUTES.head, (c) => {
     const [row] = ledger.height > 0 ? ledger.rows(ledger.height, 1) : [];
-    const header = row ? headerJson(LedgerChain.decode(row.block).block.header) : null;
+    const header = row ? LedgerChain.decode(row.block).block.header : null;
     const s = host.state;
     const consensus = { height: s.height, round: s.round, step: s.step, validators: s.validators };
-    const { supply, root } = ledger.state;
-    return c.json({
-      height: ledger.height,
-      hash: toHex(ledger.state.blockHash),
-      time: ledger.state.time.toString(),
-      stateRoot: toHex(root),
-      supply: supply.toString(),
-      header,
-      consensus,
-      mempool: node.mempool.size,
-    });
+    return c.json(
+      ledgerHeadJson(ledger.state, header, consensus, node.mempool.size) satisfies LedgerHeadJson,
+    );
   });
 
   app.get(LEDGER_ROUTES.block, (c) => {
@@ -69,16 +60,15 @@ export function ledgerRoutes(node: LedgerNode): Hono {
     const row = height <= ledger.height ? ledger.rows(height, 1)[0] : undefined;
     if (!row) return fail(c, apiError(404, 'not-found', `no committed block ${height}`));
     const { block } = LedgerChain.decode(row.block);
-    return c.json({
+    const json = ledgerBlockJson(
       height,
-      hash: toHex(row.hash),
-      header: headerJson(block.header),
-      txs: block.txs.map(txJson),
-      lastCommit: commitJson(block.lastCommit),
-      commit: commitJson(decodeCommit(row.commit)),
-      raw: toHex(row.block),
-      rawCommit: toHex(encodeCommit(decodeCommit(row.commit))),
-    });
+      row.hash,
+      block,
+      row.block,
+      decodeCommit(row.commit),
+      supplyAt(ledger.state.genesisSupply, height),
+    );
+    return c.json(json satisfies LedgerBlockJson);
   });
 
   app.get(LEDGER_ROUTES.account, (c) => {
@@ -86,27 +76,12 @@ export function ledgerRoutes(node: LedgerNode): Hono {
     if (!key) return fail(c, apiError(400, 'bad-hash', 'an account key is 64 lowercase hex digits'));
     const state = ledger.state;
     const { account, proof } = proveAccount(state, key);
-    return c.json({
-      key: toHex(key),
-      balance: (account?.balance ?? 0n).toString(),
-      nonce: (account?.nonce ?? 0n).toString(),
-      height: Number(state.height),
-      blockHash: toHex(state.blockHash),
-      stateRoot: toHex(state.root),
-      proof: toHex(encodeProof(proof)),
-    });
+    return c.json(accountJson(state, key, account, proof));
   });
 
   app.get(LEDGER_ROUTES.validators, (c) => {
-    const state = ledger.state;
-    const height = state.height + 1n;
-    const active = activeAt(state.queue, height).map((m) => toHex(m.key));
-    return c.json({
-      height: Number(height),
-      validators: active,
-      queue: state.queue.map((m) => ({ ...memberJson(m), position: active.indexOf(toHex(m.key)) })),
-      pending: state.pending.map(memberJson),
-    });
+    if (c.req.query('height') !== undefined) return validatorsAt(c, node);
+    return c.json(validatorsJson(ledger.state) satisfies ValidatorsJson);
   });
 
   app.get(LEDGER_ROUTES.evidence, (c) => {
@@ -129,6 +104,7 @@ export function ledgerRoutes(node: LedgerNode): Hono {
     });
   });
 
+  app.route('/', lightRoutes(node));
   app.post(LEDGER_ROUTES.txs, limitBody(MAX_TX_BODY), (c) => submitTx(c, node));
   app.post(LEDGER_ROUTES.txBatch, limitBody(MAX_TX_BATCH_BODY), (c) => submitTxBatch(c, node));
 
@@ -159,7 +135,7 @@ async function submitTx(c: Context, node: LedgerNode): Promise<Response> {
       apiError(415, 'unsupported-media-type', 'send application/octet-stream or application/json'),
     );
   const a = admit(node, raw);
-  if (!a.ok) return fail(c, apiError(400, a.error.code, a.error.message));
+  if (!a.ok) return fail(c, protoApiError(a.error));
   return c.json({ status: 'pending', hash: a.hash }, 202);
 }
 
@@ -180,9 +156,7 @@ async function submitTxBatch(c: Context, node: LedgerNode): Promise<Response> {
   }
   const results = raws.map((raw) => {
     const a = admit(node, raw);
-    return a.ok
-      ? { status: 'pending', hash: a.hash }
-      : { error: { code: a.error.code, message: a.error.message } };
+    return a.ok ? { status: 'pending', hash: a.hash } : protoApiError(a.error).body;
   });
   return c.json({ results }, 200);
 }

@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { apiError } from '../../core/api/errors.ts';
+import { protoApiError } from '../../core/api/errors.ts';
 import type { SubmitJson } from '../../core/api/types.ts';
 import { parseSubmitBody } from '../../core/api/validate.ts';
 import { toHex } from '../../core/bytes.ts';
@@ -21,7 +21,7 @@ export async function submitRoute(c: Context, chain: Chain): Promise<Response> {
   const hash = toHex(blake3Hash(raw));
   switch (outcome.status) {
     case 'invalid':
-      return fail(c, apiError(400, outcome.error.code, outcome.error.message));
+      return fail(c, protoApiError(outcome.error));
     case 'added': {
       const { subchain, tipChanged } = outcome.added;
       return c.json({ status: 'added', hash, subchain, tipChanged } satisfies SubmitJson);

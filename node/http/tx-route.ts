@@ -4,11 +4,11 @@
  */
 import { Hono } from 'hono';
 import { apiError } from '../../core/api/errors.ts';
+import { txJson } from '../../core/api/ledger.ts';
 import { fromHex, toHex } from '../../core/bytes.ts';
 import { encodeTx } from '../../core/ledger/index.ts';
 import { LedgerChain } from '../ledger/chain.ts';
 import type { LedgerNode } from '../ledger/service.ts';
-import { txJson } from './ledger-json.ts';
 import { fail } from './respond.ts';
 import { TxIndex } from './tx-index.ts';
 

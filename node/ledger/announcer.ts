@@ -18,7 +18,7 @@ import {
 } from '../../core/ledger/index.ts';
 import { decodeBlock } from '../../core/token/block.ts';
 import { type TokenDag, VALIDATOR } from '../../core/token/dag.ts';
-import type { KeyPair } from '../cli/keyfile.ts';
+import type { KeyPair } from '../crypto/keys.ts';
 
 /** How far back the canonical validator subchain is searched for an own token. */
 const SEARCH_DEPTH = 256;

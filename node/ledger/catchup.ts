@@ -7,8 +7,8 @@
  */
 import { isProtoError } from '../../core/errors.ts';
 import { decodeCommit } from '../../core/ledger/index.ts';
-import type { CommittedBlock } from '../p2p/ledger-codec.ts';
-import { MAX_LEDGER_BATCH, PENALTY } from '../p2p/limits.ts';
+import type { CommittedBlock } from '../../core/p2p/ledger-codec.ts';
+import { MAX_LEDGER_BATCH, PENALTY } from '../../core/p2p/limits.ts';
 import type { Peer } from '../p2p/peer.ts';
 import { LedgerChain } from './chain.ts';
 import type { ConsensusHost } from './host.ts';

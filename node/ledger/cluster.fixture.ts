@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toHex } from '../../core/bytes.ts';
-import type { TimeoutParams } from '../../core/consensus/index.ts';
+import { type TimeoutParams, votesOf } from '../../core/consensus/index.ts';
 import { createLedgerTables } from '../../core/store/ledger-queries.ts';
 import { TokenDag } from '../../core/token/dag.ts';
 import { chainId, makeGenesis, type NetworkParams, PRESETS } from '../../core/token/params.ts';
@@ -23,7 +23,6 @@ import { Inbox } from './inbox.ts';
 import { Mempool } from './mempool.ts';
 import { PrivValidator } from './privval.ts';
 import { buildProposal } from './proposer.ts';
-import type { SignedVote } from './signed.ts';
 import { Wal } from './wal.ts';
 
 const MS = 1_000_000n;
@@ -189,9 +188,9 @@ export class TestCluster {
         if (block) this.send(i, { kind: 'proposal', proposal: m.proposal, block, pol: m.pol });
       }
     }
-    const entry = host.state.log.get(host.state.round);
-    for (const vote of [...(entry?.prevote.byValidator ?? []), ...(entry?.precommit.byValidator ?? [])])
-      if (vote) this.send(i, { kind: 'vote', vote: vote as SignedVote });
+    const { round } = host.state;
+    for (const vote of [...votesOf(host.state, round, 'prevote'), ...votesOf(host.state, round, 'precommit')])
+      this.send(i, { kind: 'vote', vote });
   }
 
   private record(node: number, position: string, value: string, signature: Uint8Array): void {

@@ -1,8 +1,8 @@
 /** Small pure pieces of the host loop: a decision's commit, vote timestamps, when a height starts. */
 import type { Decision } from '../../core/consensus/index.ts';
 import { type Block, type Commit, type CommitSig, medianTime } from '../../core/ledger/index.ts';
+import type { SignedVote } from '../../core/ledger/signed.ts';
 import type { LedgerChain } from './chain.ts';
-import type { SignedVote } from './signed.ts';
 
 /**
  * The commit of a decision: one precommit per validator (the first counted), in increasing validator

@@ -1,12 +1,13 @@
 /** Equivocation evidence as stored: the two conflicting signed messages in their wire encoding. */
+
+import { encodeWith } from '../../core/codec.ts';
 import type { Proposal, Vote } from '../../core/consensus/index.ts';
 import { proposerOf } from '../../core/consensus/index.ts';
 import { type EvidenceKind, orderParts, type SignedPart } from '../../core/ledger/evidence.ts';
 import { encodeTx, signTx, TxType } from '../../core/ledger/index.ts';
+import type { SignedProposal, SignedVote } from '../../core/ledger/signed.ts';
+import { proposalCodec, voteCodec } from '../../core/ledger/signed-codec.ts';
 import type { EvidenceRow } from '../../core/store/ledger-queries.ts';
-import { Writer } from '../p2p/wire.ts';
-import type { SignedProposal, SignedVote } from './signed.ts';
-import { writeProposal, writeVote } from './wire.ts';
 
 /**
  * The row for two conflicting messages of one validator (two votes of one type, or two proposals of
@@ -23,8 +24,8 @@ export function evidenceRow(
   if (!validator) return undefined;
   const encode = (m: Vote | Proposal) =>
     kind === 'proposal'
-      ? writeProposal(new Writer(), m as SignedProposal).finish()
-      : writeVote(new Writer(), m as SignedVote).finish();
+      ? encodeWith(proposalCodec, m as SignedProposal)
+      : encodeWith(voteCodec, m as SignedVote);
   return {
     height: first.height,
     round: first.round,

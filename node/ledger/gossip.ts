@@ -5,9 +5,10 @@
  * current and previous rounds (test/sim/host.ts does the same).
  */
 import { toHex } from '../../core/bytes.ts';
+import { votesOf } from '../../core/consensus/index.ts';
+import type { LedgerMessage } from '../../core/p2p/ledger-codec.ts';
+import { LEDGER_BATCH_BYTES, PENALTY } from '../../core/p2p/limits.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
-import type { LedgerMessage } from '../p2p/ledger-codec.ts';
-import { LEDGER_BATCH_BYTES, PENALTY } from '../p2p/limits.ts';
 import type { Handler, Network } from '../p2p/network.ts';
 import type { Peer, Pending } from '../p2p/peer.ts';
 import type { CatchUp } from './catchup.ts';
@@ -16,7 +17,6 @@ import type { ConsensusMessage } from './early.ts';
 import type { ConsensusHost } from './host.ts';
 import type { Inbox } from './inbox.ts';
 import type { Mempool } from './mempool.ts';
-import type { SignedVote } from './signed.ts';
 import { TxRelay } from './tx-relay.ts';
 
 /** How often a stalled height re-sends, and how many random peers get the relayed votes. */
@@ -155,21 +155,13 @@ export class LedgerGossip implements Handler {
       }
     }
     const peers = this.p.net.ready();
-    const votes = [...votesOf(s.log.get(s.round - 1)), ...votesOf(s.log.get(s.round))];
+    const votes = [s.round - 1, s.round].flatMap((r) => [
+      ...votesOf(s, r, 'prevote'),
+      ...votesOf(s, r, 'precommit'),
+    ]);
     for (let i = 0; i < Math.min(RELAY_FANOUT, peers.length); i++) {
       const peer = peers[Math.floor(Math.random() * peers.length)]!;
       for (const vote of votes) peer.send({ type: 'ledgerVote', vote });
     }
   }
-}
-
-function votesOf(entry: { prevote: VoteList; precommit: VoteList } | undefined): SignedVote[] {
-  if (!entry) return [];
-  const all = [...entry.prevote.byValidator, ...entry.precommit.byValidator, ...entry.prevote.extra];
-  return all.filter((v) => v !== undefined) as SignedVote[];
-}
-
-interface VoteList {
-  byValidator: readonly (object | undefined)[];
-  extra: readonly object[];
 }

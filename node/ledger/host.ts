@@ -14,18 +14,20 @@ import {
   initialState,
   type Output,
   type Proposal,
+  type SignPosition,
   step,
   type TimeoutParams,
   type Vote,
+  votesFor,
 } from '../../core/consensus/index.ts';
 import { isProtoError } from '../../core/errors.ts';
 import type { Applied, Block, Commit } from '../../core/ledger/index.ts';
+import type { SignedProposal, SignedVote } from '../../core/ledger/signed.ts';
 import { probes } from '../metrics/probes.ts';
 import { type Candidate, Candidates } from './candidates.ts';
 import type { LedgerChain } from './chain.ts';
 import { commitOf, nextStartTime, voteTime } from './commit-of.ts';
 import type { PrivValidator } from './privval.ts';
-import type { SignedProposal, SignedVote } from './signed.ts';
 import { Timers } from './timers.ts';
 import type { Wal, WalContents } from './wal.ts';
 import { decodeWalRecord, encodeWalRecord, recordHeight, type WalRecord } from './wal-record.ts';
@@ -79,9 +81,13 @@ export const FAULT_RETRY_MS = 5000;
 const MAX_HOLD_MS = 5000;
 const HOLD_STEP_MS = 250;
 
+type State = ConsensusState<SignedVote, SignedProposal>;
+
 export class ConsensusHost {
   readonly candidates: Candidates;
-  private cs: ConsensusState;
+  private cs: State;
+  /** The position of the last `sign` output: the one broadcast it authorises. */
+  private authorised: SignPosition | null = null;
   private readonly o: HostOptions;
   private readonly timers: Timers;
   private readonly queue: Item[] = [];
@@ -107,7 +113,7 @@ export class ConsensusHost {
   }
 
   /** The core's state (read only). */
-  get state(): ConsensusState {
+  get state(): State {
     return this.cs;
   }
 
@@ -246,7 +252,11 @@ export class ConsensusHost {
     return this.apply(toInput(item.record), item.record, candidate);
   }
 
-  private apply(input: Input, record?: WalRecord, candidate?: { value: Uint8Array; c: Candidate }): boolean {
+  private apply(
+    input: Input<SignedVote, SignedProposal>,
+    record?: WalRecord,
+    candidate?: { value: Uint8Array; c: Candidate },
+  ): boolean {
     const { state, outputs } = step(this.cs, input);
     if (state === this.cs && outputs.length === 0) return false;
     if (record && !this.replaying) {
@@ -279,14 +289,40 @@ export class ConsensusHost {
     }
   }
 
-  private perform(o: Output): void {
-    if (o.kind === 'propose-request') this.propose(o.round);
-    else if (o.kind === 'broadcast-proposal') this.sendProposal(o.proposal);
-    else if (o.kind === 'broadcast-vote') this.sendVote(o.vote);
-    else if (o.kind === 'schedule-timeout') this.timers.schedule(o.timeout, o.durationNs);
-    else if (o.kind === 'decide') this.decide(o.decision);
-    else if (o.kind === 'evidence') this.o.outputs.evidence(o.first.type, o.first, o.second);
-    // 'sign' needs no action of its own: the guard runs on the broadcast it announces.
+  private perform(o: Output<SignedVote>): void {
+    switch (o.kind) {
+      case 'propose-request':
+        this.propose(o.round);
+        break;
+      case 'sign':
+        // The guard (privval) runs on the broadcast this authorises, which follows at once.
+        this.authorised = o.position;
+        break;
+      case 'broadcast-proposal':
+        this.sendProposal(o.proposal);
+        break;
+      case 'broadcast-vote':
+        this.sendVote(o.vote);
+        break;
+      case 'schedule-timeout':
+        this.timers.schedule(o.timeout, o.durationNs);
+        break;
+      case 'decide':
+        this.decide(o.decision);
+        break;
+      case 'evidence':
+        this.o.outputs.evidence(o.first.type, o.first, o.second);
+        break;
+      default:
+        unreachable(o);
+    }
+  }
+
+  /** True when the last `sign` output named this position; the authorisation is used up. */
+  private takeAuthorised(height: number, round: number, step: SignPosition['step']): boolean {
+    const a = this.authorised;
+    this.authorised = null;
+    return a !== null && a.height === height && a.round === round && a.step === step;
   }
 
   /** L18: builds a block and answers with propose-value (logged like any input). */
@@ -306,7 +342,7 @@ export class ConsensusHost {
   /** L19: signs (through the guard) and sends the proposal, with the proof of lock of its validRound. */
   private sendProposal(p: Proposal): void {
     const c = this.candidates.get(p.value);
-    const signed = c && this.o.privval?.signProposal(p);
+    const signed = c && this.takeAuthorised(p.height, p.round, 'propose') && this.o.privval?.signProposal(p);
     if (!c || !signed) {
       this.o.log(`ledger: refused to sign proposal ${p.height}/${p.round}`);
       return;
@@ -326,7 +362,8 @@ export class ConsensusHost {
   /** Signs (through the guard, timestamp after the voted block's time) and sends a vote. */
   private sendVote(v: Vote): void {
     const c = v.value && this.candidates.get(v.value);
-    const signed = this.o.privval?.signVote(v, voteTime(this.o.now(), c ? c.block : undefined));
+    const authorised = this.takeAuthorised(v.height, v.round, v.type);
+    const signed = authorised && this.o.privval?.signVote(v, voteTime(this.o.now(), c ? c.block : undefined));
     if (!signed) {
       this.o.log(`ledger: refused to sign ${v.type} ${v.height}/${v.round}`);
       return;
@@ -339,18 +376,12 @@ export class ConsensusHost {
   }
 
   private proofOfLock(p: Proposal): SignedVote[] {
-    if (p.validRound < 0) return [];
-    const prevotes = this.cs.log.get(p.validRound)?.prevote;
-    if (!prevotes) return [];
-    const all = [...prevotes.byValidator, ...prevotes.extra] as (SignedVote | undefined)[];
-    return all.filter(
-      (v): v is SignedVote => v?.value !== null && v !== undefined && equalBytes(v.value!, p.value),
-    );
+    return p.validRound < 0 ? [] : votesFor(this.cs, p.validRound, 'prevote', p.value);
   }
 
-  private decide(d: Decision): void {
+  private decide(d: Decision<SignedVote>): void {
     const c = this.candidates.get(d.value)!;
-    this.commitBlock(c.bytes, c.block, c.applied!, commitOf(d as Decision & { commit: SignedVote[] }));
+    this.commitBlock(c.bytes, c.block, c.applied!, commitOf(d));
   }
 
   private commitBlock(bytes: Uint8Array, block: Block, applied: Applied, commit: Commit): void {
@@ -368,7 +399,7 @@ export class ConsensusHost {
   }
 }
 
-function toInput(r: WalRecord): Input {
+function toInput(r: WalRecord): Input<SignedVote, SignedProposal> {
   switch (r.kind) {
     case 'proposal':
       return { kind: 'proposal', proposal: r.proposal, valid: r.valid };
@@ -379,6 +410,10 @@ function toInput(r: WalRecord): Input {
     case 'propose-value':
       return { kind: 'propose-value', height: r.height, round: r.round, value: r.value };
   }
+}
+
+function unreachable(o: never): never {
+  throw new Error(`unknown consensus output ${JSON.stringify(o)}`);
 }
 
 function hex8(b: Uint8Array): string {

@@ -6,11 +6,17 @@
  * signature check.
  */
 import { equalBytes } from '../../core/bytes.ts';
-import { proposerOf } from '../../core/consensus/index.ts';
+import { holdsVote, proposerOf } from '../../core/consensus/index.ts';
+import {
+  type SignedProposal,
+  type SignedVote,
+  verifyProposal,
+  verifyVote,
+} from '../../core/ledger/signed.ts';
+import { nodeVerify } from '../crypto/ed25519-native.ts';
 import type { LedgerChain } from './chain.ts';
 import { type ConsensusMessage, EarlyBuffer, heightOf } from './early.ts';
 import type { ConsensusHost, HostOutputs } from './host.ts';
-import { type SignedProposal, type SignedVote, verifyProposal, verifyVote } from './signed.ts';
 
 /**
  * What became of a message: it moved the core (`changed`, worth relaying), was already known, is of
@@ -54,23 +60,20 @@ export class Inbox {
     const key = this.host.validators[v.validator];
     if (!key) return 'bad';
     if (this.holds(v)) return 'known';
-    if (!verifyVote(this.chainId, v, key)) return 'bad';
+    if (!verifyVote(this.chainId, v, key, nodeVerify)) return 'bad';
     return this.host.input({ record: { kind: 'vote', vote: v } }) ? 'changed' : 'known';
   }
 
   /** True when the core already holds this very vote (same signature). */
   private holds(v: SignedVote): boolean {
-    const set = this.host.state.log.get(v.round)?.[v.type];
-    if (!set) return false;
-    const held = [set.byValidator[v.validator], ...set.extra] as (SignedVote | undefined)[];
-    return held.some((h) => h?.validator === v.validator && equalBytes(h.signature, v.signature));
+    return holdsVote(this.host.state, v, (h) => equalBytes(h.signature, v.signature));
   }
 
   private proposal(p: SignedProposal, block: Uint8Array, pol: SignedVote[]): Verdict {
     const keys = this.host.validators;
     const first = this.firstProposals.get(p.round);
     if (first && equalBytes(first.signature, p.signature)) return 'known';
-    if (!verifyProposal(this.chainId, p, keys[proposerOf(keys.length, p.round)]!)) return 'bad';
+    if (!verifyProposal(this.chainId, p, keys[proposerOf(keys.length, p.round)]!, nodeVerify)) return 'bad';
     if (p.validRound < 0 ? pol.length > 0 : pol.some((v) => !backs(v, p))) return 'bad';
     for (const v of pol) if (this.vote(v) === 'bad') return 'bad';
     const candidate = this.host.candidates.judge(p.value, block);

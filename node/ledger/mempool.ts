@@ -14,8 +14,8 @@ import {
   mayInvalidate,
   type Tx,
 } from '../../core/ledger/index.ts';
+import { MAX_TX_BYTES } from '../../core/p2p/limits.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
-import { MAX_TX_BYTES } from '../p2p/limits.ts';
 
 export const MAX_MEMPOOL_TXS = 20_000;
 export const MAX_MEMPOOL_BYTES = 8 * 1024 * 1024;

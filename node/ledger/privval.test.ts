@@ -5,9 +5,10 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import type { Step, Vote } from '../../core/consensus/index.ts';
+import { verifyProposal, verifyVote } from '../../core/ledger/signed.ts';
+import { nodeVerify } from '../crypto/ed25519-native.ts';
 import { generateKeyPair } from '../crypto/keys.ts';
 import { PrivValidator } from './privval.ts';
-import { verifyProposal, verifyVote } from './signed.ts';
 
 const dirs: string[] = [];
 function tempPath(): string {
@@ -35,12 +36,12 @@ describe('double-sign guard', () => {
   it('signs rising positions, verifiably, and refuses lower or equal ones', () => {
     const pv = PrivValidator.open(tempPath(), key, chainId);
     const a = pv.signVote(vote(5, 0, 'prevote', 1), 100n)!;
-    expect(verifyVote(chainId, a, publicKey)).toBe(true);
+    expect(verifyVote(chainId, a, publicKey, nodeVerify)).toBe(true);
     expect(pv.signVote(vote(5, 0, 'precommit', 1), 101n)).not.toBeNull();
     expect(pv.signVote(vote(5, 0, 'prevote', 2), 102n)).toBeNull();
     expect(pv.signVote(vote(4, 9, 'precommit', 1), 103n)).toBeNull();
     const p = pv.signProposal({ height: 5, round: 1, value: value(3), validRound: 0 })!;
-    expect(verifyProposal(chainId, p, publicKey)).toBe(true);
+    expect(verifyProposal(chainId, p, publicKey, nodeVerify)).toBe(true);
     expect(pv.signProposal({ height: 5, round: 1, value: value(4), validRound: 0 })).toBeNull();
     expect(pv.signProposal({ height: 5, round: 1, value: value(3), validRound: -1 })).toBeNull();
   });

@@ -15,7 +15,6 @@ import {
   type Vote,
   valueKey,
 } from '../../core/consensus/index.ts';
-import { encodeLastSign, type LastSign, readLastSign } from './privval-file.ts';
 import {
   plainProposal,
   plainVote,
@@ -23,7 +22,9 @@ import {
   type SignedVote,
   signProposal,
   signVote,
-} from './signed.ts';
+} from '../../core/ledger/signed.ts';
+import { nodeSign } from '../crypto/ed25519-native.ts';
+import { encodeLastSign, type LastSign, readLastSign } from './privval-file.ts';
 
 export interface ValidatorKey {
   publicKey: Uint8Array;
@@ -72,7 +73,7 @@ export class PrivValidator {
       const { timestamp: t, signature } = this.lastSign!;
       return { ...plainVote(v), timestamp: t, signature };
     }
-    const signed = signVote(this.chainId, v, timestamp, this.key.secretKey);
+    const signed = signVote(this.chainId, v, timestamp, this.key.secretKey, nodeSign);
     this.persist({ position, value: valueKey(v.value), timestamp, signature: signed.signature });
     return signed;
   }
@@ -83,7 +84,7 @@ export class PrivValidator {
     const verdict = this.judge(position, `${valueKey(p.value)}/${p.validRound}`);
     if (verdict === 'refuse') return null;
     if (verdict === 'resend') return { ...plainProposal(p), signature: this.lastSign!.signature };
-    const signed = signProposal(this.chainId, p, this.key.secretKey);
+    const signed = signProposal(this.chainId, p, this.key.secretKey, nodeSign);
     const value = `${valueKey(p.value)}/${p.validRound}`;
     this.persist({ position, value, timestamp: 0n, signature: signed.signature });
     return signed;

@@ -5,8 +5,8 @@
  */
 import { equalBytes } from '../../core/bytes.ts';
 import { type Block, buildBlock, type Checkpoints, encodeBlock } from '../../core/ledger/index.ts';
+import { MAX_LEDGER_BLOCK } from '../../core/p2p/limits.ts';
 import { congressId, PROPOSAL, type TokenDag, VALIDATOR } from '../../core/token/dag.ts';
-import { MAX_LEDGER_BLOCK } from '../p2p/limits.ts';
 import type { Candidate } from './candidates.ts';
 import type { LedgerChain } from './chain.ts';
 import type { Mempool } from './mempool.ts';

@@ -9,8 +9,7 @@ import { toHex } from '../../core/bytes.ts';
 import { createLedgerTables, saveEvidence } from '../../core/store/ledger-queries.ts';
 import { chainId as chainIdOf, type NetworkParams } from '../../core/token/params.ts';
 import { type Chain, nowNs } from '../chain.ts';
-import type { KeyPair } from '../cli/keyfile.ts';
-import { generateKeyPair } from '../crypto/keys.ts';
+import { generateKeyPair, type KeyPair } from '../crypto/keys.ts';
 import type { Network } from '../p2p/network.ts';
 import { openStore } from '../store/open.ts';
 import { Announcer } from './announcer.ts';
@@ -25,6 +24,7 @@ import { PrivValidator } from './privval.ts';
 import { buildProposal } from './proposer.ts';
 import { tokenFollower } from './token-follow.ts';
 import { haltingUpgrade, haltMessage, SUPPORTED_UPGRADES, upgradeWarnings } from './upgrades.ts';
+import { keepValidatorLists } from './validator-lists.ts';
 import { Wal } from './wal.ts';
 
 export interface LedgerConfig {
@@ -79,6 +79,7 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
     return halting;
   };
   ledger.onCommit((c) => checkUpgrades(c.state));
+  keepValidatorLists(ledger, store.db);
   const mempool = new Mempool();
   ledger.onCommit((c) => mempool.recheck(c.state, ledger.env, c.block.txs));
   const { wal, contents } = Wal.open(join(cfg.dataDir, 'consensus.wal'));

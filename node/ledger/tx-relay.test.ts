@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MAX_TX_BATCH } from '../p2p/limits.ts';
+import { MAX_TX_BATCH } from '../../core/p2p/limits.ts';
 import type { Peer } from '../p2p/peer.ts';
 import { TX_RELAY_DELAY_MS, TX_RELAY_MAX_WAITING, TxRelay } from './tx-relay.ts';
 

@@ -5,7 +5,7 @@
  * peer and flush instead of one per transaction and peer, and a transaction that reached this node from
  * several peers in the meantime is sent back to none of them.
  */
-import { MAX_TX_BATCH } from '../p2p/limits.ts';
+import { MAX_TX_BATCH } from '../../core/p2p/limits.ts';
 import type { Network } from '../p2p/network.ts';
 import type { Peer } from '../p2p/peer.ts';
 

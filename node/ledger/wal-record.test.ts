@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
+import { ProtoError } from '../../core/errors.ts';
+import { signedProposal, signedVote } from '../../core/ledger/signed.fixture.ts';
 import { assertRoundTrips, strictDecoding } from '../../test/fuzz.ts';
-import { FrameError } from '../p2p/wire.ts';
 import { decodeWalRecord, encodeWalRecord, type WalRecord } from './wal-record.ts';
-import { signedProposal, signedVote } from './wire.fixture.ts';
 
 const hash = fc.uint8Array({ minLength: 32, maxLength: 32 });
 const height = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
@@ -34,7 +34,7 @@ const record: fc.Arbitrary<WalRecord> = fc.oneof(
   }),
 );
 
-const checkStrict = strictDecoding(decodeWalRecord, encodeWalRecord, FrameError);
+const checkStrict = strictDecoding(decodeWalRecord, encodeWalRecord, ProtoError);
 
 describe('WAL record codec', () => {
   it('round-trips every record', () => {

@@ -7,11 +7,11 @@
  *   3 timeout:       kind u8 (0 propose, 1 prevote, 2 precommit) ‖ height u64 ‖ round u32
  *   4 propose-value: height u64 ‖ round u32 ‖ value 32 ‖ block (u32 length)
  */
+import { Reader, Writer } from '../../core/codec.ts';
 import type { Timeout, Value } from '../../core/consensus/index.ts';
-import { MAX_LEDGER_BLOCK } from '../p2p/limits.ts';
-import { FrameError, Reader, Writer } from '../p2p/wire.ts';
-import type { SignedProposal, SignedVote } from './signed.ts';
-import { readHeight, readProposal, readSized, readVote, writeProposal, writeVote } from './wire.ts';
+import { MAX_BLOCK_BYTES } from '../../core/ledger/constants.ts';
+import type { SignedProposal, SignedVote } from '../../core/ledger/signed.ts';
+import { proposalCodec, voteCodec } from '../../core/ledger/signed-codec.ts';
 
 export type WalRecord =
   | { kind: 'proposal'; proposal: SignedProposal; valid: boolean; block: Uint8Array }
@@ -26,26 +26,25 @@ export function encodeWalRecord(rec: WalRecord): Uint8Array {
   const w = new Writer().u8(KINDS.indexOf(rec.kind) + 1);
   switch (rec.kind) {
     case 'proposal':
-      return writeProposal(w, rec.proposal)
+      return proposalCodec
+        .write(w, rec.proposal)
         .u8(rec.valid ? 1 : 0)
-        .u32(rec.block.length)
-        .bytes(rec.block)
-        .finish();
+        .sized(rec.block)
+        .bytes();
     case 'vote':
-      return writeVote(w, rec.vote).finish();
+      return voteCodec.write(w, rec.vote).bytes();
     case 'timeout': {
       const t = rec.timeout;
-      return w.u8(STEPS.indexOf(t.kind)).u64(BigInt(t.height)).u32(t.round).finish();
+      return w.u8(STEPS.indexOf(t.kind)).height(t.height).u32(t.round).bytes();
     }
     case 'propose-value':
-      w.u64(BigInt(rec.height)).u32(rec.round).bytes(rec.value);
-      return w.u32(rec.block.length).bytes(rec.block).finish();
+      return w.height(rec.height).u32(rec.round).fixed(rec.value).sized(rec.block).bytes();
   }
 }
 
-/** Strict inverse of encodeWalRecord; throws FrameError. */
+/** Strict inverse of encodeWalRecord; throws a ProtoError. */
 export function decodeWalRecord(bytes: Uint8Array): WalRecord {
-  const r = new Reader(bytes);
+  const r = new Reader(bytes, 'WAL record');
   const rec = readBody(r);
   r.end();
   return rec;
@@ -55,29 +54,29 @@ function readBody(r: Reader): WalRecord {
   const kind = KINDS[r.u8() - 1];
   switch (kind) {
     case 'proposal': {
-      const proposal = readProposal(r);
+      const proposal = proposalCodec.read(r);
       const valid = readFlag(r);
-      return { kind, proposal, valid, block: readSized(r, MAX_LEDGER_BLOCK, 'block') };
+      return { kind, proposal, valid, block: r.sized(MAX_BLOCK_BYTES, 'block') };
     }
     case 'vote':
-      return { kind, vote: readVote(r) };
+      return { kind, vote: voteCodec.read(r) };
     case 'timeout': {
       const step = STEPS[r.u8()];
-      if (step === undefined) throw new FrameError('timeout kind');
-      return { kind, timeout: { kind: step, height: readHeight(r), round: r.u32() } };
+      if (step === undefined) throw r.fail('timeout kind');
+      return { kind, timeout: { kind: step, height: r.height(), round: r.u32() } };
     }
     case 'propose-value': {
-      const [height, round, value] = [readHeight(r), r.u32(), r.take(32)];
-      return { kind, height, round, value, block: readSized(r, MAX_LEDGER_BLOCK, 'block') };
+      const [height, round, value] = [r.height(), r.u32(), r.fixed()];
+      return { kind, height, round, value, block: r.sized(MAX_BLOCK_BYTES, 'block') };
     }
     default:
-      throw new FrameError('unknown WAL record kind');
+      throw r.fail('unknown WAL record kind');
   }
 }
 
 function readFlag(r: Reader): boolean {
   const b = r.u8();
-  if (b > 1) throw new FrameError('flag');
+  if (b > 1) throw r.fail('flag');
   return b === 1;
 }
 

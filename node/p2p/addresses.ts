@@ -1,4 +1,4 @@
-import { MAX_ADDRESS_BOOK } from './limits.ts';
+import { MAX_ADDRESS_BOOK } from '../../core/p2p/limits.ts';
 
 interface Entry {
   persistent: boolean;

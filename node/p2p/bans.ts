@@ -1,4 +1,4 @@
-import { MAX_BANS } from './limits.ts';
+import { MAX_BANS } from '../../core/p2p/limits.ts';
 
 /**
  * Banned node ids and addresses with their expiry. Bounded by MAX_BANS: when full, the ban that ends

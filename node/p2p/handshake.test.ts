@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_BANS, P2P_VERSION } from '../../core/p2p/limits.ts';
 import { BanList } from './bans.ts';
 import { judgeHello, keepsNewConnection } from './handshake.ts';
-import { MAX_BANS, P2P_VERSION } from './limits.ts';
 import type { Peer } from './peer.ts';
 
 const ours = { chainId: new Uint8Array(32).fill(1), nodeId: new Uint8Array(32).fill(2) };

@@ -1,7 +1,7 @@
 /** Judging a peer's `hello`. */
 import { equalBytes, toHex } from '../../core/bytes.ts';
-import type { Message } from './codec.ts';
-import { P2P_VERSION } from './limits.ts';
+import type { Message } from '../../core/p2p/codec.ts';
+import { P2P_VERSION } from '../../core/p2p/limits.ts';
 import type { Peer } from './peer.ts';
 
 /** Why a hello is refused, 'self' for a connection to this very node, or 'ok'. */

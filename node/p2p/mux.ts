@@ -1,7 +1,7 @@
 /** One connection handler for two protocols: token-chain messages to one, ledger messages to the other. */
 
-import type { Message } from './codec.ts';
-import { LEDGER_TYPES, type LedgerMessage } from './ledger-codec.ts';
+import type { Message } from '../../core/p2p/codec.ts';
+import { LEDGER_TYPES, type LedgerMessage } from '../../core/p2p/ledger-codec.ts';
 import type { Handler } from './network.ts';
 import type { Peer, Pending } from './peer.ts';
 

@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { toHex } from '../../core/bytes.ts';
+import { encodeMessage } from '../../core/p2p/codec.ts';
+import { MAX_FRAME } from '../../core/p2p/limits.ts';
 import { TokenDag } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { easyParams, extend, helloFrame, nextBlock } from '../../test/e2e/chain-fixtures.ts';
 import { nowNs } from '../chain.ts';
 import { type RunningNode, startNode } from '../service.ts';
-import { encodeMessage } from './codec.ts';
-import { MAX_FRAME } from './limits.ts';
 
 const now = nowNs();
 const params = easyParams(now, 10_000n);

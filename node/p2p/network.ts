@@ -5,11 +5,11 @@
 import type { IncomingMessage } from 'node:http';
 import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { toHex } from '../../core/bytes.ts';
+import { decodeMessage, isAddress, type Message } from '../../core/p2p/codec.ts';
+import * as L from '../../core/p2p/limits.ts';
 import { AddressBook } from './addresses.ts';
 import { BanList } from './bans.ts';
-import { decodeMessage, isAddress, type Message } from './codec.ts';
 import { judgeHello, keepsNewConnection } from './handshake.ts';
-import * as L from './limits.ts';
 import { Peer, type Pending } from './peer.ts';
 
 export interface NetworkConfig {

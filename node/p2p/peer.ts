@@ -1,7 +1,12 @@
 /** One connected peer: its socket, handshake state, score, advertised tips and open requests. */
 import type { WebSocket } from 'ws';
-import { encodeMessage, type Message, type Tip } from './codec.ts';
-import { MAX_INFLIGHT, MAX_SEND_BUFFER, REQUEST_TIMEOUT_MS, REQUESTS_PER_SECOND } from './limits.ts';
+import { encodeMessage, type Message, type Tip } from '../../core/p2p/codec.ts';
+import {
+  MAX_INFLIGHT,
+  MAX_SEND_BUFFER,
+  REQUEST_TIMEOUT_MS,
+  REQUESTS_PER_SECOND,
+} from '../../core/p2p/limits.ts';
 
 /** A request this node sent, kept until answered or timed out; `window` marks sync requests. */
 export interface Pending {

@@ -3,10 +3,10 @@
  * requests, fetching missing parents, and sync (sync.ts).
  */
 import { toHex } from '../../core/bytes.ts';
+import type { Message, Tip } from '../../core/p2p/codec.ts';
+import { MAX_GET_BLOCKS, PENALTY } from '../../core/p2p/limits.ts';
 import { OFFSET, TOKEN_TYPE_NAMES, type TokenType } from '../../core/token/block.ts';
 import type { Accepted, Chain, SubmitResult } from '../chain.ts';
-import type { Message, Tip } from './codec.ts';
-import { MAX_GET_BLOCKS, PENALTY } from './limits.ts';
 import type { Handler, Network } from './network.ts';
 import type { Peer, Pending } from './peer.ts';
 import { addressesFor, rawsOf, serveTokens, statusOf } from './serve.ts';

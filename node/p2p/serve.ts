@@ -1,8 +1,8 @@
 /** Answers to peers' requests, read from the chain. */
 import { equalBytes } from '../../core/bytes.ts';
+import { isAddress, type Message } from '../../core/p2p/codec.ts';
+import { MAX_PEER_ADDRESSES, MAX_STATUS_TIPS } from '../../core/p2p/limits.ts';
 import type { Chain } from '../chain.ts';
-import { isAddress, type Message } from './codec.ts';
-import { MAX_PEER_ADDRESSES, MAX_STATUS_TIPS } from './limits.ts';
 import type { Network } from './network.ts';
 import type { Peer } from './peer.ts';
 

@@ -6,10 +6,10 @@
  * windows line up), buffered (at most MAX_SYNC_WINDOWS per subchain) and applied in order.
  */
 import { equalBytes } from '../../core/bytes.ts';
+import type { Message, Tip } from '../../core/p2p/codec.ts';
+import { MAX_BATCH, MAX_LOCATOR, MAX_SYNC_WINDOWS } from '../../core/p2p/limits.ts';
 import type { Chain, SubmitResult } from '../chain.ts';
 import { Progress } from '../progress.ts';
-import type { Message, Tip } from './codec.ts';
-import { MAX_BATCH, MAX_LOCATOR, MAX_SYNC_WINDOWS } from './limits.ts';
 import type { Peer } from './peer.ts';
 
 const LOCATING = -1;

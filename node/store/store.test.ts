@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { countTokens, loadRaw, loadTokens, saveTokens } from '../../core/store/queries.ts';
+import { STORE_CASES } from '../../core/store/store.cases.ts';
 import { openStore } from './open.ts';
 
 const dirs: string[] = [];
@@ -16,6 +17,18 @@ afterEach(() => {
 });
 
 const row = (n: number) => ({ hash: new Uint8Array(32).fill(n), raw: new Uint8Array(105).fill(n + 1) });
+
+describe('store behaviour on node:sqlite', () => {
+  for (const c of STORE_CASES)
+    it(c.name, () => {
+      const s = openStore(':memory:', 'aa');
+      try {
+        c.run(s.db);
+      } finally {
+        s.close();
+      }
+    });
+});
 
 describe('node store', () => {
   it('keeps blocks in acceptance order across reopen and skips duplicates', () => {

@@ -26,6 +26,7 @@ import type { Tx } from '../../core/ledger/tx.ts';
 import { memoVerify } from '../../core/ledger/verify-memo.ts';
 import { TokenType } from '../../core/token/block.ts';
 import { congressId, PROPOSAL } from '../../core/token/dag.ts';
+import { outcomeError } from '../../core/token/outcome.ts';
 import { nodeVerify } from '../../node/crypto/ed25519-native.ts';
 import { loadKernelHasher } from '../../node/miner/kernel-file.ts';
 import { easyParams, mine } from '../gen/chain.ts';
@@ -83,7 +84,8 @@ function token(t: TestLedger, prev: Uint8Array, type: number, after = 0n) {
   clock += 1000n;
   if (t.params.genesisTime + clock <= after) clock = after - t.params.genesisTime + 1n;
   const m = mine(t.dag, { prev, type, time: t.params.genesisTime + clock, key: miner.key });
-  t.dag.add(m.bytes, FAR);
+  const o = t.dag.add(m.bytes, FAR);
+  if (o.status !== 'added') throw outcomeError(o);
   return m;
 }
 

@@ -43,7 +43,7 @@ for (const [name, hash] of hashers) {
   const before = process.memoryUsage();
   const dag = new TokenDag(params, hash);
   t0 = performance.now();
-  for (const b of blocks) dag.add(b, now);
+  for (const b of blocks) dag.addOrThrow(b, now);
   const seconds = (performance.now() - t0) / 1000;
   globalThis.gc?.();
   const after = process.memoryUsage();

@@ -2,12 +2,13 @@
  * Chains for tests: a network whose validator and proposal targets are the largest possible, so
  * every hash meets them and blocks are built without mining.
  */
+
+import { encodeMessage } from '../../core/p2p/codec.ts';
+import { P2P_VERSION } from '../../core/p2p/limits.ts';
 import { encodeBlock } from '../../core/token/block.ts';
 import type { TokenDag } from '../../core/token/dag.ts';
 import { chainId, makeGenesis, type NetworkParams, PRESETS } from '../../core/token/params.ts';
 import { MAX_U256 } from '../../core/token/pow.ts';
-import { encodeMessage } from '../../node/p2p/codec.ts';
-import { P2P_VERSION } from '../../node/p2p/limits.ts';
 
 const S = 1_000_000_000n;
 
@@ -44,7 +45,7 @@ export function extend(dag: TokenDag, subchain: string, n: number, now: bigint):
   const out: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
     const raw = nextBlock(dag, subchain, { time: dag.tip(subchain).time + dag.params.validator.spacing });
-    dag.add(raw, now);
+    dag.addOrThrow(raw, now);
     out.push(raw);
   }
   return out;

@@ -12,7 +12,8 @@ import { blake3Hash } from '../../core/token/hash.ts';
 import { chainId, genesisToJson, makeGenesis, PRESETS } from '../../core/token/params.ts';
 import { blockMeetsTarget, MAX_U256 } from '../../core/token/pow.ts';
 import { nowNs } from '../../node/chain.ts';
-import { type KeyPair, newKeyFile } from '../../node/cli/keyfile.ts';
+import { newKeyFile } from '../../node/cli/keyfile.ts';
+import type { KeyPair } from '../../node/crypto/keys.ts';
 
 /** Writes the genesis into `dir` and returns the validator's key file and keys. */
 export function explorerNetwork(dir: string): {

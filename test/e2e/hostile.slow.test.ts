@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { toHex } from '../../core/bytes.ts';
+import { encodeMessage } from '../../core/p2p/codec.ts';
+import { MAX_FRAME } from '../../core/p2p/limits.ts';
 import { TokenDag } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { nowNs } from '../../node/chain.ts';
-import { encodeMessage } from '../../node/p2p/codec.ts';
-import { MAX_FRAME } from '../../node/p2p/limits.ts';
 import { easyParams, helloFrame, nextBlock } from './chain-fixtures.ts';
 import { makeNetwork, NodeProcess, removeNetwork, waitFor } from './cluster.ts';
 

@@ -49,7 +49,7 @@ export function lazyChain(params: NetworkParams, o: LazyChainOptions): LazyChain
     const ideal = Number(spacing) * (dag.info(spec.prev)!.merge ? 2 : 1);
     const jitter = BigInt(Math.floor(rand() * 2 * ideal));
     const m = mine(dag, { ...spec, type, time: latest + 1n + jitter, key: new Uint8Array(32).fill(i % 251) });
-    dag.add(m.bytes, m.block.time);
+    dag.addOrThrow(m.bytes, m.block.time);
     blocks.push(m.bytes);
   }
   return { blocks, dag, root };

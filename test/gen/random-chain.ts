@@ -38,7 +38,7 @@ export function randomChain(
     const jitter = BigInt(Math.floor(rand() * 2 * ideal));
     const key = new Uint8Array(32).fill(i % 251);
     const m = mine(dag, { ...spec, time: spec.time + jitter, key });
-    dag.add(m.bytes, m.block.time);
+    dag.addOrThrow(m.bytes, m.block.time);
     blocks.push(m.bytes);
   }
   return { blocks, dag };

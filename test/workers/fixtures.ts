@@ -55,6 +55,9 @@ export function digestOf(blocks: readonly Uint8Array[]): string {
   return toHex(blake3Hash(concatBytes(...blocks)));
 }
 
+/** The p2p messages both sides sample (fc.sample of core/p2p/message.fixture.ts `anyMessage`). */
+export const FRAME_SAMPLE = { seed: 0xf4a3e, numRuns: 80 } as const;
+
 /** Values computed under Node, handed to the workerd suites through vitest's `provide`. */
 export interface NodeSide {
   /** genesisToJson(edgeTestParams()) as a string: the Worker's GENESIS binding in tests. */
@@ -64,6 +67,8 @@ export interface NodeSide {
   /** Token-chain id (genesis token hash, hex) of easyParams(). */
   easyGenesisHash: string;
   chains: ChainSummary[];
+  /** The frames (hex) of the FRAME_SAMPLE messages, encoded by Node. */
+  frames: string[];
 }
 
 declare module 'vitest' {

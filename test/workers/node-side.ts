@@ -3,13 +3,16 @@
  * the result to the suites that run the same code inside workerd.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import { toHex } from '../../core/bytes.ts';
+import { encodeMessage } from '../../core/p2p/codec.ts';
+import { anyMessage } from '../../core/p2p/message.fixture.ts';
 import { tokenChainId } from '../../core/token/genesis.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { chainId, genesisToJson, parseGenesis } from '../../core/token/params.ts';
 import { easyParams } from '../gen/chain.ts';
 import { randomChain } from '../gen/random-chain.ts';
-import { CHAIN_RUNS, digestOf, edgeTestParams, type NodeSide, tipsOf } from './fixtures.ts';
+import { CHAIN_RUNS, digestOf, edgeTestParams, FRAME_SAMPLE, type NodeSide, tipsOf } from './fixtures.ts';
 
 /** Computes every expected value under Node. */
 export function nodeSide(): NodeSide {
@@ -29,5 +32,6 @@ export function nodeSide(): NodeSide {
     },
     easyGenesisHash: toHex(tokenChainId(easyParams(), blake3Hash)),
     chains,
+    frames: fc.sample(anyMessage, FRAME_SAMPLE).map((m) => toHex(encodeMessage(m))),
   };
 }

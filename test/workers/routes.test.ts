@@ -6,6 +6,7 @@ import { runInDurableObject } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import fc from 'fast-check';
 import { describe, expect, inject, it } from 'vitest';
+import { type TokenBlockJson, type TokenJson, tokenJson } from '../../core/api/types.ts';
 import { MAX_SUBMIT_BODY } from '../../core/api/validate.ts';
 import { toHex } from '../../core/bytes.ts';
 import { encodeBlock, type TokenBlock } from '../../core/token/block.ts';
@@ -30,6 +31,19 @@ function block(type = 1, target?: bigint) {
     key,
     ...(target ? { target } : {}),
   });
+}
+
+/** The node's TokenJson of `raw` (a block on the genesis), from a DAG of its own. */
+function nodeView(raw: Uint8Array): TokenJson {
+  const own = new TokenDag(edgeTestParams());
+  const hash = blake3Hash(raw);
+  own.addOrThrow(raw, genesisTime + 10n ** 12n);
+  return tokenJson(own.info(hash)!, raw);
+}
+
+function pickBlockFields(t: TokenJson): TokenBlockJson {
+  const { hash, type, merge, time, target, key, parents, raw } = t;
+  return { hash, type, merge, time, target, key, parents, raw };
 }
 
 const get = (path: string) => exports.default.fetch(`http://edge${path}`);
@@ -58,7 +72,9 @@ describe('read routes', () => {
   });
 
   it('GET /v1/tokens/:hash serves the genesis token, 404 for unknown hashes, 400 for bad ones', async () => {
-    const genesis = (await (await get(`/v1/tokens/${toHex(dag.genesisHash)}`)).json()) as { raw: string };
+    const genesis = (await (await get(`/v1/tokens/${toHex(dag.genesisHash)}`)).json()) as TokenJson;
+    expect(genesis.parents).toEqual([]);
+    expect(genesis.hash).toBe(toHex(dag.genesisHash));
     expect(genesis.raw).toBe(
       ((await (await get('/v1/params')).json()) as { genesisToken: string }).genesisToken,
     );
@@ -73,10 +89,15 @@ describe('POST /v1/tokens', () => {
     const m = block();
     const res = await postHex(m.bytes);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'added', hash: toHex(m.hash) });
+    expect(await res.json()).toEqual({ status: 'stored', hash: toHex(m.hash) });
 
-    const back = (await (await get(`/v1/tokens/${toHex(m.hash)}`)).json()) as { hash: string; raw: string };
-    expect(back).toEqual({ hash: toHex(m.hash), raw: toHex(m.bytes) });
+    const back = (await (await get(`/v1/tokens/${toHex(m.hash)}`)).json()) as TokenJson;
+    expect(Object.keys(back).sort()).toEqual(Object.keys(nodeView(m.bytes)).sort());
+    expect(back).toEqual({
+      ...pickBlockFields(nodeView(m.bytes)),
+      ...{ aw: null, count: null, height: null, subchain: null, canonical: null, confirmations: null },
+    });
+    expect(back.raw).toBe(toHex(m.bytes));
 
     const again = await post(m.bytes.slice(), 'application/octet-stream');
     expect(await again.json()).toEqual({ status: 'known', hash: toHex(m.hash) });

@@ -1,5 +1,5 @@
+import type { Reader, Writer } from '../../codec.ts';
 import { ProtoError } from '../../errors.ts';
-import type { Reader, Writer } from '../codec.ts';
 import { CID_LENGTH } from './cid.ts';
 import { isKnownParam } from './params.ts';
 import { type ParamChange, type ProposalContent, ProposalKind, type UpgradePlan } from './types.ts';

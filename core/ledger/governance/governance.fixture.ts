@@ -1,6 +1,7 @@
 import { easyParams, mine } from '../../../test/gen/chain.ts';
 import { TokenType } from '../../token/block.ts';
 import { congressId, PROPOSAL } from '../../token/dag.ts';
+import { outcomeError } from '../../token/outcome.ts';
 import { TxType } from '../constants.ts';
 import { keyPair, TestLedger } from '../ledger.fixture.ts';
 import type { Tx } from '../tx.ts';
@@ -59,7 +60,8 @@ export function token(
     key,
     ...(other ? { other } : {}),
   });
-  t.dag.add(m.bytes, FAR);
+  const o = t.dag.add(m.bytes, FAR);
+  if (o.status !== 'added') throw outcomeError(o);
   return m;
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mine } from '../../../test/gen/chain.ts';
 import { toHex } from '../../bytes.ts';
 import { congressId } from '../../token/dag.ts';
+import { outcomeError } from '../../token/outcome.ts';
 import { TxType } from '../constants.ts';
 import { treeOf } from '../state-tree.ts';
 import { decodeTx, encodeTx, type Tx } from '../tx.ts';
@@ -175,7 +176,8 @@ describe('congress cap', () => {
           time += S;
           try {
             const m = mine(t.dag, { prev, type: 3, time, key: miner.key, ...(other ? { other } : {}) });
-            t.dag.add(m.bytes, FAR);
+            const o = t.dag.add(m.bytes, FAR);
+            if (o.status !== 'added') throw outcomeError(o);
             all.push(m);
           } catch {
             // a fork the rules refuse (cap, merge depth) is simply not mined

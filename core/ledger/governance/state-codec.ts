@@ -1,5 +1,5 @@
 import { concatBytes } from '../../bytes.ts';
-import { Reader, Writer } from '../codec.ts';
+import { Reader, Writer } from '../../codec.ts';
 import { MAX_CONGRESS_TIPS } from '../constants.ts';
 import { readContent, writeContent } from './content-codec.ts';
 import type {

@@ -1,5 +1,5 @@
+import type { Reader, Writer } from '../../codec.ts';
 import { decodeBlock } from '../../token/block.ts';
-import type { Reader, Writer } from '../codec.ts';
 import { TxType } from '../constants.ts';
 import { readContent, writeContent } from './content-codec.ts';
 import { Choice, type ProposalContent } from './types.ts';

@@ -64,7 +64,7 @@ export class VectorBuilder {
 
   /** Adds `bytes` as a setup block; returns its hash. */
   accept(bytes: Uint8Array): Uint8Array {
-    const added = this.dag.add(bytes, this.now);
+    const added = this.dag.addOrThrow(bytes, this.now);
     this.blocks.push(bytes);
     return added.hash;
   }
@@ -103,7 +103,7 @@ export class VectorBuilder {
   /** The vector of an invalid block; throws unless the dag rejects it with `code`. */
   invalid(block: Uint8Array, code: ProtoErrorCode): InvalidVector {
     try {
-      this.dag.add(block, this.now);
+      this.dag.addOrThrow(block, this.now);
     } catch (e) {
       if (isProtoError(e, code)) return { ...this.head(), invalid: { block: toHex(block), code } };
       throw new Error(`${this.name}: expected ${code}, got ${String(e)}`);

@@ -48,7 +48,7 @@ function load(v: TokenVector): TokenDag {
   const dag = new TokenDag(parseGenesis(v.genesis));
   for (const r of v.congressRoots ?? [])
     dag.addCongressRoot(bytes(r.id), BigInt(r.time), BigInt(`0x${r.target}`), r.size);
-  for (const b of v.blocks) dag.add(bytes(b), BigInt(v.now));
+  for (const b of v.blocks) dag.addOrThrow(bytes(b), BigInt(v.now));
   return dag;
 }
 
@@ -89,7 +89,7 @@ describe('token vectors against the dag', () => {
       return;
     }
     const block = bytes(v.invalid.block);
-    expect(codeOf(() => dag.add(block, now))).toBe(v.invalid.code);
+    expect(codeOf(() => dag.addOrThrow(block, now))).toBe(v.invalid.code);
     if (v.invalid.code !== 'from-future') return;
     expect(dag.retryFuture(now)).toEqual([]);
     const due = decodeBlock(block).time - dag.params.futureLimit;

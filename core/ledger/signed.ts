@@ -1,12 +1,12 @@
 /**
  * Consensus messages as they travel: the core's votes and proposals plus what the host adds (the
- * voter's timestamp, the signature). The signed bytes are core/ledger's (`voteSignBytes`,
- * `proposalSignBytes`); verification is core/crypto's one ed25519 rule with node:crypto as native.
+ * voter's timestamp, the signature). The signed bytes are `voteSignBytes` / `proposalSignBytes`
+ * (vote.ts); verification is core/crypto's one ed25519 rule, with the host's native verifier and
+ * signer passed in. Their one encoding is in signed-codec.ts.
  */
-import type { Proposal, Vote } from '../../core/consensus/index.ts';
-import { verify } from '../../core/crypto/ed25519.ts';
-import { proposalSignBytes, voteSignBytes } from '../../core/ledger/vote.ts';
-import { nodeSign, nodeVerify } from '../crypto/ed25519-native.ts';
+import type { Proposal, Vote } from '../consensus/index.ts';
+import { type SyncNativeVerify, verify } from '../crypto/ed25519.ts';
+import { proposalSignBytes, voteSignBytes } from './vote.ts';
 
 /** A vote with the voter's clock (ns) and its signature over `voteBytes`. */
 export interface SignedVote extends Vote {
@@ -18,6 +18,9 @@ export interface SignedVote extends Vote {
 export interface SignedProposal extends Proposal {
   readonly signature: Uint8Array;
 }
+
+/** An ed25519 signer (RFC 8032, deterministic): core/crypto's `sign` or a host's native one. */
+export type SignFn = (msg: Uint8Array, secret: Uint8Array) => Uint8Array;
 
 /** The bytes a validator signs for `v` at `timestamp`. */
 export function voteBytes(chainId: Uint8Array, v: Vote, timestamp: bigint): Uint8Array {
@@ -32,24 +35,45 @@ export function proposalBytes(chainId: Uint8Array, p: Proposal): Uint8Array {
 }
 
 /** `v` signed with `secret` at `timestamp`. */
-export function signVote(chainId: Uint8Array, v: Vote, timestamp: bigint, secret: Uint8Array): SignedVote {
-  return { ...plainVote(v), timestamp, signature: nodeSign(voteBytes(chainId, v, timestamp), secret) };
+export function signVote(
+  chainId: Uint8Array,
+  v: Vote,
+  timestamp: bigint,
+  secret: Uint8Array,
+  sign: SignFn,
+): SignedVote {
+  return { ...plainVote(v), timestamp, signature: sign(voteBytes(chainId, v, timestamp), secret) };
 }
 
 /** `p` signed with `secret`. */
-export function signProposal(chainId: Uint8Array, p: Proposal, secret: Uint8Array): SignedProposal {
-  return { ...plainProposal(p), signature: nodeSign(proposalBytes(chainId, p), secret) };
+export function signProposal(
+  chainId: Uint8Array,
+  p: Proposal,
+  secret: Uint8Array,
+  sign: SignFn,
+): SignedProposal {
+  return { ...plainProposal(p), signature: sign(proposalBytes(chainId, p), secret) };
 }
 
 /** True when `v` carries `key`'s valid signature. */
-export function verifyVote(chainId: Uint8Array, v: SignedVote, key: Uint8Array): boolean {
-  return verify(v.signature, voteBytes(chainId, v, v.timestamp), key, nodeVerify);
+export function verifyVote(
+  chainId: Uint8Array,
+  v: SignedVote,
+  key: Uint8Array,
+  native?: SyncNativeVerify,
+): boolean {
+  return verify(v.signature, voteBytes(chainId, v, v.timestamp), key, native);
 }
 
 /** True when `p` carries `key`'s valid signature (false for a validRound outside -1..round-1). */
-export function verifyProposal(chainId: Uint8Array, p: SignedProposal, key: Uint8Array): boolean {
+export function verifyProposal(
+  chainId: Uint8Array,
+  p: SignedProposal,
+  key: Uint8Array,
+  native?: SyncNativeVerify,
+): boolean {
   if (p.validRound < -1 || p.validRound >= p.round) return false;
-  return verify(p.signature, proposalBytes(chainId, p), key, nodeVerify);
+  return verify(p.signature, proposalBytes(chainId, p), key, native);
 }
 
 /** The core's fields of `v` alone. */

@@ -1,11 +1,12 @@
 /**
  * Ledger frames (types 10-15; docs/node.md, Ledger messages). Blocks, commits and transactions travel
  * as opaque bytes of bounded length (core/ledger decodes them strictly); votes and proposals in their
- * one encoding (node/ledger/wire.ts).
+ * one encoding (core/ledger/signed-codec.ts).
  */
 
+import type { Reader, Writer } from '../codec.ts';
 import type { SignedProposal, SignedVote } from '../ledger/signed.ts';
-import { readHeight, readProposal, readSized, readVote, writeProposal, writeVote } from '../ledger/wire.ts';
+import { proposalCodec, voteCodec } from '../ledger/signed-codec.ts';
 import {
   MAX_LEDGER_BATCH,
   MAX_LEDGER_BLOCK,
@@ -14,7 +15,6 @@ import {
   MAX_TX_BATCH,
   MAX_TX_BYTES,
 } from './limits.ts';
-import { FrameError, type Reader, type Writer } from './wire.ts';
 
 /** A committed block with the commit that committed it. */
 export interface CommittedBlock {
@@ -46,22 +46,22 @@ export const LEDGER_TYPES = [
 export function writeLedger(w: Writer, m: LedgerMessage): Writer {
   switch (m.type) {
     case 'ledgerStatus':
-      return w.u64(BigInt(m.head));
+      return w.height(m.head);
     case 'ledgerProposal':
-      writeProposal(w, m.proposal).u32(m.block.length).bytes(m.block).u8(m.pol.length);
-      for (const v of m.pol) writeVote(w, v);
+      proposalCodec.write(w, m.proposal).sized(m.block).u8(m.pol.length);
+      for (const v of m.pol) voteCodec.write(w, v);
       return w;
     case 'ledgerVote':
-      return writeVote(w, m.vote);
+      return voteCodec.write(w, m.vote);
     case 'getLedgerBlocks':
-      return w.u32(m.id).u64(BigInt(m.from)).u8(m.count);
+      return w.u32(m.id).height(m.from).u8(m.count);
     case 'ledgerBlocks':
       w.u32(m.id).u8(m.blocks.length);
-      for (const b of m.blocks) w.u32(b.block.length).bytes(b.block).u16(b.commit.length).bytes(b.commit);
+      for (const b of m.blocks) w.sized(b.block).u16(b.commit.length).raw(b.commit);
       return w;
     case 'ledgerTxs':
       w.u8(m.txs.length);
-      for (const tx of m.txs) w.u16(tx.length).bytes(tx);
+      for (const tx of m.txs) w.u16(tx.length).raw(tx);
       return w;
   }
 }
@@ -70,33 +70,33 @@ export function writeLedger(w: Writer, m: LedgerMessage): Writer {
 export function readLedger(type: LedgerMessage['type'], r: Reader): LedgerMessage {
   switch (type) {
     case 'ledgerStatus':
-      return { type, head: readHeight(r) };
+      return { type, head: r.height() };
     case 'ledgerProposal': {
-      const proposal = readProposal(r);
-      const block = readSized(r, MAX_LEDGER_BLOCK, 'block');
-      const pol = Array.from({ length: r.count(1, 0, MAX_POL_VOTES, 'pol') }, () => readVote(r));
+      const proposal = proposalCodec.read(r);
+      const block = r.sized(MAX_LEDGER_BLOCK, 'block');
+      const pol = Array.from({ length: r.count(1, MAX_POL_VOTES, 0, 'pol') }, () => voteCodec.read(r));
       return { type, proposal, block, pol };
     }
     case 'ledgerVote':
-      return { type, vote: readVote(r) };
+      return { type, vote: voteCodec.read(r) };
     case 'getLedgerBlocks': {
-      const [id, from] = [r.u32(), readHeight(r)];
-      if (from < 1) throw new FrameError('ledger heights start at 1');
-      return { type, id, from, count: r.count(1, 1, MAX_LEDGER_BATCH, 'count') };
+      const [id, from] = [r.u32(), r.height()];
+      if (from < 1) throw r.fail('ledger heights start at 1');
+      return { type, id, from, count: r.count(1, MAX_LEDGER_BATCH, 1, 'count') };
     }
     case 'ledgerBlocks': {
       const id = r.u32();
-      const blocks = Array.from({ length: r.count(1, 0, MAX_LEDGER_BATCH, 'blocks') }, () => ({
-        block: readSized(r, MAX_LEDGER_BLOCK, 'block'),
-        commit: r.take(r.count(2, 0, MAX_LEDGER_COMMIT, 'commit')),
+      const blocks = Array.from({ length: r.count(1, MAX_LEDGER_BATCH, 0, 'blocks') }, () => ({
+        block: r.sized(MAX_LEDGER_BLOCK, 'block'),
+        commit: r.fixed(r.count(2, MAX_LEDGER_COMMIT, 0, 'commit')),
       }));
       return { type, id, blocks };
     }
     case 'ledgerTxs':
-      return { type, txs: Array.from({ length: r.count(1, 1, MAX_TX_BATCH, 'txs') }, () => readTx(r)) };
+      return { type, txs: Array.from({ length: r.count(1, MAX_TX_BATCH, 1, 'txs') }, () => readTx(r)) };
   }
 }
 
 function readTx(r: Reader): Uint8Array {
-  return r.take(r.count(2, 1, MAX_TX_BYTES, 'tx'));
+  return r.fixed(r.count(2, MAX_TX_BYTES, 1, 'tx'));
 }

@@ -3,7 +3,7 @@
  * capped by one of these, so no peer (or crowd of peers) can grow the node's memory without limit.
  */
 
-import { MAX_BLOCK_BYTES, MAX_TX_BYTES } from '../../core/ledger/constants.ts';
+import { MAX_BLOCK_BYTES, MAX_TX_BYTES } from '../ledger/constants.ts';
 
 /** Protocol version in `hello`; peers with another version are refused. */
 export const P2P_VERSION = 1;

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertRoundTrips, strictDecoding } from '../../test/fuzz.ts';
-import { signedProposal, signedVote } from '../ledger/wire.fixture.ts';
+import { ProtoError } from '../errors.ts';
+import { signedProposal, signedVote } from '../ledger/signed.fixture.ts';
 import { decodeMessage, encodeMessage } from './codec.ts';
-import type { LedgerMessage } from './ledger-codec.ts';
 import {
   LEDGER_BATCH_BYTES,
   MAX_FRAME,
@@ -14,38 +14,11 @@ import {
   MAX_TX_BATCH,
   MAX_TX_BYTES,
 } from './limits.ts';
-import { FrameError } from './wire.ts';
+import { ledgerMessage } from './message.fixture.ts';
 
-const height = fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER });
 const bytes = (max: number) => fc.uint8Array({ maxLength: max });
 
-const ledgerMessage: fc.Arbitrary<LedgerMessage> = fc.oneof(
-  fc.record({ type: fc.constant('ledgerStatus' as const), head: height }),
-  fc.record({
-    type: fc.constant('ledgerProposal' as const),
-    proposal: signedProposal,
-    block: bytes(400),
-    pol: fc.array(signedVote, { maxLength: 3 }),
-  }),
-  fc.record({ type: fc.constant('ledgerVote' as const), vote: signedVote }),
-  fc.record({
-    type: fc.constant('getLedgerBlocks' as const),
-    id: fc.nat(),
-    from: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
-    count: fc.integer({ min: 1, max: MAX_LEDGER_BATCH }),
-  }),
-  fc.record({
-    type: fc.constant('ledgerBlocks' as const),
-    id: fc.nat(),
-    blocks: fc.array(fc.record({ block: bytes(300), commit: bytes(200) }), { maxLength: 3 }),
-  }),
-  fc.record({
-    type: fc.constant('ledgerTxs' as const),
-    txs: fc.array(fc.uint8Array({ minLength: 1, maxLength: 200 }), { minLength: 1, maxLength: 3 }),
-  }),
-);
-
-const checkStrict = strictDecoding(decodeMessage, encodeMessage, FrameError);
+const checkStrict = strictDecoding(decodeMessage, encodeMessage, ProtoError);
 
 describe('p2p ledger frames', () => {
   it('round-trip', () => {
@@ -92,7 +65,7 @@ describe('p2p ledger frames', () => {
     const noTxs = new Uint8Array([15, 0]);
     const bigBlock = new Uint8Array([11, ...new Uint8Array(112), 0, 1, 0x80, 0x01]);
     for (const f of [badType, badIndex, hugeHeight, zeroFrom, tooMany, noTxs, bigBlock])
-      expect(() => decodeMessage(f)).toThrow(FrameError);
+      expect(() => decodeMessage(f)).toThrow(ProtoError);
   });
 
   it('keep the largest messages under the frame cap', () => {
