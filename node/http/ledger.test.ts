@@ -121,20 +121,22 @@ describe('ledger HTTP routes', () => {
     const { body: a } = await get(`/v1/accounts/${toHex(v.publicKey)}`);
     const x = generateKeyPair().publicKey;
     const y = generateKeyPair().publicKey;
+    const ahead = transfer(x, 5n, BigInt(a.nonce) + 1n);
     const good = transfer(x, 11n, BigInt(a.nonce));
-    const early = transfer(y, 12n, BigInt(a.nonce) + 5n);
-    const batch = encodeTxBatch([fromHex(good)!, fromHex(early)!, new Uint8Array([0xff])]);
+    const far = transfer(y, 12n, BigInt(a.nonce) + 65n);
+    const batch = encodeTxBatch([fromHex(ahead)!, fromHex(good)!, fromHex(far)!, new Uint8Array([0xff])]);
     const postBatch = (body: Uint8Array, type = 'application/octet-stream') =>
       fetch(`${url}/v1/txs/batch`, { method: 'POST', headers: { 'content-type': type }, body });
     const res = await postBatch(batch);
     expect(res.status).toBe(200);
     // biome-ignore lint/suspicious/noExplicitAny: the JSON answer
     const { results } = (await res.json()) as any;
-    expect(results).toHaveLength(3);
+    expect(results).toHaveLength(4);
     expect(results[0]).toMatchObject({ status: 'pending' });
-    expect(results[1].error.code).toBe('bad-nonce');
-    expect(results[2].error.code).toMatch(/^bad-/);
-    await until(async () => (await get(`/v1/accounts/${toHex(x)}`)).body.balance === '11');
+    expect(results[1]).toMatchObject({ status: 'pending' });
+    expect(results[2].error.code).toBe('bad-nonce');
+    expect(results[3].error.code).toMatch(/^bad-/);
+    await until(async () => (await get(`/v1/accounts/${toHex(x)}`)).body.balance === '16');
     expect((await get(`/v1/accounts/${toHex(y)}`)).body.balance).toBe('0');
     const refused = await postBatch(batch.subarray(0, batch.length - 1));
     expect(refused.status).toBe(400);
