@@ -128,6 +128,29 @@ export class ConsensusHost {
     return changed;
   }
 
+  /**
+   * valid(v) once more for the blocks of this height that waited for a token (call when tokens
+   * arrive): each proposal of a block now valid is fed again as valid, so a validator that lagged
+   * behind the token chain can still lock on, precommit and decide the block (L36, L49).
+   */
+  rejudge(): void {
+    if (!this.candidates.waiting) return;
+    for (const { value, c } of this.candidates.rejudge()) {
+      for (const entry of this.cs.log.values()) {
+        for (const p of entry.proposals) {
+          if (p.valid || !equalBytes(p.proposal.value, value)) continue;
+          // The core keeps the proposal object the host fed it: a SignedProposal.
+          const proposal = p.proposal as SignedProposal;
+          this.queue.push({
+            record: { kind: 'proposal', proposal, valid: true, block: c.bytes },
+            candidate: c,
+          });
+        }
+      }
+    }
+    this.drain();
+  }
+
   /** Commits a block decided elsewhere (catch-up) at the next height; false when it is not the next. */
   commitExternal(bytes: Uint8Array, block: Block, applied: Applied, commit: Commit): boolean {
     if (Number(block.header.height) !== this.o.chain.height + 1) return false;

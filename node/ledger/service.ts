@@ -88,6 +88,7 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
     log: cfg.log,
     behind: () => catchUp.best() > ledger.height,
   });
+  cfg.chain.onAccepted(() => host.rejudge());
   const inbox = new Inbox(host, ledger, chainId, outputs);
   const catchUp = new CatchUp(ledger, host, (p, points, why) => cfg.net.penalize(p, points, why), cfg.log);
   const gossip = new LedgerGossip({
