@@ -21,6 +21,8 @@ export interface Candidate {
   applied?: Applied;
   /** Why the block is invalid. */
   reason?: string;
+  /** The rule it breaks: the error's code, and `code/field` for a header field. */
+  refusal?: string;
   /** Invalid for want of something not received yet (an error with action `retry`, e.g. a token). */
   waiting?: boolean;
 }
@@ -59,7 +61,8 @@ export class Candidates {
       return { bytes, block, valid: true, applied: this.chain.apply(block) };
     } catch (e) {
       if (!isProtoError(e)) throw e;
-      return { bytes, block, valid: false, reason: e.message, waiting: e.action === 'retry' };
+      const refusal = e.meta.field === undefined ? e.code : `${e.code}/${e.meta.field}`;
+      return { bytes, block, valid: false, reason: e.message, refusal, waiting: e.action === 'retry' };
     }
   }
 

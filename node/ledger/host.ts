@@ -203,10 +203,17 @@ export class ConsensusHost {
       const sync = outputs.some((o) => o.kind === 'sign' || o.kind === 'decide');
       this.o.wal.append(encodeWalRecord(record), sync);
     }
-    if (candidate) this.candidates.keep(candidate.value, candidate.c);
+    if (candidate) this.keep(candidate.value, candidate.c);
     this.cs = state;
     for (const o of outputs) this.perform(o);
     return true;
+  }
+
+  /** Keeps a judged block; a newly kept invalid one is logged with the rule it breaks. */
+  private keep(value: Uint8Array, c: Candidate): void {
+    const fresh = !this.candidates.get(value);
+    this.candidates.keep(value, c);
+    if (fresh && !c.valid) this.o.log(`ledger: block ${hex8(value)} refused: ${c.refusal} ${c.reason}`);
   }
 
   /** The block carried by a proposal or propose-value record, judged (null: not a block of its value). */
