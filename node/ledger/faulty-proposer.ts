@@ -2,12 +2,14 @@
  * TEST ONLY: invalid blocks a byzantine proposer could send, one per header or body rule, for the tests
  * that check every honest validator refuses them (node/ledger/byzantine.test.ts, and the multi-process
  * test/e2e/ledger-byzantine.slow.test.ts). A node proposes them only when started with the environment
- * variable PROTO_TEST_FAULTY_PROPOSER set to a comma-separated list of faults (`faultsFromEnv`), which
- * nothing but those tests sets; by default a node never calls `corrupt`.
+ * variable PROTO_TEST_FAULTY_PROPOSER set to a comma-separated list of faults (`faultsFromEnv`,
+ * `faultyBuild`), which nothing but those tests sets; it then logs a warning at start. Unset (the
+ * default), a node never builds a faulty block.
  */
-import { concatBytes } from '../../core/bytes.ts';
-import { ProtoError } from '../../core/errors.ts';
+import { concatBytes, toHex } from '../../core/bytes.ts';
+import { isProtoError, ProtoError } from '../../core/errors.ts';
 import {
+  accountOf,
   type Block,
   blockHash,
   type Commit,
@@ -19,10 +21,15 @@ import {
   type Header,
   type LedgerState,
   MAX_BLOCK_BYTES,
+  signTx,
   type Tx,
+  TxType,
   txsHash,
 } from '../../core/ledger/index.ts';
-import type { Hasher } from '../../core/token/hash.ts';
+import { blake3Hash, type Hasher } from '../../core/token/hash.ts';
+import type { KeyPair } from '../cli/keyfile.ts';
+import type { Candidate } from './candidates.ts';
+import type { LedgerChain } from './chain.ts';
 
 /** What each fault must be refused with: the error code, and for a header field `code/field`. */
 export const REFUSAL = {
@@ -120,4 +127,50 @@ function backwards(parent: LedgerState): Header['checkpoints'] {
 function craft(header: Header, lastCommit: Commit, txs: Tx[], hash: Hasher): Crafted {
   const bytes = concatBytes(encodeHeader(header), encodeCommit(lastCommit), encodeTxs(txs));
   return { bytes, value: blockHash(header, hash) };
+}
+
+/**
+ * TEST ONLY: a getValue() that proposes `honest`'s block broken by each of `faults` in turn, skipping
+ * a fault this block cannot carry (then the honest block when none fits). For duplicate-tx on an
+ * empty block it signs a transfer of its own validator key.
+ */
+export function faultyBuild(
+  faults: Fault[],
+  honest: (round: number) => Candidate,
+  chain: LedgerChain,
+  key: KeyPair | undefined,
+  log: (line: string) => void,
+): (round: number) => Candidate {
+  let next = 0;
+  return (round) => {
+    const c = honest(round);
+    const hash = chain.env.hash ?? blake3Hash;
+    for (let tries = 0; tries < faults.length; tries++) {
+      const fault = faults[next++ % faults.length]!;
+      try {
+        const bad = corrupt(fault, c.block, chain.state, hash, key && ownTransfer(chain, key));
+        log(`ledger: TEST faulty proposer: ${fault} as ${toHex(bad.value).slice(0, 16)}`);
+        const state = { ...c.applied!.state, blockHash: bad.value };
+        return { ...c, bytes: bad.bytes, applied: { state, events: c.applied!.events } };
+      } catch (e) {
+        if (!isProtoError(e) || e.code !== 'bad-input') throw e;
+      }
+    }
+    return c;
+  };
+}
+
+/** A transfer of one coin from `key` to itself at its account's nonce. */
+function ownTransfer(chain: LedgerChain, key: KeyPair): Tx {
+  const s = chain.state;
+  const { nonce } = accountOf(s, key.publicKey, chain.env);
+  const body = {
+    type: TxType.transfer,
+    from: key.publicKey,
+    to: key.publicKey,
+    amount: 1n,
+    fee: s.minFee,
+    nonce,
+  };
+  return signTx(s.config.chainId, body, key.secretKey);
 }

@@ -13,9 +13,11 @@ import { type Chain, nowNs } from '../chain.ts';
 import type { KeyPair } from '../cli/keyfile.ts';
 import type { Network } from '../p2p/network.ts';
 import { openStore } from '../store/open.ts';
+import type { Candidate } from './candidates.ts';
 import { CatchUp } from './catchup.ts';
 import { type Committed, LedgerChain } from './chain.ts';
 import { evidenceRow } from './evidence.ts';
+import { faultsFromEnv, faultyBuild } from './faulty-proposer.ts';
 import { LedgerGossip } from './gossip.ts';
 import { ConsensusHost, type HostOutputs } from './host.ts';
 import { Inbox } from './inbox.ts';
@@ -82,7 +84,7 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
     privval,
     timeouts: cfg.params.network === 'public' ? TIMEOUTS.public : TIMEOUTS.devnet,
     blockInterval: cfg.params.blockInterval,
-    build: (round) => buildProposal(ledger, mempool, dag, round, nowNs()),
+    build: proposer(cfg, ledger, mempool),
     outputs,
     now: nowNs,
     log: cfg.log,
@@ -145,4 +147,13 @@ function followCheckpoints(cfg: LedgerConfig, ledger: LedgerChain): void {
   ledger.onCommit((c) => {
     for (const e of c.events) if (e.kind === 'checkpoint') set(e.subchain, e.tip);
   });
+}
+
+/** getValue(): the honest proposer, or (test only, PROTO_TEST_FAULTY_PROPOSER) a faulty one. */
+function proposer(cfg: LedgerConfig, ledger: LedgerChain, mempool: Mempool): (round: number) => Candidate {
+  const honest = (round: number) => buildProposal(ledger, mempool, cfg.chain.dag, round, nowNs());
+  const faults = faultsFromEnv(process.env.PROTO_TEST_FAULTY_PROPOSER);
+  if (faults.length === 0) return honest;
+  cfg.log(`ledger: WARNING test only: this node proposes invalid blocks (${faults.join(', ')})`);
+  return faultyBuild(faults, honest, ledger, cfg.key, cfg.log);
 }
