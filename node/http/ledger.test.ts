@@ -9,12 +9,13 @@ import { sign } from '../../core/crypto/ed25519.ts';
 import { encodeTx, TxType, txSignBytes, verifyAccountProof } from '../../core/ledger/index.ts';
 import { decodeProof } from '../../core/ledger/smt-proof.ts';
 import { chainId, makeGenesis, PRESETS } from '../../core/token/params.ts';
+import { seededRng } from '../../test/seed.ts';
 import { nowNs } from '../chain.ts';
-import { generateKeyPair } from '../crypto/keys.ts';
 import { type RunningNode, startNode } from '../service.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-ledger-http-'));
-const v = generateKeyPair();
+const keys = seededRng(0x1ed9e7);
+const v = keys.keyPair();
 const params = makeGenesis(
   { ...PRESETS.devnet, blockInterval: 200_000_000n },
   {
@@ -82,7 +83,7 @@ describe('ledger HTTP routes', () => {
   });
 
   it('answer accounts with a proof against the head state root, present or absent', async () => {
-    const stranger = generateKeyPair().publicKey;
+    const stranger = keys.keyPair().publicKey;
     for (const key of [v.publicKey, stranger]) {
       const { body: a } = await get(`/v1/accounts/${toHex(key)}`);
       const account =
@@ -104,7 +105,7 @@ describe('ledger HTTP routes', () => {
   });
 
   it('admit transactions to the mempool and commit them; refuse malformed ones', async () => {
-    const to = generateKeyPair().publicKey;
+    const to = keys.keyPair().publicKey;
     const { body: a } = await get(`/v1/accounts/${toHex(v.publicKey)}`);
     const tx = transfer(to, 777n, BigInt(a.nonce));
     const res = await post(JSON.stringify({ tx }));
@@ -119,8 +120,8 @@ describe('ledger HTTP routes', () => {
 
   it('admit a batch of transactions with one result each, in order; refuse a batch that does not decode', async () => {
     const { body: a } = await get(`/v1/accounts/${toHex(v.publicKey)}`);
-    const x = generateKeyPair().publicKey;
-    const y = generateKeyPair().publicKey;
+    const x = keys.keyPair().publicKey;
+    const y = keys.keyPair().publicKey;
     const ahead = transfer(x, 5n, BigInt(a.nonce) + 1n);
     const good = transfer(x, 11n, BigInt(a.nonce));
     const far = transfer(y, 12n, BigInt(a.nonce) + 65n);

@@ -101,7 +101,7 @@ class Reference {
     const q = this.pending[i]!;
     const same = q.get(tx.nonce);
     if (same && toHex(encodeTx(same.tx)) === toHex(encodeTx(tx))) return 'known';
-    if (tx.nonce < nonce || same || tx.nonce > nonce + MAX_NONCE_AHEAD) return 'bad-nonce';
+    if (tx.nonce < nonce || tx.nonce > nonce + MAX_NONCE_AHEAD) return 'bad-nonce';
     let end = nonce;
     while (q.has(end)) end++;
     const ready = tx.nonce === end;
@@ -110,6 +110,7 @@ class Reference {
     const spent = [...q.values()].reduce((s, e) => s + e.tx.amount + e.tx.fee, 0n);
     if (spent + tx.amount + tx.fee > balance) return 'insufficient-balance';
     if (tx.fee < this.t.state.minFee) return 'fee-too-low';
+    if (same) return 'bad-nonce';
     q.set(tx.nonce, { tx, ready, at: this.t.state.height });
     this.settle();
     return 'admitted';

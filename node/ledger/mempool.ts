@@ -94,11 +94,12 @@ export class Mempool {
     const key = toHex(tx.from);
     const account = this.settle(key, state, env) ?? accountOf(state, tx.from, env);
     const q = this.senders.get(key) ?? new SenderQueue(tx.from);
-    const refused = nonceRefusal(tx.nonce, account.nonce, q);
+    const refused = nonceRefusal(tx.nonce, account.nonce);
     if (refused) return refused;
     entry.ready = tx.nonce === q.runEnd(account);
     if (!this.room(entry.bytes.length, !entry.ready)) return full();
     checkTransferAhead(state, tx, env, q.spent());
+    if (q.byNonce.has(tx.nonce)) return refuse('bad-nonce', `nonce ${tx.nonce} is already pending`, 'ignore');
     this.senders.set(key, q);
     q.byNonce.set(tx.nonce, entry as PoolEntry & { tx: Transfer });
     this.insert(entry);
@@ -221,11 +222,10 @@ function accepts(state: LedgerState, tx: Tx, env: LedgerEnv): boolean {
   }
 }
 
-/** Why a transfer's nonce cannot be pending: used, pending already, or too far ahead. */
-function nonceRefusal(nonce: bigint, expected: bigint, q: SenderQueue): Admission | undefined {
+/** Why a transfer's nonce cannot be pending: used, or too far ahead. */
+function nonceRefusal(nonce: bigint, expected: bigint): Admission | undefined {
   if (nonce < expected)
     return refuse('bad-nonce', `nonce ${nonce} is used: the account expects ${expected}`, 'ignore');
-  if (q.byNonce.has(nonce)) return refuse('bad-nonce', `nonce ${nonce} is already pending`, 'ignore');
   if (nonce <= expected + MAX_NONCE_AHEAD) return undefined;
   const most = `at most ${expected + MAX_NONCE_AHEAD}`;
   return refuse(

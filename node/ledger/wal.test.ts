@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
+import { testRng } from '../../test/seed.ts';
 import { Wal } from './wal.ts';
 
 const dirs: string[] = [];
@@ -99,7 +100,9 @@ describe('consensus WAL', () => {
       const lines = d.toString().trim().split('\n');
       synced = Number(lines.at(-1));
     });
-    await new Promise((r) => setTimeout(r, 400 + Math.random() * 400));
+    // Kill at a random moment once the writer is well under way (a loaded machine starts it slowly).
+    for (let i = 0; i < 400 && synced <= 10; i++) await new Promise((r) => setTimeout(r, 25));
+    await new Promise((r) => setTimeout(r, testRng('WAL kill moment').int(400)));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     expect(synced).toBeGreaterThan(10);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { newKeyFile } from '../../node/cli/keyfile.ts';
 import { FAULTS, REFUSAL } from '../../node/ledger/faulty-proposer.ts';
+import { testRng } from '../seed.ts';
 import { waitFor } from './cluster.ts';
 import { forks, head, LedgerNode, ledgerNetwork } from './ledger-cluster.ts';
 
@@ -43,7 +44,7 @@ describe('ledger: a byzantine proposer process', () => {
     });
     nodes.push(byzantine);
     const minerKey = join(dir, 'miner.json');
-    newKeyFile(minerKey);
+    newKeyFile(minerKey, testRng('e2e').bytes(32));
     const miner = await LedgerNode.start(dir, {
       name: 'miner',
       peers: [honest[0]!.p2p],

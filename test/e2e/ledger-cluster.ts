@@ -11,12 +11,13 @@ import { toHex } from '../../core/bytes.ts';
 import { genesisToJson, makeGenesis, PRESETS } from '../../core/token/params.ts';
 import { nowNs } from '../../node/chain.ts';
 import { newKeyFile } from '../../node/cli/keyfile.ts';
+import { testRng } from '../seed.ts';
 import { nodeArgs, ProtoProcess } from './proto-process.ts';
 
 /** A network directory whose genesis names `n` validators with `uses` each; key files in keys/. */
 export function ledgerNetwork(dir: string, n: number, uses = 60): string[] {
   const files = Array.from({ length: n }, (_, i) => join(dir, `validator-${i + 1}.json`));
-  const keys = files.map((f) => newKeyFile(f).publicKey);
+  const keys = files.map((f) => newKeyFile(f, testRng('e2e').bytes(32)).publicKey);
   const params = makeGenesis(PRESETS.devnet, {
     genesisTime: nowNs(),
     vetoKey: keys[0]!,
