@@ -4,11 +4,18 @@ import { TxType } from './constants.ts';
 import { Draft } from './draft.ts';
 import { type LedgerEnv, resolveEnv } from './env.ts';
 import type { Account, LedgerState } from './state.ts';
+import { accountKey, decodeAccount } from './state-codec.ts';
+import { treeOf } from './state-tree.ts';
 import type { Tx } from './tx.ts';
 
-/** The committed account of `key` in `state` (balance 0, nonce 0 when absent). */
+/**
+ * The committed account of `key` in `state` (balance 0, nonce 0 when absent), through the state's flat
+ * cache (the tree is walked only on a miss), as a block's draft reads it.
+ */
 export function accountOf(state: LedgerState, key: Uint8Array, env: LedgerEnv): Account {
-  return new Draft(state, resolveEnv(env)).account(key);
+  const stateKey = accountKey(key);
+  const bytes = state.flat.get(stateKey, () => treeOf(state, resolveEnv(env).hash).get(stateKey));
+  return bytes ? decodeAccount(bytes) : { balance: 0n, nonce: 0n };
 }
 
 /**
