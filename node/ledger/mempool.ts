@@ -92,7 +92,8 @@ export class Mempool {
 
   private addTransfer(entry: PoolEntry, tx: Transfer, state: LedgerState, env: LedgerEnv): Admission {
     const key = toHex(tx.from);
-    const account = this.settle(key, state, env) ?? accountOf(state, tx.from, env);
+    // The sender's entries were settled on this state by the last recheck.
+    const account = accountOf(state, tx.from, env);
     const q = this.senders.get(key) ?? new SenderQueue(tx.from);
     const refused = nonceRefusal(tx.nonce, account.nonce);
     if (refused) return refused;
@@ -103,8 +104,13 @@ export class Mempool {
     this.senders.set(key, q);
     q.byNonce.set(tx.nonce, entry as PoolEntry & { tx: Transfer });
     this.insert(entry);
-    if (entry.ready) this.settle(key, state, env, account);
+    if (entry.ready) this.promote(q, tx.nonce + 1n);
     return { ok: true, hash: entry.hash, fresh: true };
+  }
+
+  /** Makes the held run of `q` from `nonce` on executable: the gap before it just filled. */
+  private promote(q: SenderQueue, nonce: bigint): void {
+    for (let e = q.byNonce.get(nonce); e && !e.ready; e = q.byNonce.get(++nonce)) this.mark(e, true, 0n);
   }
 
   /** Whether a transaction of `size` bytes fits (a held one also within the held share). */
@@ -149,18 +155,16 @@ export class Mempool {
 
   /**
    * Sorts the pending transfers of sender `key` on `state` (SenderQueue.settle): drops what can no
-   * longer become valid, appends newly executable ones to the ready order, holds the rest. Returns the
-   * sender's account, or undefined when it has nothing pending.
+   * longer become valid, appends newly executable ones to the ready order, holds the rest.
    */
-  private settle(key: string, state: LedgerState, env: LedgerEnv, known?: ReturnType<typeof accountOf>) {
+  private settle(key: string, state: LedgerState, env: LedgerEnv): void {
     const q = this.senders.get(key);
-    if (!q) return undefined;
-    const account = known ?? accountOf(state, q.from, env);
+    if (!q) return;
+    const account = accountOf(state, q.from, env);
     const s = q.settle(account, state.minFee);
     for (const e of s.drop) this.drop(e.hash);
     for (const e of s.ready) if (!e.ready) this.mark(e, true, state.height);
     for (const e of s.held) if (e.ready) this.mark(e, false, state.height);
-    return account;
   }
 
   private insert(e: PoolEntry): void {
