@@ -50,6 +50,9 @@ export type ProtoErrorCode =
   | 'no-quorum'
   | 'bad-state-root'
   | 'unknown-checkpoint'
+  | 'evidence-known'
+  | 'evidence-too-old'
+  | 'too-much-evidence'
   // network parameters and other inputs
   | 'bad-params'
   | 'bad-input';

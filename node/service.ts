@@ -7,13 +7,17 @@ import { chainId, type NetworkParams } from '../core/token/params.ts';
 import { Chain } from './chain.ts';
 import type { KeyPair } from './cli/keyfile.ts';
 import { createApp } from './http/app.ts';
+import type { CorsConfig } from './http/cors.ts';
 import { type HttpServer, startHttp } from './http/server.ts';
-import { type LedgerNode, openLedger } from './ledger/service.ts';
+import { type LedgerNode, ledgerStatus, openLedger } from './ledger/service.ts';
+import { nodeMetrics } from './metrics/node-metrics.ts';
+import type { MetricsServer } from './metrics/server.ts';
 import { loadKernelHasher } from './miner/kernel-file.ts';
 import { type MiningConfig, NodeMiner } from './mining.ts';
 import { Mux } from './p2p/mux.ts';
 import { Network } from './p2p/network.ts';
 import { Protocol } from './p2p/protocol.ts';
+import { ledgerProgress } from './progress.ts';
 
 export interface NodeConfig {
   params: NetworkParams;
@@ -29,7 +33,13 @@ export interface NodeConfig {
   mining?: MiningConfig;
   /** The ledger validator key; absent: the node follows the ledger without signing. */
   validatorKey?: KeyPair;
+  /** With validatorKey: the owner of the mined validator tokens, to announce them (`--announce auto`). */
+  announceWith?: KeyPair;
   log: (line: string) => void;
+  /** CORS on the HTTP API; absent: none. */
+  cors?: CorsConfig;
+  /** Port of the Prometheus metrics endpoint; absent: no metrics. 0 picks a free port. */
+  metricsPort?: number;
 }
 
 export interface RunningNode {
@@ -39,6 +49,8 @@ export interface RunningNode {
   ledger: LedgerNode | undefined;
   httpPort: number;
   p2pPort: number;
+  /** Port of the metrics endpoint, when served. */
+  metricsPort: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -59,21 +71,35 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   // A network without genesis validators (token-chain tests) runs no ledger.
   const ledger =
     cfg.params.validators.length > 0
-      ? openLedger({ ...ledgerConfig, ...(cfg.validatorKey ? { key: cfg.validatorKey } : {}) })
+      ? openLedger({
+          ...ledgerConfig,
+          ...(cfg.validatorKey ? { key: cfg.validatorKey } : {}),
+          ...(cfg.announceWith ? { announceWith: cfg.announceWith } : {}),
+        })
       : undefined;
   const miner = cfg.mining ? new NodeMiner(chain, cfg.mining, cfg.log) : undefined;
+  const metrics = cfg.metricsPort === undefined ? undefined : nodeMetrics({ chain, network, ledger, miner });
   const app = createApp({
     chain,
     ...(ledger ? { ledger } : {}),
+    ...(cfg.cors ? { cors: cfg.cors } : {}),
+    ...(metrics ? { requests: metrics.http } : {}),
     status: () => ({
       peers: { count: network.ready().length, list: network.ready().map(peerJson) },
       mining: miner?.stats() ?? { enabled: false, type: null, threads: 0, hashRate: 0, found: 0 },
-      sync: { syncing: protocol.sync.syncing, orphans: chain.orphans.size },
+      sync: {
+        syncing: protocol.sync.syncing,
+        orphans: chain.orphans.size,
+        ...(ledger ? { ledger: { height: ledger.ledger.height, target: ledger.syncTarget() } } : {}),
+      },
+      ...(ledger ? { ledger: ledgerStatus(ledger) } : {}),
     }),
   });
   let http: HttpServer;
+  let metricsServer: MetricsServer | undefined;
   try {
     http = await startHttp(app, cfg.host, cfg.httpPort);
+    if (metrics) metricsServer = await metrics.serve(cfg.host, cfg.metricsPort!);
     await network.start(ledger ? new Mux(protocol, ledger.gossip) : protocol);
   } catch (e) {
     ledger?.stop();
@@ -83,19 +109,23 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   ledger?.start();
   miner?.start();
   const future = setInterval(() => chain.retryFuture(), 1000);
+  const catchUpLog = ledger ? ledgerProgress(ledger, cfg.log) : undefined;
   return {
     chain,
     network,
     ledger,
     httpPort: http.port,
     p2pPort: network.listenPort,
+    metricsPort: metricsServer?.port,
     async stop() {
       clearInterval(future);
+      if (catchUpLog) clearInterval(catchUpLog);
       protocol.stop();
       await miner?.stop();
       ledger?.stop();
       await network.stop();
       await http.close();
+      await metricsServer?.close();
       chain.close();
     },
   };

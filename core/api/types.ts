@@ -78,7 +78,33 @@ export interface StatusJson {
   tips: Record<string, TipJson>;
   peers: { count: number; list: PeerJson[] };
   mining: MiningJson;
-  sync: { syncing: boolean; orphans: number };
+  sync: SyncJson;
+  /** Present on a node that runs the ledger. */
+  ledger?: LedgerStatusJson;
+}
+
+/** Sync state in `GET /v1/status`; `ledger` when the node runs a ledger. */
+export interface SyncJson {
+  syncing: boolean;
+  orphans: number;
+  /** The committed ledger height and the highest head a peer claims. */
+  ledger?: { height: number; target: number };
+}
+
+/** The ledger part of `GET /v1/status`: where consensus stands, and why it is not advancing. */
+export interface LedgerStatusJson {
+  /** Committed head. */
+  height: number;
+  /** Height, round and step being decided. */
+  deciding: { height: number; round: number; step: string };
+  /** Size of the validator list of the height being decided. */
+  validators: number;
+  /** Whether this node's key is in that list. */
+  validating: boolean;
+  /** Milliseconds since the head block's time. */
+  sinceLastBlockMs: number;
+  /** Why the host loop is stalled (an error it caught), or null. */
+  stalled: { where: string; code: string; message: string; height: number; since: string } | null;
 }
 
 export interface PeerJson {

@@ -4,6 +4,7 @@
  */
 import { fromHex } from '../bytes.ts';
 import { bad, ok, type Parsed } from './errors.ts';
+import { AFTER_QUERY, HASH_PARAM, LIMIT_QUERY, matches, type Schema, SUBCHAIN_PARAM } from './schema.ts';
 
 /** Largest page of tokens a client may ask for. */
 export const MAX_PAGE = 1000;
@@ -14,13 +15,13 @@ export const MAX_SUBMIT_BODY = 1024;
 
 /** A token hash in a path: exactly 64 lowercase hex digits. */
 export function parseHash(text: string): Parsed<Uint8Array> {
-  const hash = fromHex(text, 32);
+  const hash = matches(HASH_PARAM, text) ? fromHex(text, 32) : undefined;
   return hash ? ok(hash) : bad('bad-hash', 'a token hash is 64 lowercase hex digits');
 }
 
 /** A subchain id in a path: `validator`, `proposal` or `congress:<64 lowercase hex digits>`. */
 export function parseSubchain(text: string): Parsed<string> {
-  if (text === 'validator' || text === 'proposal' || /^congress:[0-9a-f]{64}$/.test(text)) return ok(text);
+  if (matches(SUBCHAIN_PARAM, text)) return ok(text);
   return bad('bad-subchain', 'a subchain is validator, proposal or congress:<proposal id as 64 hex digits>');
 }
 
@@ -36,16 +37,22 @@ export function parsePageQuery(query: Record<string, string[]>): Parsed<PageQuer
     if (key !== 'after' && key !== 'limit') return bad('bad-query', `unknown query parameter "${key}"`);
     if (values.length !== 1) return bad('bad-query', `query parameter "${key}" is repeated`);
   }
-  const after = decimal(query.after?.[0], 0, Number.MAX_SAFE_INTEGER, 0);
+  const after = decimal(query.after?.[0], AFTER_QUERY, 0, Number.MAX_SAFE_INTEGER, 0);
   if (after === undefined) return bad('bad-query', '"after" must be a decimal integer >= 0');
-  const limit = decimal(query.limit?.[0], 1, MAX_PAGE, DEFAULT_PAGE);
+  const limit = decimal(query.limit?.[0], LIMIT_QUERY, 1, MAX_PAGE, DEFAULT_PAGE);
   if (limit === undefined) return bad('bad-query', `"limit" must be a decimal integer from 1 to ${MAX_PAGE}`);
   return ok({ after, limit });
 }
 
-function decimal(text: string | undefined, min: number, max: number, absent: number): number | undefined {
+function decimal(
+  text: string | undefined,
+  schema: Schema,
+  min: number,
+  max: number,
+  absent: number,
+): number | undefined {
   if (text === undefined) return absent;
-  if (!/^(0|[1-9][0-9]{0,15})$/.test(text)) return undefined;
+  if (!matches(schema, text)) return undefined;
   const n = Number(text);
   return n >= min && n <= max ? n : undefined;
 }

@@ -99,6 +99,31 @@ describe('announce', () => {
     expect(codes(t.build({ txs, checkpoints }))).toEqual(['duplicate-validator', 'duplicate-validator']);
   });
 
+  it('a key whose member is spent (no uses left, kept by §3.2) is announced again: one entry per height', () => {
+    t = ledger([validators[0]!], 2);
+    v1 = token(t, t.dag.genesisHash, TokenType.validator, 1n);
+    v2 = token(t, v1.hash, TokenType.validator, 3n);
+    checkpoints = { ...t.state.checkpoints, validator: v2.hash };
+    const self = validators[0]!.key;
+    expect(codes(t.build({ txs: [announce(t, v1.bytes, miner, self)], checkpoints }))).toEqual([
+      'duplicate-validator',
+    ]);
+    for (let i = 0; i < 3; i++) t.next();
+    expect(t.state.queue).toMatchObject([{ uses: 0, until: 0n }]);
+    expect(codes(t.next({ txs: [announce(t, v1.bytes, miner, self)], checkpoints }))).toEqual([]);
+    const h = t.state.height;
+    // The old entry held this height's turn, so rotation moved it behind the new one.
+    expect(t.state.queue).toMatchObject([
+      { uses: 60, since: h + 2n, until: 0n },
+      { uses: 0, until: h + 1n },
+    ]);
+    for (let i = 0; i < 3; i++) {
+      expect(nextValidators(t.state)).toEqual([self]);
+      t.next();
+    }
+    expect(t.state.queue).toHaveLength(1);
+  });
+
   it('token transfers: the current owner signs, seq prevents replay, one move per block, none once announced', () => {
     const give = (to: Uint8Array, seq: number, from = miner!) =>
       t.sign({ type: TxType.tokenTransfer, token: v2.hash, newOwner: to, seq }, from.secret);

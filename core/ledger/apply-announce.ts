@@ -11,8 +11,8 @@ import type { AnnounceBody, Tx } from './tx.ts';
 /**
  * Announcement of service (PROTOCOL.md §3.2). Valid when the token is a validator token in the
  * header's validator checkpoint with enough confirmations, unexpired at block time, never announced,
- * signed by its current owner, and the consensus key is a usable ed25519 key not already live in the
- * queue or pending. The member joins the queue tail (validating from height + 2) or, when 90 members
+ * signed by its current owner, and the consensus key is a usable ed25519 key not pending and not held
+ * by a live member that can still validate. The member joins the queue tail (validating from height + 2) or, when 90 members
  * are live, the pending FIFO.
  */
 export function applyAnnounce(d: Draft, tx: AnnounceBody & Tx, ctx: BlockContext): void {
@@ -31,7 +31,7 @@ export function applyAnnounce(d: Draft, tx: AnnounceBody & Tx, ctx: BlockContext
   if (expiry <= ctx.time) throw new ProtoError('token-expired', `token expired at ${expiry}`);
   const entry = d.token(hash) ?? { owner: block.key, seq: 0, movedAt: 0n, announced: false };
   if (entry.announced) throw new ProtoError('token-used', 'the token was announced before');
-  checkConsensusKey(d, tx.consensusKey);
+  checkConsensusKey(d, tx.consensusKey, ctx.time);
   d.checkSignature(tx, entry.owner);
   d.setToken(hash, { ...entry, announced: true });
   const member: Member = {
@@ -50,12 +50,18 @@ export function applyAnnounce(d: Draft, tx: AnnounceBody & Tx, ctx: BlockContext
   if (queued) d.events.push({ kind: 'validator-join', key: member.key, token: hash, since: member.since });
 }
 
-function checkConsensusKey(d: Draft, key: Uint8Array): void {
+/**
+ * The key must be a usable ed25519 key, not pending, and not held by a live member that can still
+ * validate. A live member that is spent (0 uses or its token expired at `time`, kept by §3.2 or about
+ * to retire) does not block its key: the new entry validates from height + 2, after the old one's last.
+ */
+function checkConsensusKey(d: Draft, key: Uint8Array, time: bigint): void {
   if (!isCanonicalPoint(key) || isSmallOrderEncoding(key)) {
     throw new ProtoError('bad-input', 'the consensus key is not a canonical ed25519 key of large order');
   }
   const taken = (m: Member) => equalBytes(m.key, key);
-  if (d.queue.some((m) => m.until === 0n && taken(m)) || d.pending.some(taken)) {
+  const usable = (m: Member) => m.until === 0n && m.uses > 0 && m.expiry > time;
+  if (d.queue.some((m) => usable(m) && taken(m)) || d.pending.some(taken)) {
     throw new ProtoError('duplicate-validator', 'the consensus key is already queued or pending');
   }
 }

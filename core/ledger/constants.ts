@@ -25,10 +25,17 @@ export const MAX_BLOCK_BYTES = 1024 * 1024;
 export const MAX_TX_BYTES = 1024;
 /** Most transactions in one block: bounds a block's memory and execution time. */
 export const MAX_BLOCK_TXS = 10_000;
+/** Most evidence transactions in one block (each at most ~400 bytes). */
+export const MAX_BLOCK_EVIDENCE = 16;
+/** Evidence older than this many heights is refused: the offender's tokens have expired by then. */
+export const EVIDENCE_MAX_AGE = 86_400n;
 /** Most congress checkpoints in one header (one per open proposal). */
 export const MAX_CONGRESS_TIPS = 1024;
 
-/** Transaction types. 4-8 are reserved for the governance transactions of §3.5 and rejected today. */
+/**
+ * Transaction types. 4-8 are reserved for the governance transactions of §3.5 and rejected today;
+ * 9 carries equivocation evidence (evidence.ts).
+ */
 export const TxType = {
   transfer: 1,
   tokenTransfer: 2,
@@ -38,6 +45,7 @@ export const TxType = {
   veto: 6,
   vetoDelegate: 7,
   vetoRevoke: 8,
+  evidence: 9,
 } as const;
 export type TxType = (typeof TxType)[keyof typeof TxType];
 

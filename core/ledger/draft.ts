@@ -45,6 +45,10 @@ export class Draft {
   private readonly tree: StateTree;
   private readonly accounts = new Map<string, { key: Uint8Array; value: Account }>();
   private readonly tokens = new Map<string, { hash: Uint8Array; value: TokenEntry }>();
+  /** Other entries written by this block, by state key. */
+  private readonly entries = new Map<string, { stateKey: Uint8Array; value: Uint8Array }>();
+  /** Consensus keys proven to equivocate in this block: they leave the queue (queue.ts). */
+  readonly offenders: Uint8Array[] = [];
 
   constructor(parent: LedgerState, env: ResolvedEnv) {
     this.parent = parent;
@@ -85,6 +89,15 @@ export class Draft {
     this.tokens.set(toHex(hash), { hash: hash.slice(), value: { ...value } });
   }
 
+  /** The value of `stateKey` as this block leaves it so far (entries other than accounts and tokens). */
+  entry(stateKey: Uint8Array): Uint8Array | undefined {
+    return this.entries.get(toHex(stateKey))?.value ?? this.read(stateKey);
+  }
+
+  setEntry(stateKey: Uint8Array, value: Uint8Array): void {
+    this.entries.set(toHex(stateKey), { stateKey: stateKey.slice(), value: value.slice() });
+  }
+
   /** The parent state's value of `stateKey`, through its flat cache. */
   private read(stateKey: Uint8Array): Uint8Array | undefined {
     return this.parent.flat.get(stateKey, () => this.tree.get(stateKey));
@@ -108,6 +121,7 @@ export class Draft {
     for (const { hash, value } of this.tokens.values()) {
       writes.push({ stateKey: tokenKey(hash), value: encodeTokenEntry(value) });
     }
+    for (const { stateKey, value } of this.entries.values()) writes.push({ stateKey, value });
     writes.push(...valueWrites(values));
     const root = this.tree.write(writes);
     return { root, store: this.store, flat: this.parent.flat.child(writes) };

@@ -21,6 +21,23 @@ export type LedgerEvent =
   /** A member entered the queue; it validates from height `since`. */
   | { kind: 'validator-join'; key: Uint8Array; token: Uint8Array; since: bigint }
   /** A member left the queue; it validates up to height `until`. */
-  | { kind: 'validator-leave'; key: Uint8Array; token: Uint8Array; until: bigint; reason: 'uses' | 'expired' }
+  | {
+      kind: 'validator-leave';
+      key: Uint8Array;
+      token: Uint8Array;
+      until: bigint;
+      reason: 'uses' | 'expired' | 'evidence';
+    }
+  /** Evidence recorded: `offender` signed two conflicting `offence` messages at (height, round). */
+  | {
+      kind: 'evidence';
+      offender: Uint8Array;
+      offence: 'prevote' | 'precommit' | 'proposal';
+      height: bigint;
+      round: number;
+      reporter: Uint8Array;
+    }
+  /** A pending announcement of an offender was dropped. */
+  | { kind: 'pending-removed'; key: Uint8Array; token: Uint8Array }
   /** A pending announcement was dropped: its token expired before a seat freed up. */
   | { kind: 'pending-expired'; key: Uint8Array; token: Uint8Array };

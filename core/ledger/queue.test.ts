@@ -113,3 +113,49 @@ describe('advanceQueue', () => {
     expect(names(out.events.joined)).toBe('P');
   });
 });
+
+describe('advanceQueue: the queue never empties by draining (§3.2)', () => {
+  const at = (height: bigint, time = 10n) => ({ height, round: 0, time });
+
+  it('the last member drains with no joiner: it stays, with no uses, and keeps validating', () => {
+    const out = advanceQueue([m('A', 1)], [], at(4n));
+    expect(names(out.queue)).toBe('A');
+    expect(uses(out.queue)).toEqual([0]);
+    expect(out.events.left).toEqual([]);
+    expect(names(activeAt(out.queue, 5n))).toBe('A');
+    expect(names(activeAt(out.queue, 6n))).toBe('A');
+  });
+
+  it('the last member drains with a joiner in the same height: it validates one more height, then the joiner', () => {
+    const out = advanceQueue([m('A', 1)], [m('P', 60, { expiry: 99n })], at(4n));
+    expect(names(out.events.left)).toBe('A');
+    expect(names(activeAt(out.queue, 5n))).toBe('A');
+    expect(names(activeAt(out.queue, 6n))).toBe('P');
+  });
+
+  it('uses and expiry together: every member drains or expires at once, and all stay', () => {
+    const q = [m('A', 1), m('B', 60, { expiry: 10n }), m('C', 1, { expiry: 10n })];
+    const out = advanceQueue(q, [m('P', 60, { expiry: 5n })], at(4n, 10n));
+    expect(out.events.left).toEqual([]);
+    expect(names(out.events.expired)).toBe('P');
+    expect(names(activeAt(out.queue, 5n))).toBe('BCA');
+    expect(liveCount(out.queue)).toBe(3);
+  });
+
+  it('kept members all leave at the height the first new member joins, and validate until it starts', () => {
+    let q = advanceQueue([m('A', 1), m('B', 1)], [], { height: 4n, round: 1, time: 10n }).queue;
+    q = advanceQueue(q, [], at(5n)).queue;
+    expect(liveCount(q)).toBe(2);
+    const out = advanceQueue(q, [m('P', 60, { expiry: 99n })], at(6n));
+    expect(names(out.events.left).split('').sort().join('')).toBe('AB');
+    expect(activeAt(out.queue, 7n)).toHaveLength(2);
+    expect(names(activeAt(out.queue, 8n))).toBe('P');
+    expect(names(advanceQueue(out.queue, [], at(7n)).queue)).toBe('P');
+  });
+
+  it('one member of several draining is not kept: the others carry the chain', () => {
+    const out = advanceQueue([m('A', 1), m('B', 5)], [], at(4n));
+    expect(names(out.events.left)).toBe('A');
+    expect(names(activeAt(out.queue, 6n))).toBe('B');
+  });
+});

@@ -1,3 +1,4 @@
+import { equalBytes } from '../bytes.ts';
 import { QUEUE_MAX } from './constants.ts';
 import type { Member } from './state.ts';
 import { activeAt } from './validators.ts';
@@ -15,6 +16,8 @@ export interface QueueEvents {
   joined: Member[];
   /** Pending announcements dropped because their token expired. */
   expired: Member[];
+  /** Pending announcements of offenders, dropped. */
+  removed: Member[];
 }
 
 /** Members not yet leaving. */
@@ -38,15 +41,20 @@ export function rotate(queue: readonly Member[], height: bigint, round: number):
   return [...queue.filter((m) => !held.has(m)), ...moved];
 }
 
-/** Live members with no uses left or an expired token leave: they validate `height + 1` last. */
+/**
+ * Live members with no uses left, an expired token, or a key among `offenders` (proven to equivocate)
+ * leave: they validate `height + 1` last.
+ */
 export function retire(
   queue: readonly Member[],
   height: bigint,
   time: bigint,
+  offenders: readonly Uint8Array[] = [],
 ): { queue: Member[]; left: Member[] } {
   const left: Member[] = [];
   const out = queue.map((m) => {
-    if (m.until !== 0n || (m.uses > 0 && m.expiry > time)) return m;
+    const offends = offenders.some((k) => equalBytes(k, m.key));
+    if (m.until !== 0n || (m.uses > 0 && m.expiry > time && !offends)) return m;
     const gone = { ...m, until: height + 1n };
     left.push(gone);
     return gone;
@@ -76,16 +84,29 @@ export function fill(
   return { queue: [...queue, ...joined], pending: waiting.slice(room), joined, expired };
 }
 
-/** The end-of-block steps in order: rotate, retire, prune, fill. */
+/**
+ * The end-of-block steps in order: rotate, retire, prune, fill. The queue never empties by draining
+ * (PROTOCOL.md §3.2): when the members retiring at this height would leave no live member and no one
+ * joins, they stay (uses 0, expiry passed) and keep validating; a later height where someone joins
+ * retires them all, so they validate up to the joiner's first height and not after.
+ */
 export function advanceQueue(
   queue: readonly Member[],
   pending: readonly Member[],
   block: { height: bigint; round: number; time: bigint },
+  offenders: readonly Uint8Array[] = [],
 ): { queue: Member[]; pending: Member[]; events: QueueEvents } {
+  const offends = (m: Member) => offenders.some((k) => equalBytes(k, m.key));
+  const removed = pending.filter(offends);
+  const waiting = removed.length > 0 ? pending.filter((m) => !offends(m)) : pending;
   const rotated = rotate(queue, block.height, block.round);
-  const { queue: retired, left } = retire(rotated, block.height, block.time);
-  const pruned = prune(retired, block.height);
-  const filled = fill(pruned, pending, block.height, block.time);
-  const events = { left, joined: filled.joined, expired: filled.expired };
+  const retired = retire(rotated, block.height, block.time, offenders);
+  let left = retired.left;
+  let filled = fill(prune(retired.queue, block.height), waiting, block.height, block.time);
+  if (left.length > 0 && liveCount(filled.queue) === 0) {
+    left = [];
+    filled = fill(prune(rotated, block.height), waiting, block.height, block.time);
+  }
+  const events = { left, joined: filled.joined, expired: filled.expired, removed };
   return { queue: filled.queue, pending: filled.pending, events };
 }

@@ -7,7 +7,10 @@ import { applyBlock } from './apply-block.ts';
 import { TxType } from './constants.ts';
 import type { LedgerEvent } from './events.ts';
 import { keyPair, TestLedger } from './ledger.fixture.ts';
-import { readAccount } from './state-tree.ts';
+import { smtKey, smtValueHash } from './smt-hash.ts';
+import { verifyProof } from './smt-proof.ts';
+import { decodeMembers, encodeMembers, QUEUE_KEY } from './state-codec.ts';
+import { readAccount, treeOf } from './state-tree.ts';
 import { loadState } from './state-write.ts';
 import { activeAt, membershipHash, nextValidators, validatorsHash } from './validators.ts';
 
@@ -131,5 +134,31 @@ describe('persisting a lineage', () => {
     for (const key of [...to, operator!.key]) {
       expect(readAccount(loaded, key)).toEqual(readAccount(last, key));
     }
+  });
+});
+
+describe('a quiet network: the last validators drain and keep committing (§3.2)', () => {
+  it('runs 3 × its uses with no announcement; the stored queue and its proof show the kept members', () => {
+    const t = setup();
+    const left: LedgerEvent[] = [];
+    for (let i = 0; i < 36; i++) left.push(...t.next().events.filter((e) => e.kind === 'validator-leave'));
+    expect(t.state.height).toBe(36n);
+    // The first three leave as they drain; the last one's departure would empty the queue, so it stays.
+    expect(left).toHaveLength(3);
+    const last = nextValidators(t.state);
+    expect(last).toHaveLength(1);
+    expect(hex(left.map((e) => (e as { key: Uint8Array }).key).concat(last)).sort()).toEqual(
+      hex(genesis.map((g) => g.key)).sort(),
+    );
+    expect(t.state.queue).toHaveLength(1);
+    expect(t.state.queue[0]).toMatchObject({ uses: 0, until: 0n });
+    const tree = treeOf(t.state, blake3Hash);
+    const bytes = tree.get(QUEUE_KEY)!;
+    expect(decodeMembers(bytes)).toEqual(t.state.queue);
+    const proof = tree.prove(QUEUE_KEY);
+    const key = smtKey(QUEUE_KEY, blake3Hash);
+    expect(verifyProof(t.state.root, key, smtValueHash(bytes, blake3Hash), proof, blake3Hash)).toBe(true);
+    const drained = encodeMembers(t.state.queue.map((q) => ({ ...q, until: t.state.height + 1n })));
+    expect(verifyProof(t.state.root, key, smtValueHash(drained, blake3Hash), proof, blake3Hash)).toBe(false);
   });
 });

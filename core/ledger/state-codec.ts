@@ -8,7 +8,7 @@ import type { Account, Member, TokenEntry } from './state.ts';
  * State keys and values of the sparse Merkle tree (PROTOCOL.md §3.7, docs/ledger.md §4). A state key
  * is a one-byte prefix plus an id; the tree key is blake3(state key), the value hash blake3(value).
  */
-export const PREFIX = { account: 1, token: 2, queue: 3, pending: 4, chain: 5 } as const;
+export const PREFIX = { account: 1, token: 2, queue: 3, pending: 4, chain: 5, evidence: 0x10 } as const;
 
 /** Most pending announcements a value may hold: one per unexpired validator token, generously. */
 const MAX_PENDING = 1_000_000;
@@ -19,6 +19,30 @@ export const tokenKey = (hash: Uint8Array) => concatBytes(new Uint8Array([PREFIX
 export const QUEUE_KEY = new Uint8Array([PREFIX.queue]);
 export const PENDING_KEY = new Uint8Array([PREFIX.pending]);
 export const CHAIN_KEY = new Uint8Array([PREFIX.chain]);
+
+/** An equivocation's record: `0x10 ‖ offender 32 ‖ kind u8 (1 prevote, 2 precommit, 3 proposal) ‖ height u64 ‖ round u32`. */
+export function evidenceKey(offender: Uint8Array, kind: number, height: bigint, round: number): Uint8Array {
+  return new Writer().u8(PREFIX.evidence).fixed(offender).u8(kind).u64(height).u32(round).bytes();
+}
+
+/** What the state records of an equivocation: the height whose block recorded it, and its reporter. */
+export interface EvidenceRecord {
+  recordedAt: bigint;
+  reporter: Uint8Array;
+}
+
+/** `recordedAt u64 ‖ reporter 32`. */
+export function encodeEvidenceRecord(e: EvidenceRecord): Uint8Array {
+  return new Writer().u64(e.recordedAt).fixed(e.reporter).bytes();
+}
+
+/** Strict inverse of encodeEvidenceRecord. */
+export function decodeEvidenceRecord(bytes: Uint8Array): EvidenceRecord {
+  const r = new Reader(bytes, 'evidence record');
+  const e = { recordedAt: r.u64(), reporter: r.fixed() };
+  r.end();
+  return e;
+}
 
 /** `balance u256 ‖ nonce u64`. */
 export function encodeAccount(a: Account): Uint8Array {

@@ -1,3 +1,4 @@
+import { equalBytes } from '../bytes.ts';
 import { isProtoError, type ProtoError } from '../errors.ts';
 import { applyTx } from './apply-tx.ts';
 import { type BlockContext, Draft } from './draft.ts';
@@ -49,8 +50,8 @@ export function execute(
     }
   }
   const lastValidators = activeAt(state.queue, ctx.height).map((m) => m.key);
-  const queue = advanceQueue(d.queue, d.pending, ctx);
-  d.events.push(...queueEvents(queue.events));
+  const queue = advanceQueue(d.queue, d.pending, ctx, d.offenders);
+  d.events.push(...queueEvents(queue.events, d.offenders));
   const values = {
     height: ctx.height,
     time: ctx.time,
@@ -74,15 +75,21 @@ export function execute(
   return { state: next, events: d.events, included, dropped };
 }
 
-function queueEvents(q: QueueEvents): LedgerEvent[] {
+function queueEvents(q: QueueEvents, offenders: readonly Uint8Array[]): LedgerEvent[] {
+  const offends = (key: Uint8Array) => offenders.some((k) => equalBytes(k, key));
   return [
     ...q.left.map((m) => ({
       kind: 'validator-leave' as const,
       key: m.key,
       token: m.token,
       until: m.until,
-      reason: m.uses === 0 ? ('uses' as const) : ('expired' as const),
+      reason: offends(m.key)
+        ? ('evidence' as const)
+        : m.uses === 0
+          ? ('uses' as const)
+          : ('expired' as const),
     })),
+    ...q.removed.map((m) => ({ kind: 'pending-removed' as const, key: m.key, token: m.token })),
     ...q.expired.map((m) => ({ kind: 'pending-expired' as const, key: m.key, token: m.token })),
     ...q.joined.map((m) => ({ kind: 'validator-join' as const, key: m.key, token: m.token, since: m.since })),
   ];

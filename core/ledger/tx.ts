@@ -4,6 +4,7 @@ import { ProtoError } from '../errors.ts';
 import { decodeBlock } from '../token/block.ts';
 import { Reader, Writer } from './codec.ts';
 import { DOMAIN, TxType } from './constants.ts';
+import { type EvidenceBody, readEvidence, writeEvidence } from './evidence.ts';
 
 /**
  * Ledger transactions (PROTOCOL.md §3.4, docs/ledger.md §2). Encoding: `type u8 ‖ body ‖ signature 64`;
@@ -38,7 +39,7 @@ export interface AnnounceBody {
   token: Uint8Array;
 }
 
-export type TxBody = TransferBody | TokenTransferBody | AnnounceBody;
+export type TxBody = TransferBody | TokenTransferBody | AnnounceBody | EvidenceBody;
 /** A signed transaction. */
 export type Tx = TxBody & { signature: Uint8Array };
 
@@ -52,6 +53,8 @@ export function encodeTxBody(tx: TxBody): Uint8Array {
   } else if (tx.type === TxType.announce) {
     decodeBlock(tx.token);
     w.fixed(tx.consensusKey).raw(tx.token);
+  } else if (tx.type === TxType.evidence) {
+    writeEvidence(w, tx);
   } else {
     throw new ProtoError('bad-encoding', `transaction type ${(tx as TxBody).type} is not supported`);
   }
@@ -101,6 +104,8 @@ export function decodeTx(bytes: Uint8Array): Tx {
     const token = r.fixed(r.left);
     decodeBlock(token);
     body = { type, consensusKey, token };
+  } else if (type === TxType.evidence) {
+    body = { type, ...readEvidence(r) };
   } else if (type >= TxType.publish && type <= TxType.vetoRevoke) {
     throw r.fail(`transaction type ${type} is reserved and not yet valid`);
   } else {

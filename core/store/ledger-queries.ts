@@ -4,10 +4,11 @@
  * one transaction, so the store always holds whole blocks with their state. The per-entry statements
  * (state reads and writes, thousands per block) are prepared once per database and reused.
  */
-import { asc, desc, eq, gte, sql } from 'drizzle-orm';
+import { asc, desc, eq, gt, gte, sql } from 'drizzle-orm';
 import {
   LEDGER_SCHEMA_SQL,
   ledgerBlocks,
+  ledgerCommittedEvidence,
   ledgerEvidence,
   ledgerNodes,
   ledgerStateMark,
@@ -35,6 +36,16 @@ export interface EvidenceRow {
   validator: Uint8Array;
   first: Uint8Array;
   second: Uint8Array;
+}
+
+/** One piece of evidence as a block committed it. */
+export interface CommittedEvidenceRow {
+  recordedAt: number;
+  height: number;
+  round: number;
+  kind: string;
+  offender: Uint8Array;
+  reporter: Uint8Array;
 }
 
 /** Creates the ledger tables when missing. */
@@ -88,12 +99,14 @@ export function saveLedger(
   values: Entry[],
   block?: LedgerBlockRow,
   stateHeight?: number,
+  evidence: readonly CommittedEvidenceRow[] = [],
 ): void {
   const s = statements(db);
   db.transaction((tx) => {
     for (const [hash, node] of [...nodes].sort(byHash)) s.putNode.run({ hash, node });
     for (const [hash, value] of [...values].sort(byHash)) s.putValue.run({ hash, value });
     if (block) tx.insert(ledgerBlocks).values(block).onConflictDoNothing().run();
+    for (const e of evidence) tx.insert(ledgerCommittedEvidence).values(e).onConflictDoNothing().run();
     if (stateHeight !== undefined) {
       const mark = { id: 0, height: stateHeight };
       tx.insert(ledgerStateMark)
@@ -164,6 +177,21 @@ export function loadEvidence(db: StoreDb, height: number, limit: number): Eviden
     .from(ledgerEvidence)
     .where(gte(ledgerEvidence.height, height))
     .orderBy(asc(ledgerEvidence.id))
+    .limit(limit)
+    .all();
+}
+
+/** Committed evidence with id above `after`, oldest first, at most `limit`, with each row's id. */
+export function loadCommittedEvidence(
+  db: StoreDb,
+  after: number,
+  limit: number,
+): (CommittedEvidenceRow & { id: number })[] {
+  return db
+    .select()
+    .from(ledgerCommittedEvidence)
+    .where(gt(ledgerCommittedEvidence.id, after))
+    .orderBy(asc(ledgerCommittedEvidence.id))
     .limit(limit)
     .all();
 }

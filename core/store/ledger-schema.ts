@@ -53,6 +53,21 @@ export const ledgerEvidence = sqliteTable(
   (t) => [uniqueIndex('ledger_evidence_offence').on(t.height, t.round, t.kind, t.validator)],
 );
 
+/** Evidence committed in blocks (one row per offence), in commit order: `id` pages the API. */
+export const ledgerCommittedEvidence = sqliteTable(
+  'ledger_committed_evidence',
+  {
+    id: integer('id').primaryKey(),
+    recordedAt: integer('recorded_at').notNull(),
+    height: integer('height').notNull(),
+    round: integer('round').notNull(),
+    kind: text('kind').notNull(),
+    offender: bytes('offender').notNull(),
+    reporter: bytes('reporter').notNull(),
+  },
+  (t) => [uniqueIndex('ledger_committed_offence').on(t.offender, t.kind, t.height, t.round)],
+);
+
 export const LEDGER_SCHEMA_SQL: readonly string[] = [
   'CREATE TABLE IF NOT EXISTS ledger_blocks (height INTEGER PRIMARY KEY, hash BLOB NOT NULL UNIQUE, ' +
     'block BLOB NOT NULL, seen_commit BLOB NOT NULL, root BLOB NOT NULL)',
@@ -62,4 +77,7 @@ export const LEDGER_SCHEMA_SQL: readonly string[] = [
   'CREATE TABLE IF NOT EXISTS ledger_evidence (id INTEGER PRIMARY KEY, height INTEGER NOT NULL, ' +
     'round INTEGER NOT NULL, kind TEXT NOT NULL, validator BLOB NOT NULL, first BLOB NOT NULL, second BLOB NOT NULL)',
   'CREATE UNIQUE INDEX IF NOT EXISTS ledger_evidence_offence ON ledger_evidence (height, round, kind, validator)',
+  'CREATE TABLE IF NOT EXISTS ledger_committed_evidence (id INTEGER PRIMARY KEY, recorded_at INTEGER NOT NULL, ' +
+    'height INTEGER NOT NULL, round INTEGER NOT NULL, kind TEXT NOT NULL, offender BLOB NOT NULL, reporter BLOB NOT NULL)',
+  'CREATE UNIQUE INDEX IF NOT EXISTS ledger_committed_offence ON ledger_committed_evidence (offender, kind, height, round)',
 ];

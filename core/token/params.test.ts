@@ -114,6 +114,9 @@ describe('genesis file', () => {
     [['validators', 1, 'uses'], 0],
     [['balances', 0, 'amount'], (1n << 256n).toString()],
     [['validators'], {}],
+    [['timeouts', 'prevoteBase'], '0'],
+    [['timeouts', 'proposeDelta'], '-1'],
+    [['timeouts'], '500000000'],
   ] as [Path, unknown][])('rejects %j = %j, naming the field', (path, value) => {
     expect(faultOf(edit(json, path, value))).toMatch(
       new RegExp(`^bad-params: ${escapeRegex(nameOf(path))} `),

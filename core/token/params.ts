@@ -1,5 +1,6 @@
 import { blake3 } from '@noble/hashes/blake3.js';
 import { fromHex, toHex, utf8 } from '../bytes.ts';
+import { TIMEOUTS, type TimeoutParams } from '../consensus/params.ts';
 import { ProtoError } from '../errors.ts';
 import { MAX_U256 } from './pow.ts';
 
@@ -43,6 +44,8 @@ export interface NetworkParams {
   votingPeriod: bigint;
   blockInterval: bigint;
   futureLimit: bigint;
+  /** Consensus timeouts, network-wide (§3.1): base + round × delta per step. */
+  timeouts: TimeoutParams;
   validators: GenesisValidator[];
   balances: GenesisBalance[];
 }
@@ -64,6 +67,7 @@ export const PRESETS: Record<'public' | 'devnet', Preset> = {
     votingPeriod: 86400n * S,
     blockInterval: S,
     futureLimit: 15n * S,
+    timeouts: TIMEOUTS.public,
   },
   devnet: {
     network: 'devnet',
@@ -75,6 +79,7 @@ export const PRESETS: Record<'public' | 'devnet', Preset> = {
     votingPeriod: 60n * S,
     blockInterval: S,
     futureLimit: 15n * S,
+    timeouts: TIMEOUTS.devnet,
   },
 };
 
@@ -116,6 +121,7 @@ export function genesisToJson(p: NetworkParams): GenesisJson {
     votingPeriod: p.votingPeriod.toString(),
     blockInterval: p.blockInterval.toString(),
     futureLimit: p.futureLimit.toString(),
+    timeouts: Object.fromEntries(TIMEOUT_FIELDS.map((f) => [f, p.timeouts[f].toString()])),
     validators: p.validators.map((v) => ({ key: toHex(v.key), uses: v.uses })),
     balances: p.balances.map((b) => ({ key: toHex(b.key), amount: b.amount.toString() })),
   };
@@ -167,6 +173,7 @@ export function parseGenesis(json: unknown): NetworkParams {
     votingPeriod: r.u63('votingPeriod', 1n),
     blockInterval: r.u63('blockInterval', 1n),
     futureLimit: r.u63('futureLimit'),
+    timeouts: r.object('timeouts', readTimeouts),
     validators: r.list('validators', (v) => ({ key: v.key('key'), uses: v.int('uses', 1, 1_000_000) })),
     balances: r.list('balances', (b) => ({ key: b.key('key'), amount: b.u256('amount') })),
   };
@@ -180,6 +187,27 @@ function readMined(r: Reader): MinedParams {
     halfLife: r.u63('halfLife', 1n),
     maxTarget: r.target('maxTarget'),
     confirmations: r.int('confirmations', 0, 1000),
+  };
+}
+
+/** The timeout fields of the genesis file; bases are at least 1 ns, deltas may be 0. */
+const TIMEOUT_FIELDS = [
+  'proposeBase',
+  'proposeDelta',
+  'prevoteBase',
+  'prevoteDelta',
+  'precommitBase',
+  'precommitDelta',
+] as const;
+
+function readTimeouts(r: Reader): TimeoutParams {
+  return {
+    proposeBase: r.u63('proposeBase', 1n),
+    proposeDelta: r.u63('proposeDelta'),
+    prevoteBase: r.u63('prevoteBase', 1n),
+    prevoteDelta: r.u63('prevoteDelta'),
+    precommitBase: r.u63('precommitBase', 1n),
+    precommitDelta: r.u63('precommitDelta'),
   };
 }
 

@@ -13,7 +13,7 @@ const MAIN = join(import.meta.dirname, 'main.ts');
 export const devnet: Command = {
   summary: 'run N mining nodes on 127.0.0.1 (a local test network)',
   usage: `Usage: proto devnet [--nodes N] [--dir DIR] [--port N] [--http-port N] [--threads N]
-                    [--mine validator|proposal|mixed] [--fresh]
+                    [--mine validator|proposal|mixed] [--announce auto|off] [--uses N] [--fresh]
 
 Creates a devnet network in DIR (unless one is there) with N genesis validators and starts N node
 processes; node i validates the ledger with keys/validator-<i+1>.json. Node i listens on port+i (p2p)
@@ -27,6 +27,9 @@ Ctrl-C stops them all; run again to resume the same chain, or pass --fresh to st
   --threads N     mining threads per node (default 1)
   --mine MODE     what nodes mine: validator, proposal, or mixed (even nodes validator, odd proposal;
                   the default)
+  --announce MODE auto (default): nodes mining validator tokens announce them to stay validators;
+                  off: they do not, and drain out after their uses (the last ones stay, §3.2)
+  --uses N        turns each genesis validator holds when the network is created (default 60)
   --fresh         delete DIR first`,
   options: {
     nodes: { type: 'string' },
@@ -35,6 +38,8 @@ Ctrl-C stops them all; run again to resume the same chain, or pass --fresh to st
     'http-port': { type: 'string' },
     threads: { type: 'string' },
     mine: { type: 'string' },
+    announce: { type: 'string' },
+    uses: { type: 'string' },
     fresh: { type: 'boolean' },
   },
   async run(values) {
@@ -44,8 +49,10 @@ Ctrl-C stops them all; run again to resume the same chain, or pass --fresh to st
     const httpPort = intOption(values, 'http-port', 1, 65535 - n, 8700);
     const threads = intOption(values, 'threads', 1, 64, 1);
     const mode = choiceOption(values, 'mine', ['validator', 'proposal', 'mixed'] as const, 'mixed')!;
+    const announce = choiceOption(values, 'announce', ['auto', 'off'] as const, 'auto')!;
+    const uses = intOption(values, 'uses', 1, 1_000_000, 60);
     if (values.fresh) rmSync(dir, { recursive: true, force: true });
-    if (!existsSync(join(dir, GENESIS_FILE))) initNetwork(dir, 'devnet', n, nowNs());
+    if (!existsSync(join(dir, GENESIS_FILE))) initNetwork(dir, 'devnet', n, nowNs(), uses);
     const children = Array.from({ length: n }, (_, i) => {
       const key = join(dir, 'keys', `miner-${i}.json`);
       if (!existsSync(key)) newKeyFile(key);
@@ -63,7 +70,10 @@ Ctrl-C stops them all; run again to resume the same chain, or pass --fresh to st
       );
       if (i > 0) args.push('--peer', `127.0.0.1:${port}`);
       const validatorKey = join(dir, 'keys', `validator-${i + 1}.json`);
-      if (existsSync(validatorKey)) args.push('--validator-key', validatorKey);
+      if (existsSync(validatorKey)) {
+        args.push('--validator-key', validatorKey);
+        if (type === 'validator') args.push('--announce', announce);
+      }
       return launch(i, args);
     });
     console.log(`devnet: ${n} node(s) in ${dir}`);

@@ -8,19 +8,26 @@ import { initNetwork } from './network-dir.ts';
 
 export const init: Command = {
   summary: 'create a network directory: genesis.json and keys',
-  usage: `Usage: proto init [--dir DIR] [--preset devnet|public] [--validators N]
+  usage: `Usage: proto init [--dir DIR] [--preset devnet|public] [--validators N] [--uses N]
 
 Creates DIR (default .proto/network) with genesis.json and keys/: the veto root key, one key per
 genesis validator (each given uses and a balance in genesis) and a miner key.
 
   --dir DIR          where to create the network (default .proto/network)
   --preset NAME      devnet (fast blocks, easy targets; default) or public
-  --validators N     genesis validators, 1 to 90 (default 1)`,
-  options: { dir: { type: 'string' }, preset: { type: 'string' }, validators: { type: 'string' } },
+  --validators N     genesis validators, 1 to 90 (default 1)
+  --uses N           turns each genesis validator holds, 1 to 1000000 (default 60)`,
+  options: {
+    dir: { type: 'string' },
+    preset: { type: 'string' },
+    validators: { type: 'string' },
+    uses: { type: 'string' },
+  },
   run(values) {
     const dir = stringOption(values, 'dir', '.proto/network');
     const preset = choiceOption(values, 'preset', ['devnet', 'public'] as const, 'devnet')!;
-    const params = initNetwork(dir, preset, intOption(values, 'validators', 1, 90, 1), nowNs());
+    const validators = intOption(values, 'validators', 1, 90, 1);
+    const params = initNetwork(dir, preset, validators, nowNs(), intOption(values, 'uses', 1, 1_000_000, 60));
     console.log(`created ${preset} network in ${dir}`);
     console.log(`  chain id  ${toHex(chainId(params))}`);
     console.log(`  genesis   ${dir}/genesis.json`);

@@ -6,6 +6,8 @@ import { encodeTx, type TxBody, TxType, txSignBytes } from '../../core/ledger/in
 import { type Command, intOption, UsageError, urlOption } from './args.ts';
 import { readKeyFile } from './keyfile.ts';
 import { getJson } from './node.ts';
+import { refusal } from './refusal.ts';
+import { waitForTx } from './wait.ts';
 
 const URL_DEFAULT = 'http://127.0.0.1:8700';
 /** Rejections that a later block may lift (the token is not checkpointed or confirmed yet). */
@@ -13,7 +15,7 @@ const RETRYABLE = new Set(['token-not-checkpointed', 'token-unconfirmed', 'bad-n
 
 export const tx: Command = {
   summary: 'send a ledger transaction (transfer)',
-  usage: `Usage: proto tx transfer --key FILE --to KEY --amount N [--fee N] [--nonce N] [--url URL]
+  usage: `Usage: proto tx transfer --key FILE --to KEY --amount N [--fee N] [--nonce N] [--url URL] [--wait] [--json]
 
 Signs a coin transfer from the key in FILE (its next nonce is read from the node) and submits it.
 
@@ -23,7 +25,10 @@ Signs a coin transfer from the key in FILE (its next nonce is read from the node
   --fee N        fee for the block's proposer (default 1)
   --nonce N      the transfer's nonce (default: the account's next one); up to 64 past it, so that
                  several transfers are in flight: later ones wait in the mempool for earlier ones
-  --url URL      the node's HTTP API (default ${URL_DEFAULT})`,
+  --url URL      the node's HTTP API (default ${URL_DEFAULT})
+  --wait         return once the transfer is committed (print its height) or dropped (exit 1); up
+                 to 120 s
+  --json         print the outcome as one JSON object`,
   options: {
     key: { type: 'string' },
     to: { type: 'string' },
@@ -31,6 +36,8 @@ Signs a coin transfer from the key in FILE (its next nonce is read from the node
     fee: { type: 'string' },
     nonce: { type: 'string' },
     url: { type: 'string' },
+    wait: { type: 'boolean' },
+    json: { type: 'boolean' },
   },
   positionals: { min: 1, max: 1 },
   async run(values, [kind]) {
@@ -51,8 +58,17 @@ Signs a coin transfer from the key in FILE (its next nonce is read from the node
       nonce: BigInt(account.nonce),
     };
     const hash = await submit(url, body, key.secretKey, 0);
-    console.log(`submitted transfer ${hash}`);
-    return 0;
+    if (!values.wait) {
+      console.log(values.json ? JSON.stringify({ hash, status: 'pending' }) : `submitted transfer ${hash}`);
+      return 0;
+    }
+    const nonceOf = async () =>
+      BigInt(((await getJson(`${url}/v1/accounts/${toHex(key.publicKey)}`)) as { nonce: string }).nonce);
+    const fate = await waitForTx(url, hash, 120, nonceOf);
+    if (values.json) console.log(JSON.stringify({ hash, ...fate }));
+    else if (fate.status === 'committed') console.log(`transfer ${hash} committed at height ${fate.height}`);
+    else console.log(`transfer ${hash} dropped: ${fate.reason}`);
+    return fate.status === 'committed' ? 0 : 1;
   },
 };
 
@@ -135,7 +151,7 @@ async function submit(url: string, body: TxBody, secret: Uint8Array, waitSeconds
     if (res.ok) return json.hash!;
     const code = json.error?.code ?? String(res.status);
     if (!RETRYABLE.has(code) || Date.now() > end)
-      throw new UsageError(`the node refused the transaction: ${code}: ${json.error?.message ?? ''}`);
+      throw new UsageError(`the node refused the transaction: ${refusal(code, json.error?.message)}`);
     console.log(`waiting: ${json.error?.message}`);
     await new Promise((r) => setTimeout(r, 2000));
   }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** `proto`: the command line of the Proto full node. */
+import { account } from './account.ts';
 import type { Command } from './args.ts';
 import { parseCommand, UsageError } from './args.ts';
 import { devnet } from './devnet.ts';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   tx,
   announce,
   validators,
+  account,
 };
 
 const OVERVIEW = `Usage: proto <command> [options]    (proto <command> --help for its options)

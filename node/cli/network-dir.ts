@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProtoError } from '../../core/errors.ts';
+import { TOKEN_USES } from '../../core/ledger/constants.ts';
 import {
   genesisToJson,
   makeGenesis,
@@ -25,6 +26,7 @@ export function initNetwork(
   preset: keyof typeof PRESETS,
   validators: number,
   now: bigint,
+  uses = TOKEN_USES,
 ): NetworkParams {
   mkdirSync(join(dir, 'keys'), { recursive: true });
   try {
@@ -42,7 +44,7 @@ export function initNetwork(
   const params = makeGenesis(PRESETS[preset], {
     genesisTime: now,
     vetoKey: veto.publicKey,
-    validators: keys.map((k) => ({ key: k.publicKey, uses: 60 })),
+    validators: keys.map((k) => ({ key: k.publicKey, uses })),
     balances: keys.map((k) => ({ key: k.publicKey, amount: GENESIS_BALANCE })),
   });
   writeFileSync(join(dir, GENESIS_FILE), `${JSON.stringify(genesisToJson(params), null, 2)}\n`);
@@ -62,6 +64,11 @@ export function loadNetwork(dir: string): NetworkParams {
   try {
     return parseGenesis(json);
   } catch (e) {
+    if (isProtoError(e) && e.message.startsWith('genesis.timeouts is missing'))
+      throw new UsageError(
+        `${path}: ${e.message}: the file predates consensus timeouts in genesis; ` +
+          'make a new network (`proto devnet --fresh`, or `proto init` in another directory)',
+      );
     if (isProtoError(e)) throw new UsageError(`${path}: ${e.message}`);
     throw e;
   }

@@ -1,6 +1,8 @@
 /** `proto node` and `proto status`. */
 import { join } from 'node:path';
 import type { StatusJson } from '../../core/api/types.ts';
+import { corsProblem } from '../http/cors.ts';
+import { createLog, LOG_FORMATS, LOG_LEVELS } from '../log.ts';
 import { startNode } from '../service.ts';
 import {
   type Command,
@@ -13,12 +15,15 @@ import {
 } from './args.ts';
 import { readKeyFile } from './keyfile.ts';
 import { loadNetwork } from './network-dir.ts';
+import { bodyRefusal } from './refusal.ts';
+import { watchStatus } from './watch.ts';
 
 export const node: Command = {
   summary: 'run a full node (store, peers, HTTP API, optional miner)',
   usage: `Usage: proto node [--network DIR] [--data DIR] [--host IP] [--port N] [--http-port N]
                   [--peer HOST:PORT ...] [--mine validator|proposal] [--key FILE] [--threads N]
-                  [--validator-key FILE]
+                  [--validator-key FILE] [--announce auto|off] [--cors ORIGIN ...] [--cors-writes]
+                  [--metrics-port N] [--log-format pretty|json] [--log-level LEVEL]
 
   --network DIR     network directory from \`proto init\` (default .proto/network)
   --data DIR        where the chain is stored (default <network>/node)
@@ -30,7 +35,17 @@ export const node: Command = {
   --key FILE        key written into mined tokens (default <network>/keys/miner.json)
   --threads N       mining threads (default 1)
   --validator-key FILE  ledger validator key: the node signs ledger votes when the key is in the
-                    validator queue (default: follow the ledger without signing)`,
+                    validator queue (default: follow the ledger without signing)
+  --announce MODE   auto: with --mine validator and --validator-key, announce this node's own mined
+                    validator tokens whenever its key has no usable place in the queue, so the
+                    node keeps validating by itself; off: never (default: auto on a devnet network,
+                    off otherwise)
+  --cors ORIGIN     let pages from ORIGIN (https://host[:port], or * for any) read the API; repeat
+                    for several (default: no CORS)
+  --cors-writes     also let those origins POST (tokens, transactions); not with *
+  --metrics-port N  serve Prometheus metrics at http://<host>:N/metrics (default: none)
+  --log-format F    pretty (time and line, the default) or json (one pino object per line)
+  --log-level L     debug, info (default), warn, error or silent`,
   options: {
     network: { type: 'string' },
     data: { type: 'string' },
@@ -42,6 +57,12 @@ export const node: Command = {
     key: { type: 'string' },
     threads: { type: 'string' },
     'validator-key': { type: 'string' },
+    announce: { type: 'string' },
+    cors: { type: 'string', multiple: true },
+    'cors-writes': { type: 'boolean' },
+    'metrics-port': { type: 'string' },
+    'log-format': { type: 'string' },
+    'log-level': { type: 'string' },
   },
   async run(values) {
     const dir = stringOption(values, 'network', '.proto/network');
@@ -51,7 +72,22 @@ export const node: Command = {
       throw new UsageError('--key and --threads need --mine validator|proposal');
     const port = intOption(values, 'port', 0, 65535, 7700);
     const host = stringOption(values, 'host', '127.0.0.1');
-    const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 19)} ${line}`);
+    const announce = choiceOption(values, 'announce', ['auto', 'off'] as const);
+    const validatorKey =
+      typeof values['validator-key'] === 'string' ? readKeyFile(values['validator-key']) : undefined;
+    if (announce === 'auto' && (mine !== 'validator' || !validatorKey))
+      throw new UsageError('--announce auto needs --mine validator and --validator-key');
+    const minerKeyFile = stringOption(values, 'key', join(dir, 'keys', 'miner.json'));
+    const autoAnnounce = (announce ?? (params.network === 'devnet' ? 'auto' : 'off')) === 'auto';
+    const announceWith =
+      autoAnnounce && mine === 'validator' && validatorKey ? readKeyFile(minerKeyFile) : undefined;
+    const log = createLog(
+      choiceOption(values, 'log-format', LOG_FORMATS, 'pretty')!,
+      choiceOption(values, 'log-level', LOG_LEVELS, 'info')!,
+    );
+    const cors = corsOption(values);
+    const metricsPort =
+      values['metrics-port'] === undefined ? undefined : intOption(values, 'metrics-port', 1, 65535, 0);
     const running = await startNode({
       params,
       dataDir: stringOption(values, 'data', join(dir, 'node')),
@@ -63,18 +99,20 @@ export const node: Command = {
         ? {
             mining: {
               subchain: mine,
-              key: readKeyFile(stringOption(values, 'key', join(dir, 'keys', 'miner.json'))).publicKey,
+              key: readKeyFile(minerKeyFile).publicKey,
               threads: intOption(values, 'threads', 1, 256, 1),
             },
           }
         : {}),
-      ...(typeof values['validator-key'] === 'string'
-        ? { validatorKey: readKeyFile(values['validator-key']) }
-        : {}),
+      ...(validatorKey ? { validatorKey } : {}),
+      ...(announceWith ? { announceWith } : {}),
+      ...(cors ? { cors } : {}),
+      ...(metricsPort === undefined ? {} : { metricsPort }),
       log,
     });
     log(`HTTP API  http://${host}:${running.httpPort}/v1/status`);
     if (running.p2pPort) log(`p2p       ws://${host}:${running.p2pPort}`);
+    if (running.metricsPort) log(`metrics   http://${host}:${running.metricsPort}/metrics`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -85,15 +123,33 @@ export const node: Command = {
   },
 };
 
+function corsOption(values: Record<string, unknown>) {
+  const origins = (values.cors as string[] | undefined) ?? [];
+  if (origins.length === 0) {
+    if (values['cors-writes']) throw new UsageError('--cors-writes needs --cors ORIGIN');
+    return undefined;
+  }
+  const config = { origins, writes: values['cors-writes'] === true };
+  const problem = corsProblem(config);
+  if (problem) throw new UsageError(`--cors: ${problem}`);
+  return config;
+}
+
 export const status: Command = {
   summary: "print a node's tips, peers and mining state",
-  usage: `Usage: proto status [--url URL] [--json]
+  usage: `Usage: proto status [--url URL] [--json] [--watch]
 
   --url URL   the node's HTTP API (default http://127.0.0.1:8700)
-  --json      print the raw JSON of GET /v1/status`,
-  options: { url: { type: 'string' }, json: { type: 'boolean' } },
+  --json      print the raw JSON of GET /v1/status
+  --watch     print a line each second (ledger height and catch-up progress with rate and time
+              left, subchain tips, peers) until Ctrl-C; with --json, one JSON object per line`,
+  options: { url: { type: 'string' }, json: { type: 'boolean' }, watch: { type: 'boolean' } },
   async run(values) {
     const url = urlOption(values, 'http://127.0.0.1:8700');
+    if (values.watch) {
+      await watchStatus(url, values.json === true);
+      return 0;
+    }
     const s = (await getJson(`${url}/v1/status`)) as StatusJson;
     if (values.json) {
       console.log(JSON.stringify(s, null, 2));
@@ -103,6 +159,13 @@ export const status: Command = {
     for (const [id, t] of Object.entries(s.tips))
       console.log(`  ${id.padEnd(10)} count ${String(t.count).padStart(7)}  tip ${t.hash.slice(0, 16)}…`);
     console.log(`peers ${s.peers.count}${s.sync.syncing ? '  (syncing)' : ''}`);
+    if (s.ledger) {
+      const l = s.ledger;
+      const role = l.validating ? 'validating' : 'following';
+      const at = `${l.deciding.height}/${l.deciding.round} ${l.deciding.step}`;
+      console.log(`ledger height ${l.height}, deciding ${at}, ${l.validators} validator(s), ${role}`);
+      if (l.stalled) console.log(`  stalled at ${l.stalled.height}: ${l.stalled.code}: ${l.stalled.message}`);
+    }
     const m = s.mining;
     console.log(
       m.enabled
@@ -122,6 +185,6 @@ export async function getJson(url: string): Promise<unknown> {
     throw new UsageError(`no node answers at ${url}: start one with \`proto node\`, or pass --url`);
   }
   const body = await res.json().catch(() => undefined);
-  if (!res.ok) throw new UsageError(`${url}: ${res.status} ${JSON.stringify(body)}`);
+  if (!res.ok) throw new UsageError(`${url}: ${bodyRefusal(res.status, body)}`);
   return body;
 }

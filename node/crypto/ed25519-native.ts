@@ -2,6 +2,7 @@ import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 
 import { byteKey } from '../../core/bytes.ts';
 import type { SyncNativeVerify } from '../../core/crypto/ed25519.ts';
 import { ReadCache } from '../../core/ledger/read-cache.ts';
+import { probes } from '../metrics/probes.ts';
 
 /**
  * Parsed keys kept per generation of the cache. PERF: parsing costs a sixth to a third of a
@@ -29,6 +30,7 @@ function keyObjectOf(pub: Uint8Array): KeyObject {
  */
 export const nodeVerify: SyncNativeVerify = (sig, msg, pub) => {
   if (pub.length !== 32) return false;
+  probes.verified();
   try {
     return verify(null, msg, keyObjectOf(pub), sig);
   } catch {

@@ -19,16 +19,26 @@ import { chainId, genesisToJson } from '../../core/token/params.ts';
 import type { Chain } from '../chain.ts';
 import type { LedgerNode } from '../ledger/service.ts';
 import { limitBody } from './body-limit.ts';
+import { type CorsConfig, corsMiddleware } from './cors.ts';
+import { explorerRoutes } from './explorer.ts';
+import { explorerModuleRoutes } from './explorer-modules.ts';
+import { httpMetrics } from './http-metrics.ts';
 import { ledgerRoutes } from './ledger.ts';
+import { mountOpenApi } from './openapi-route.ts';
 import { FailureResponse, fail, need } from './respond.ts';
 import { submitRoute } from './submit.ts';
+import { txRoutes } from './tx-route.ts';
 
 /** What the API reads besides the chain: live facts about peers and mining. */
 export interface ApiSource {
   chain: Chain;
   /** The ledger, whose routes are mounted when present. */
   ledger?: LedgerNode;
-  status(): Pick<StatusJson, 'peers' | 'mining' | 'sync'>;
+  status(): Pick<StatusJson, 'peers' | 'mining' | 'sync' | 'ledger'>;
+  /** CORS on the API routes; absent: none. */
+  cors?: CorsConfig;
+  /** Told of every answered request (metrics). */
+  requests?: (method: string, route: string, status: number) => void;
 }
 
 /** The hono app for `source`. */
@@ -38,6 +48,8 @@ export function createApp(source: ApiSource): Hono {
   const params = paramsJson(chain);
   const genesisRaw = encodeBlock(genesisBlock(dag.params));
   const app = new Hono();
+  if (source.requests) app.use('*', httpMetrics(source.requests));
+  if (source.cors) app.use('/v1/*', corsMiddleware(source.cors));
 
   app.get(ROUTES.status, (c) => {
     const tips = Object.fromEntries(
@@ -96,6 +108,10 @@ export function createApp(source: ApiSource): Hono {
   app.post(ROUTES.submit, limitBody(MAX_SUBMIT_BODY), (c) => submitRoute(c, chain));
 
   if (source.ledger) app.route('/', ledgerRoutes(source.ledger));
+  if (source.ledger) app.route('/', txRoutes(source.ledger));
+  mountOpenApi(app, 'v1');
+  app.route('/', explorerModuleRoutes());
+  app.route('/', explorerRoutes());
 
   app.notFound((c) => fail(c, apiError(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((e, c) => {

@@ -61,6 +61,24 @@ export function txJson(tx: Tx) {
       seq: tx.seq,
       signature,
     };
+  if (tx.type === TxType.evidence) {
+    const part = (p: typeof tx.a) => ({
+      blockHash: p.blockHash && toHex(p.blockHash),
+      timestamp: p.timestamp.toString(),
+      validRound: p.validRound,
+      signature: toHex(p.signature),
+    });
+    return {
+      type: 'evidence',
+      reporter: toHex(tx.reporter),
+      offender: toHex(tx.offender),
+      kind: tx.kind,
+      height: tx.height.toString(),
+      round: tx.round,
+      messages: [part(tx.a), part(tx.b)],
+      signature,
+    };
+  }
   return { type: 'announce', consensusKey: toHex(tx.consensusKey), token: toHex(tx.token), signature };
 }
 

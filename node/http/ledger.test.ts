@@ -9,6 +9,7 @@ import { sign } from '../../core/crypto/ed25519.ts';
 import { encodeTx, TxType, txSignBytes, verifyAccountProof } from '../../core/ledger/index.ts';
 import { decodeProof } from '../../core/ledger/smt-proof.ts';
 import { chainId, makeGenesis, PRESETS } from '../../core/token/params.ts';
+import { bodyErrors } from '../../test/api-schema.ts';
 import { seededRng } from '../../test/seed.ts';
 import { nowNs } from '../chain.ts';
 import { type RunningNode, startNode } from '../service.ts';
@@ -49,7 +50,9 @@ afterAll(async () => {
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes
 async function get(path: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${url}${path}`);
-  return { status: res.status, body: await res.json() };
+  const body = await res.json();
+  expect(bodyErrors('GET', path, res.status, body)).toEqual([]);
+  return { status: res.status, body };
 }
 
 async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {

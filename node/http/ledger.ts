@@ -8,18 +8,19 @@ import { type Context, Hono } from 'hono';
 import type { WSContext } from 'hono/ws';
 import { apiError } from '../../core/api/errors.ts';
 import { decodeTxBatch, MAX_TX_BATCH_BODY } from '../../core/api/tx-batch.ts';
+import { parsePageQuery } from '../../core/api/validate.ts';
 import { fromHex, toHex } from '../../core/bytes.ts';
 import { isProtoError } from '../../core/errors.ts';
 import { activeAt, decodeCommit, encodeCommit, proveAccount } from '../../core/ledger/index.ts';
 import { encodeProof } from '../../core/ledger/smt-proof.ts';
-import { loadEvidence } from '../../core/store/ledger-queries.ts';
+import { loadCommittedEvidence, loadEvidence } from '../../core/store/ledger-queries.ts';
 import { LedgerChain } from '../ledger/chain.ts';
 import type { Admission } from '../ledger/mempool.ts';
 import type { LedgerNode } from '../ledger/service.ts';
 import { MAX_TX_BYTES } from '../p2p/limits.ts';
 import { limitBody } from './body-limit.ts';
 import { commitJson, headerJson, memberJson, txJson } from './ledger-json.ts';
-import { fail } from './respond.ts';
+import { fail, need } from './respond.ts';
 
 /** Websocket subscribers at once; further ones are refused. Each is dropped when 1 MiB of sends queue up. */
 export const MAX_SUBSCRIBERS = 64;
@@ -109,8 +110,16 @@ export function ledgerRoutes(node: LedgerNode): Hono {
   });
 
   app.get(LEDGER_ROUTES.evidence, (c) => {
+    const { after, limit } = need(c, parsePageQuery(c.req.queries()));
+    const committed = loadCommittedEvidence(node.store.db, after, limit);
     const rows = loadEvidence(node.store.db, 0, 1000);
     return c.json({
+      committed: committed.map((e) => ({
+        ...e,
+        offender: toHex(e.offender),
+        reporter: toHex(e.reporter),
+      })),
+      next: committed.length === limit ? committed.at(-1)!.id : null,
       evidence: rows.map((r) => ({
         ...r,
         validator: toHex(r.validator),

@@ -32,6 +32,7 @@ import {
 } from '../../core/ledger/index.ts';
 import { memoVerify } from '../../core/ledger/verify-memo.ts';
 import {
+  type CommittedEvidenceRow,
   type LedgerBlockRow,
   loadLedgerBlocks,
   loadLedgerHead,
@@ -178,7 +179,7 @@ export class LedgerChain {
     const write = stateDue(applied.state);
     const state = write ? persisted(applied.state) : applied.state;
     const row = { height, hash, block: bytes, commit: encodeCommit(commit), root: state.root };
-    this.backend.flush(row, write ? height : undefined);
+    this.backend.flush(row, write ? height : undefined, committedEvidence(height, applied.events));
     if (write) this.written = height;
     this.current = state;
     this.commitOfHead = commit;
@@ -274,4 +275,22 @@ function kernelHash(): Hasher {
 export function nodeEnv(tokens: TokenView): LedgerEnv {
   const native = (sig: Uint8Array, msg: Uint8Array, key: Uint8Array) => verify(sig, msg, key, nodeVerify);
   return { tokens, verify: memoVerify(native), hash: kernelHash() };
+}
+
+/** The evidence rows of a block's events, stored with the block. */
+function committedEvidence(height: number, events: readonly LedgerEvent[]): CommittedEvidenceRow[] {
+  return events.flatMap((e) =>
+    e.kind === 'evidence'
+      ? [
+          {
+            recordedAt: height,
+            height: Number(e.height),
+            round: e.round,
+            kind: e.offence,
+            offender: e.offender,
+            reporter: e.reporter,
+          },
+        ]
+      : [],
+  );
 }

@@ -49,7 +49,13 @@ export class LedgerGossip implements Handler {
   }
 
   start(): void {
-    this.timer = setInterval(() => this.tick(), GOSSIP_INTERVAL_MS);
+    this.timer = setInterval(() => {
+      try {
+        this.tick();
+      } catch (e) {
+        this.p.log(`ledger: gossip tick failed: ${(e as Error).message ?? e}`);
+      }
+    }, GOSSIP_INTERVAL_MS);
   }
 
   stop(): void {

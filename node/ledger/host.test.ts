@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
+import { ProtoError } from '../../core/errors.ts';
 import { LedgerChain } from './chain.ts';
 import { TestCluster } from './cluster.fixture.ts';
 
@@ -82,5 +83,21 @@ describe('consensus host loop', () => {
     expect(cluster.doubleSigned()).toEqual([]);
     expect(cluster.evidence).toEqual([]);
     expect(replayed).toBeGreaterThan(0);
+  });
+
+  it('an error inside the loop stalls the ledger instead of the process, and clears at the next commit', async () => {
+    cluster = new TestCluster(1);
+    const { chain, host } = cluster.nodes[0]!;
+    const real = chain.validators.bind(chain);
+    chain.validators = () => {
+      throw new ProtoError('bad-input', 'validators must be >= 1');
+    };
+    const end = Date.now() + 3000;
+    while (host.fault === null && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(host.fault).toMatchObject({ where: 'start', code: 'bad-input', height: 1 });
+    expect(chain.height).toBe(0);
+    chain.validators = real;
+    await cluster.until(2, 15_000);
+    expect(host.fault).toBeNull();
   });
 });

@@ -18,7 +18,9 @@ import {
   type TimeoutParams,
   type Vote,
 } from '../../core/consensus/index.ts';
+import { isProtoError } from '../../core/errors.ts';
 import type { Applied, Block, Commit } from '../../core/ledger/index.ts';
+import { probes } from '../metrics/probes.ts';
 import { type Candidate, Candidates } from './candidates.ts';
 import type { LedgerChain } from './chain.ts';
 import { commitOf, nextStartTime, voteTime } from './commit-of.ts';
@@ -56,6 +58,23 @@ export interface HostOptions {
   behind?(): boolean;
 }
 
+/**
+ * Why the ledger stopped advancing: an error thrown inside the host loop (from a timer or a message).
+ * The node keeps serving; the host tries again every FAULT_RETRY_MS and clears this at the next commit.
+ */
+export interface HostFault {
+  /** What the host was doing: 'start', 'timeout', 'input' or 'retry'. */
+  where: string;
+  code: string;
+  message: string;
+  height: number;
+  /** Wall-clock time of the first occurrence, ns. */
+  since: bigint;
+}
+
+/** How often a faulted host tries again. */
+export const FAULT_RETRY_MS = 5000;
+
 /** How long a start may wait for catch-up, at most (a peer's claim may be false). */
 const MAX_HOLD_MS = 5000;
 const HOLD_STEP_MS = 250;
@@ -69,6 +88,9 @@ export class ConsensusHost {
   private draining = false;
   private replaying = false;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Why the ledger is not advancing, or null. */
+  fault: HostFault | null = null;
   /** Ordered validator keys of the current height. */
   private keys: Uint8Array[] = [];
   /** Own signed messages of the current height, re-sent while the height stalls. */
@@ -81,7 +103,7 @@ export class ConsensusHost {
     this.o = o;
     this.cs = initialState(o.timeouts);
     this.candidates = new Candidates(o.chain);
-    this.timers = new Timers((timeout) => this.input({ record: { kind: 'timeout', timeout } }));
+    this.timers = new Timers((timeout) => this.input({ record: { kind: 'timeout', timeout } }, 'timeout'));
   }
 
   /** The core's state (read only). */
@@ -115,17 +137,25 @@ export class ConsensusHost {
 
   stop(): void {
     clearTimeout(this.startTimer);
+    clearTimeout(this.retryTimer);
     this.timers.clear();
   }
 
   /** Called after a height starts, with the height (the inbox feeds the messages that waited for it). */
   onStarted: (height: number) => void = () => {};
 
-  /** Feeds an input now (after any queued ones); returns whether it changed the core's state. */
-  input(item: Item): boolean {
-    const changed = this.feed(item);
-    this.drain();
-    return changed;
+  /**
+   * Feeds an input now (after any queued ones); returns whether it changed the core's state. An error
+   * inside becomes the host's `fault` instead of reaching the caller (a socket handler or a timer).
+   */
+  input(item: Item, where = 'input'): boolean {
+    return (
+      this.guard(where, () => {
+        const changed = this.feed(item);
+        this.drain();
+        return changed;
+      }) ?? false
+    );
   }
 
   /**
@@ -158,17 +188,60 @@ export class ConsensusHost {
     return true;
   }
 
+  /** Runs `fn`; an error it throws becomes the host's fault (logged once) and a retry is armed. */
+  guard<T>(where: string, fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (e) {
+      this.noteFault(where, e);
+      return undefined;
+    }
+  }
+
+  private noteFault(where: string, e: unknown): void {
+    const code = isProtoError(e) ? e.code : 'internal';
+    const message = e instanceof Error ? e.message : String(e);
+    const height = this.o.chain.height + 1;
+    const prev = this.fault;
+    if (!prev || prev.code !== code || prev.message !== message || prev.height !== height) {
+      this.fault = { where, code, message, height, since: this.o.now() };
+      this.o.log(
+        `ledger: stalled at height ${height} (${where}): ${code}: ${message}. The node keeps serving its ` +
+          `API and tries again every ${FAULT_RETRY_MS / 1000} s; GET /v1/status shows this until a block ` +
+          'commits. If it persists, restart the node, and report the log above if that does not help.',
+      );
+      if (!isProtoError(e) && e instanceof Error && e.stack) this.o.log(e.stack);
+    }
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => this.retry(), FAULT_RETRY_MS);
+  }
+
+  /**
+   * After a fault: start the height if it never started, else time out the current round (L65),
+   * which is always safe, so the next proposer gets a turn.
+   */
+  private retry(): void {
+    const cs = this.cs;
+    if (cs.height < this.o.chain.height + 1) {
+      this.guard('retry', () => this.startHeight());
+      return;
+    }
+    const timeout = { kind: 'precommit' as const, height: cs.height, round: cs.round };
+    this.input({ record: { kind: 'timeout', timeout } }, 'retry');
+  }
+
   private scheduleStart(): void {
     clearTimeout(this.startTimer);
     const at = nextStartTime(this.o.chain, this.o.blockInterval);
     const ms = Number((at - this.o.now()) / 1_000_000n);
-    this.startTimer = setTimeout(() => this.startWhenCaughtUp(0), Math.max(0, ms));
+    this.startTimer = setTimeout(() => this.guard('start', () => this.startWhenCaughtUp(0)), Math.max(0, ms));
   }
 
   /** Starts the next height unless catch-up is about to commit it (waiting MAX_HOLD_MS at most). */
   private startWhenCaughtUp(waited: number): void {
     if (waited < MAX_HOLD_MS && this.o.behind?.()) {
-      this.startTimer = setTimeout(() => this.startWhenCaughtUp(waited + HOLD_STEP_MS), HOLD_STEP_MS);
+      const next = () => this.guard('start', () => this.startWhenCaughtUp(waited + HOLD_STEP_MS));
+      this.startTimer = setTimeout(next, HOLD_STEP_MS);
       return;
     }
     this.startHeight();
@@ -205,6 +278,7 @@ export class ConsensusHost {
     }
     if (candidate) this.keep(candidate.value, candidate.c);
     this.cs = state;
+    probes.consensus(state);
     for (const o of outputs) this.perform(o);
     return true;
   }
@@ -314,6 +388,9 @@ export class ConsensusHost {
     this.o.wal.reset();
     this.timers.clear();
     this.candidates.clear();
+    if (this.fault) this.o.log(`ledger: advancing again (stalled since height ${this.fault.height})`);
+    this.fault = null;
+    clearTimeout(this.retryTimer);
     this.o.log(
       `ledger: committed ${committed.height} ${hex8(committed.hash)} (round ${commit.round}, ${block.txs.length} txs)`,
     );

@@ -206,6 +206,16 @@ export class Mempool {
     if (q?.byNonce.size === 0) this.senders.delete(key);
   }
 
+  /** Bytes of the pending transactions. */
+  get byteSize(): number {
+    return this.bytes;
+  }
+
+  /** The pending transaction `hash` (lowercase hex), if the pool holds it. */
+  get(hash: string): Tx | undefined {
+    return this.all.get(hash)?.tx;
+  }
+
   /** Pending transactions, executable and held. */
   get size(): number {
     return this.all.size;

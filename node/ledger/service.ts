@@ -4,19 +4,21 @@
  * together. The token chain's DAG is the ledger's TokenView and follows its checkpoints.
  */
 import { join } from 'node:path';
+import type { LedgerStatusJson } from '../../core/api/types.ts';
 import { toHex } from '../../core/bytes.ts';
-import { TIMEOUTS } from '../../core/consensus/index.ts';
 import { createLedgerTables, saveEvidence } from '../../core/store/ledger-queries.ts';
 import { PROPOSAL, VALIDATOR } from '../../core/token/dag.ts';
 import { chainId as chainIdOf, type NetworkParams } from '../../core/token/params.ts';
 import { type Chain, nowNs } from '../chain.ts';
 import type { KeyPair } from '../cli/keyfile.ts';
+import { generateKeyPair } from '../crypto/keys.ts';
 import type { Network } from '../p2p/network.ts';
 import { openStore } from '../store/open.ts';
+import { Announcer } from './announcer.ts';
 import type { Candidate } from './candidates.ts';
 import { CatchUp } from './catchup.ts';
 import { type Committed, LedgerChain } from './chain.ts';
-import { evidenceRow } from './evidence.ts';
+import { evidenceRow, evidenceTx } from './evidence.ts';
 import { faultsFromEnv, faultyBuild } from './faulty-proposer.ts';
 import { LedgerGossip } from './gossip.ts';
 import { ConsensusHost, type HostOutputs } from './host.ts';
@@ -33,6 +35,8 @@ export interface LedgerConfig {
   net: Network;
   /** The validator key; absent: the node follows the ledger without signing. */
   key?: KeyPair;
+  /** With a validator key: keep it in the queue by announcing tokens this owner mined (announcer.ts). */
+  announceWith?: KeyPair;
   log(line: string): void;
 }
 
@@ -47,6 +51,8 @@ export interface LedgerNode {
   store: ReturnType<typeof openStore>;
   /** Block subscribers (websockets): told of every commit, closed at stop. */
   subscribers: Map<{ close(code?: number, reason?: string): void }, (c: Committed) => void>;
+  /** The highest ledger head a connected peer claims (what catch-up works towards). */
+  syncTarget(): number;
   start(): void;
   stop(): void;
 }
@@ -63,6 +69,8 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
   ledger.onCommit((c) => mempool.recheck(c.state, ledger.env, c.block.txs));
   const { wal, contents } = Wal.open(join(cfg.dataDir, 'consensus.wal'));
   const privval = cfg.key ? PrivValidator.open(join(cfg.dataDir, 'privval.json'), cfg.key, chainId) : null;
+  // Evidence transactions are signed by the validator key, or by a key of this run on a follower.
+  const reporter = cfg.key ?? ephemeralKey();
   const outputs: HostOutputs = {
     proposal: (proposal, block, pol) => {
       inbox.noteOwn(proposal);
@@ -73,6 +81,9 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
       const row = evidenceRow(kind, first, second, host.validators);
       if (!row) return;
       saveEvidence(store.db, row);
+      const tx = evidenceTx(kind, first, second, host.validators, chainId, reporter);
+      const admitted = tx && mempool.add(tx, ledger.state, ledger.env);
+      if (admitted?.ok && admitted.fresh) gossip.announceTx(tx!);
       cfg.log(
         `ledger: equivocation by ${toHex(row.validator).slice(0, 16)} at ${row.height}/${row.round} ${kind}`,
       );
@@ -82,7 +93,7 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
     chain: ledger,
     wal,
     privval,
-    timeouts: cfg.params.network === 'public' ? TIMEOUTS.public : TIMEOUTS.devnet,
+    timeouts: cfg.params.timeouts,
     blockInterval: cfg.params.blockInterval,
     build: proposer(cfg, ledger, mempool),
     outputs,
@@ -102,6 +113,24 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
     mempool,
     log: cfg.log,
   });
+  const announcer =
+    cfg.key && cfg.announceWith
+      ? new Announcer({
+          dag,
+          raw: (hash) => cfg.chain.raw(hash),
+          chainId,
+          owner: cfg.announceWith,
+          consensusKey: cfg.key.publicKey,
+          submit: (raw) => {
+            const a = mempool.add(raw, ledger.state, ledger.env);
+            if (!a.ok) return `${a.error.code}: ${a.error.message}`;
+            if (a.fresh) gossip.announceTx(raw);
+            return undefined;
+          },
+          log: cfg.log,
+        })
+      : undefined;
+  if (announcer) ledger.onCommit((c) => announcer.onCommit(c.state));
   const subscribers: LedgerNode['subscribers'] = new Map();
   ledger.onCommit((c) => {
     for (const send of subscribers.values()) send(c);
@@ -114,10 +143,12 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
     mempool,
     chainId,
     store,
+    syncTarget: () => catchUp.best(),
     start() {
       cfg.log(`ledger: head ${ledger.height}, ${privval ? 'validating' : 'following'}`);
       host.start(contents);
       gossip.start();
+      announcer?.onCommit(ledger.state);
     },
     stop() {
       for (const ws of subscribers.keys()) ws.close(1001, 'node stopping');
@@ -156,4 +187,24 @@ function proposer(cfg: LedgerConfig, ledger: LedgerChain, mempool: Mempool): (ro
   if (faults.length === 0) return honest;
   cfg.log(`ledger: WARNING test only: this node proposes invalid blocks (${faults.join(', ')})`);
   return faultyBuild(faults, honest, ledger, cfg.key, cfg.log);
+}
+
+/** The ledger part of `GET /v1/status`. */
+export function ledgerStatus(node: LedgerNode): LedgerStatusJson {
+  const { host, ledger } = node;
+  const cs = host.state;
+  const fault = host.fault;
+  return {
+    height: ledger.height,
+    deciding: { height: cs.height, round: cs.round, step: cs.step },
+    validators: host.validators.length,
+    validating: cs.self !== null,
+    sinceLastBlockMs: Number((nowNs() - ledger.state.time) / 1_000_000n),
+    stalled: fault && { ...fault, since: fault.since.toString() },
+  };
+}
+
+function ephemeralKey(): KeyPair {
+  const { publicKey, secret } = generateKeyPair();
+  return { publicKey, secretKey: secret };
 }

@@ -8,6 +8,7 @@ import type { StateBackend } from '../../core/ledger/index.ts';
 import { decodeNode, encodeNode, type NodeStore, type SmtNode } from '../../core/ledger/smt-store.ts';
 import type { ValueStore } from '../../core/ledger/store.ts';
 import {
+  type CommittedEvidenceRow,
   type Entry,
   type LedgerBlockRow,
   loadStateNode,
@@ -45,9 +46,9 @@ export class SqliteStateBackend implements StateBackend {
    * Stores the entries put so far, the block when given, and when given the height whose state the
    * store then holds whole, in one transaction.
    */
-  flush(block?: LedgerBlockRow, stateHeight?: number): void {
+  flush(block?: LedgerBlockRow, stateHeight?: number, evidence: readonly CommittedEvidenceRow[] = []): void {
     const nodes: Entry[] = [...this.newNodes.values()].map(([h, n]) => [h, encodeNode(n)]);
-    saveLedger(this.db, nodes, [...this.newValues.values()], block, stateHeight);
+    saveLedger(this.db, nodes, [...this.newValues.values()], block, stateHeight, evidence);
     this.newNodes.clear();
     this.newValues.clear();
   }

@@ -100,9 +100,10 @@ describe('consensus WAL', () => {
       const lines = d.toString().trim().split('\n');
       synced = Number(lines.at(-1));
     });
-    // Kill at a random moment once the writer is well under way (a loaded machine starts it slowly).
-    for (let i = 0; i < 400 && synced <= 10; i++) await new Promise((r) => setTimeout(r, 25));
-    await new Promise((r) => setTimeout(r, testRng('WAL kill moment').int(400)));
+    // The child's start-up time depends on the machine's load: wait for its writes, then kill mid-write.
+    const end = Date.now() + 15_000;
+    while (synced <= 10 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 100 + testRng('WAL kill moment').int(300)));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     expect(synced).toBeGreaterThan(10);

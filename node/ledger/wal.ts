@@ -7,6 +7,7 @@
  */
 import { closeSync, fsyncSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
+import { probes, timed } from '../metrics/probes.ts';
 
 /** Largest record payload; a longer length field can only be a torn or corrupt tail. */
 export const MAX_WAL_RECORD = 2 << 20;
@@ -49,12 +50,12 @@ export class Wal {
     record.set(payload, HEADER);
     writeAll(this.fd, record);
     this.size += record.length;
-    if (sync) fsyncSync(this.fd);
+    if (sync) timed(probes.fsync, () => fsyncSync(this.fd));
   }
 
   /** Forces every appended record to disk. */
   sync(): void {
-    fsyncSync(this.fd);
+    timed(probes.fsync, () => fsyncSync(this.fd));
   }
 
   /** Empties the log (once its height is committed to the store), durably. */

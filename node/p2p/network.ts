@@ -138,7 +138,12 @@ export class Network {
       this.penalize(peer, L.PENALTY.malformed, 'second hello');
       return;
     }
-    this.handler.onMessage(peer, m);
+    try {
+      this.handler.onMessage(peer, m);
+    } catch (e) {
+      // A handler bug must not take the process down with the socket: log it, keep the peer.
+      this.cfg.log(`p2p: error handling ${m.type} from ${peer.name}: ${(e as Error).message ?? e}`);
+    }
   }
 
   private greet(peer: Peer, m: Extract<Message, { type: 'hello' }>, remoteIp: string): void {

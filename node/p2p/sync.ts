@@ -7,6 +7,7 @@
  */
 import { equalBytes } from '../../core/bytes.ts';
 import type { Chain, SubmitResult } from '../chain.ts';
+import { Progress } from '../progress.ts';
 import type { Message, Tip } from './codec.ts';
 import { MAX_BATCH, MAX_LOCATOR, MAX_SYNC_WINDOWS } from './limits.ts';
 import type { Peer } from './peer.ts';
@@ -23,6 +24,7 @@ interface Run {
   windows: Map<number, { peer: Peer; raws?: Uint8Array[] }>;
   holes: number[];
   logged: number;
+  progress: Progress;
 }
 
 export class Sync {
@@ -70,6 +72,7 @@ export class Sync {
           windows: new Map(),
           holes: [],
           logged: 0,
+          progress: new Progress(),
         });
       this.pump(id, peers);
     }
@@ -177,8 +180,8 @@ export class Sync {
     const now = Date.now();
     if (now - run.logged < 2000 && run.applied < run.target.count) return;
     run.logged = now;
-    const pct = Math.floor((100 * Math.max(run.applied, 0)) / Math.max(run.target.count, 1));
-    this.log(`sync ${id}: ${Math.max(run.applied, 0)}/${run.target.count} tokens (${pct}%)`);
+    const done = Math.max(run.applied, 0);
+    this.log(`sync ${id}: ${run.progress.line(done, run.target.count, 'tokens', now)}`);
   }
 
   /** Ends a run; `stale` is the peer whose answer did not line up. Then looks for more to sync. */

@@ -42,5 +42,29 @@ describe('ledger: one validator key run on two nodes', () => {
       const found = await evidence(n);
       expect(found.every((e) => e.validator === doubled)).toBe(true);
     }
+
+    // The evidence is gossiped, put in a block, and every node records it and drops the offender.
+    const committed = async (n: LedgerNode) =>
+      (await n.get<{ committed: { offender: string; recordedAt: number }[] }>('/v1/ledger/evidence'))
+        .committed;
+    for (const n of nodes.slice(0, 3))
+      await waitFor(
+        async () => (await committed(n)).some((e) => e.offender === doubled),
+        30_000,
+        `${n.name} to hold committed evidence`,
+      );
+    const recorded = (await committed(nodes[0]!)).find((e) => e.offender === doubled)!;
+    for (const n of nodes.slice(1, 3)) expect((await committed(n)).map((e) => e.offender)).toContain(doubled);
+    await waitFor(
+      async () => (await head(nodes[0]!)).height >= recorded.recordedAt + 3,
+      30_000,
+      'the offender to leave',
+    );
+    const v = await nodes[0]!.get<{ validators: string[] }>('/v1/validators');
+    expect(v.validators).not.toContain(doubled);
+    expect(v.validators).toHaveLength(3);
+    const start2 = (await head(nodes[0]!)).height;
+    await waitFor(async () => (await head(nodes[1]!)).height >= start2 + 3, 30_000, 'commits without it');
+    expect(await forks(nodes)).toEqual([]);
   });
 });

@@ -1,0 +1,135 @@
+/**
+ * A ledger network for the explorer's browser test: one validator node whose validator subchain has
+ * trivial proof of work (so the test builds a fork and its merge itself) and whose miner mines
+ * proposal tokens at devnet difficulty (a real hash rate), plus helpers that submit tokens and a transfer.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fromHex, toHex } from '../../core/bytes.ts';
+import { encodeTx, signTx, TxType } from '../../core/ledger/index.ts';
+import { encodeBlock } from '../../core/token/block.ts';
+import { blake3Hash } from '../../core/token/hash.ts';
+import { chainId, genesisToJson, makeGenesis, PRESETS } from '../../core/token/params.ts';
+import { blockMeetsTarget, MAX_U256 } from '../../core/token/pow.ts';
+import { nowNs } from '../../node/chain.ts';
+import { type KeyPair, newKeyFile } from '../../node/cli/keyfile.ts';
+
+/** Writes the genesis into `dir` and returns the validator's key file and keys. */
+export function explorerNetwork(dir: string): {
+  keyFile: string;
+  minerFile: string;
+  key: KeyPair;
+  chain: Uint8Array;
+} {
+  const keyFile = join(dir, 'validator-1.json');
+  const minerFile = join(dir, 'miner.json');
+  const key = newKeyFile(keyFile);
+  newKeyFile(minerFile);
+  const d = PRESETS.devnet;
+  const params = makeGenesis(
+    { ...d, validator: { ...d.validator, rootTarget: MAX_U256, maxTarget: MAX_U256 } },
+    {
+      genesisTime: nowNs(),
+      vetoKey: key.publicKey,
+      validators: [{ key: key.publicKey, uses: 100_000 }],
+      balances: [{ key: key.publicKey, amount: 1_000_000_000n }],
+    },
+  );
+  writeFileSync(join(dir, 'genesis.json'), JSON.stringify(genesisToJson(params)));
+  return { keyFile, minerFile, key, chain: chainId(params) };
+}
+
+interface Template {
+  prev: string;
+  other: string | null;
+  target: string;
+  minTime: string;
+}
+
+/**
+ * The next validator token on the node's template, mined to a key starting with byte `keyByte`: the
+ * target starts at the largest value and ASERT lowers it a little as the test outpaces the spacing,
+ * so a few tries of the key's last byte find a hash below it.
+ */
+export async function validatorToken(url: string, keyByte: number): Promise<Uint8Array> {
+  const t = (await (await fetch(`${url}/v1/subchains/validator/template`)).json()) as Template;
+  const now = nowNs();
+  const min = BigInt(t.minTime);
+  for (let n = 0; n < 256; n++) {
+    const key = new Uint8Array(32).fill(keyByte);
+    key[31] = n;
+    const raw = encodeBlock({
+      prev: fromHex(t.prev, 32)!,
+      type: 1,
+      time: now > min ? now : min,
+      target: BigInt(`0x${t.target}`),
+      key,
+      ...(t.other ? { other: fromHex(t.other, 32)! } : {}),
+    });
+    if (blockMeetsTarget(blake3Hash(raw), raw)) return raw;
+  }
+  throw new Error('no hash below the target in 256 tries');
+}
+
+/** POSTs a token; returns the node's answer. */
+export async function submitToken(url: string, raw: Uint8Array): Promise<{ status: string; hash: string }> {
+  const res = await fetch(`${url}/v1/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain' },
+    body: toHex(raw),
+  });
+  return (await res.json()) as { status: string; hash: string };
+}
+
+async function added(url: string, raw: Uint8Array): Promise<void> {
+  const answer = await submitToken(url, raw);
+  if (answer.status !== 'added') throw new Error(`token not added: ${JSON.stringify(answer)}`);
+}
+
+/** Builds `n` validator tokens with one fork (two tokens on one parent) that the next token merges. */
+export async function tokensWithMerge(url: string, n: number): Promise<number> {
+  let merges = 0;
+  for (let i = 0; i < n; i++) {
+    if (i === 2) {
+      const [a, b] = [await validatorToken(url, 1), await validatorToken(url, 2)];
+      await added(url, a);
+      await added(url, b);
+      continue;
+    }
+    const raw = await validatorToken(url, 3 + (i % 4));
+    if (raw.length === 137) merges++;
+    await added(url, raw);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return merges;
+}
+
+/** Signs and submits a transfer from `from`; returns the transaction hash the node reports. */
+export async function transfer(
+  url: string,
+  chain: Uint8Array,
+  from: KeyPair,
+  to: Uint8Array,
+  amount: bigint,
+): Promise<string> {
+  const acct = (await (await fetch(`${url}/v1/accounts/${toHex(from.publicKey)}`)).json()) as {
+    nonce: string;
+  };
+  const body = {
+    type: TxType.transfer,
+    from: from.publicKey,
+    to,
+    amount,
+    fee: 1n,
+    nonce: BigInt(acct.nonce),
+  } as const;
+  const tx = signTx(chain, body, from.secretKey);
+  const res = await fetch(`${url}/v1/txs`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tx: toHex(encodeTx(tx)) }),
+  });
+  const json = (await res.json()) as { hash?: string; error?: { message: string } };
+  if (!json.hash) throw new Error(`transfer refused: ${json.error?.message}`);
+  return json.hash;
+}
