@@ -32,6 +32,14 @@ export type ProtoErrorCode =
   // sparse Merkle tree: malformed proofs, nodes missing from a store
   | 'bad-proof'
   | 'missing-node'
+  // light client (core/client, docs/light-client.md): what a served answer failed
+  | 'wrong-chain'
+  | 'bad-validators'
+  | 'not-enough-trust'
+  | 'header-expired'
+  | 'header-from-future'
+  | 'value-mismatch'
+  | 'bad-answer'
   // ledger: codecs, transactions, blocks (core/ledger, docs/ledger.md)
   | 'bad-encoding'
   | 'bad-signature'

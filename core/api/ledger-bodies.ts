@@ -72,12 +72,23 @@ export const TX_BODY: Schema = {
   ],
 };
 
+/** A proof of one state entry against the stateRoot of header `height` (docs/api.md, Proofs). */
+export const PROOF_BODY = object({
+  height: UINT,
+  blockHash: hex(32),
+  stateRoot: hex(32),
+  value: nullable(HEX),
+  proof: HEX,
+});
+
 export const HEAD_BODY = object({
   height: UINT,
   hash: hex(32),
   time: DECIMAL,
   stateRoot: hex(32),
   supply: DECIMAL,
+  /** The chain values entry (0x05) proven at the head. */
+  chain: object({ proof: PROOF_BODY }),
   header: nullable(HEADER_BODY),
   /** height -1 until the consensus loop has started. */
   consensus: object({
@@ -92,6 +103,8 @@ export const HEAD_BODY = object({
 export const BLOCK_BODY = object({
   height: UINT,
   hash: hex(32),
+  /** The supply after the block. */
+  supply: DECIMAL,
   header: HEADER_BODY,
   txs: array(TX_BODY),
   lastCommit: COMMIT_BODY,
@@ -107,6 +120,8 @@ export const ACCOUNT_BODY = object({
   height: UINT,
   blockHash: hex(32),
   stateRoot: hex(32),
+  /** The stored account bytes, null when absent. */
+  value: nullable(HEX),
   proof: HEX,
 });
 
@@ -125,6 +140,17 @@ export const VALIDATORS_BODY = object({
   validators: array(hex(32)),
   queue: array(object({ ...MEMBER, position: { type: 'integer', minimum: -1 } })),
   pending: array(object(MEMBER)),
+  proofs: object({ queue: PROOF_BODY, pending: PROOF_BODY }),
+});
+
+/** `GET /v1/validators?height=h`: the ordered list of committed height h. */
+export const VALIDATORS_AT_BODY = object({ height: UINT, blockHash: hex(32), validators: array(hex(32)) });
+
+/** `GET /v1/ledger/tokens/{hash}`: the ledger's entry of a token with its proof. */
+export const LEDGER_TOKEN_BODY = object({
+  hash: hex(32),
+  entry: nullable(object({ owner: hex(32), seq: UINT, movedAt: UINT, announced: { type: 'boolean' } })),
+  proof: PROOF_BODY,
 });
 
 export const EVIDENCE_BODY = object({

@@ -16,9 +16,11 @@ import {
   BLOCK_BODY,
   EVIDENCE_BODY,
   HEAD_BODY,
+  LEDGER_TOKEN_BODY,
   TX_BATCH_RESULT_BODY,
   TX_LOOKUP_BODY,
   TX_PENDING_BODY,
+  VALIDATORS_AT_BODY,
   VALIDATORS_BODY,
 } from './ledger-bodies.ts';
 import {
@@ -147,9 +149,32 @@ export const ROUTE_DOCS: Record<string, RouteDoc> = {
     responses: { 200: ok(ACCOUNT_BODY), 400: err('bad-hash') },
   },
   'GET /v1/validators': {
-    summary: 'The validator queue and pending announcements',
+    summary:
+      'The validator queue and pending announcements with their proofs; with ?height=h, the ordered list of committed height h',
     tag: 'ledger',
-    responses: { 200: ok(VALIDATORS_BODY) },
+    query: { height: HEIGHT_PARAM },
+    responses: {
+      200: ok({ oneOf: [VALIDATORS_BODY, VALIDATORS_AT_BODY] }),
+      400: err('bad-query'),
+      404: err('not-found: no list stored for that height'),
+    },
+  },
+  'GET /v1/ledger/light/:height': {
+    summary:
+      'For light clients, application/octet-stream: header ‖ commit ‖ count u8 ‖ key 32 * (the header, its commit and the ordered list of that height)',
+    tag: 'ledger',
+    params: { height: HEIGHT_PARAM },
+    responses: {
+      200: { description: 'the light block (application/octet-stream)' },
+      400: err('bad-query'),
+      404: err('not-found'),
+    },
+  },
+  'GET /v1/ledger/tokens/:hash': {
+    summary: "The ledger's entry of a governance token with a proof against the head state root",
+    tag: 'ledger',
+    params: { hash: HASH_PARAM },
+    responses: { 200: ok(LEDGER_TOKEN_BODY), 400: err('bad-hash') },
   },
   'POST /v1/txs': {
     summary: 'Submit one ledger transaction',

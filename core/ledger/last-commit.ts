@@ -1,10 +1,9 @@
 import { equalBytes } from '../bytes.ts';
-import { isQuorum } from '../consensus/quorum.ts';
+import { verifyCommit } from '../client/verify-commit.ts';
 import { ProtoError } from '../errors.ts';
 import { type Commit, EMPTY_COMMIT, encodeCommit } from './commit.ts';
 import type { VerifySignature } from './env.ts';
 import type { LedgerState } from './state.ts';
-import { voteSignBytes } from './vote.ts';
 
 /** What a verified LastCommit decides about the next block: its time and the signers to reward. */
 export interface CommitResult {
@@ -16,6 +15,7 @@ export interface CommitResult {
  * Verifies the LastCommit of the block after `state` (PROTOCOL.md §3.1, docs/ledger.md §3.3): the
  * commit of block `state.height`, by its hash, with precommits from more than two thirds of that
  * height's ordered validator list (3 * signers > 2 * n), each signature checked with `verify`.
+ * The rule itself is core/client's `verifyCommit`, which light clients run too.
  * The block time is the lower median of the precommit timestamps. Block 1 has the empty commit and
  * the time genesis time + one block interval.
  */
@@ -26,27 +26,8 @@ export function verifyLastCommit(state: LedgerState, commit: Commit, verify: Ver
     }
     return { time: state.config.genesisTime + state.config.blockInterval, signers: [] };
   }
-  if (commit.height !== state.height || !equalBytes(commit.blockHash, state.blockHash)) {
-    throw new ProtoError('bad-commit', `LastCommit is not for block ${state.height}`);
-  }
-  const keys = state.lastValidators;
-  const signers = commit.signatures.map((s) => {
-    const key = keys[s.validator];
-    if (!key) throw new ProtoError('bad-commit', `validator index ${s.validator} of ${keys.length}`);
-    const msg = voteSignBytes(state.config.chainId, {
-      type: 'precommit',
-      height: commit.height,
-      round: commit.round,
-      blockHash: commit.blockHash,
-      timestamp: s.timestamp,
-    });
-    if (!verify(s.signature, msg, key))
-      throw new ProtoError('bad-signature', `precommit of validator ${s.validator}`);
-    return key;
-  });
-  if (!isQuorum(signers.length, keys.length)) {
-    throw new ProtoError('no-quorum', `${signers.length} of ${keys.length} precommits`);
-  }
+  const block = { height: state.height, hash: state.blockHash };
+  const { signers } = verifyCommit(state.config.chainId, block, commit, state.lastValidators, verify);
   return { time: medianTime(commit), signers };
 }
 

@@ -6,6 +6,7 @@ import { parseCommand, UsageError } from './args.ts';
 import { devnet } from './devnet.ts';
 import { init, keys } from './init.ts';
 import { announce, tx, validators } from './ledger.ts';
+import { light } from './light.ts';
 import { mine } from './mine.ts';
 import { node, status } from './node.ts';
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, Command> = {
   announce,
   validators,
   account,
+  light,
 };
 
 const OVERVIEW = `Usage: proto <command> [options]    (proto <command> --help for its options)

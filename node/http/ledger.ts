@@ -12,7 +12,9 @@ import { parsePageQuery } from '../../core/api/validate.ts';
 import { fromHex, toHex } from '../../core/bytes.ts';
 import { isProtoError } from '../../core/errors.ts';
 import { activeAt, decodeCommit, encodeCommit, proveAccount } from '../../core/ledger/index.ts';
+import { supplyAt } from '../../core/ledger/issuance.ts';
 import { encodeProof } from '../../core/ledger/smt-proof.ts';
+import { accountKey } from '../../core/ledger/state-codec.ts';
 import { loadCommittedEvidence, loadEvidence } from '../../core/store/ledger-queries.ts';
 import { LedgerChain } from '../ledger/chain.ts';
 import type { Admission } from '../ledger/mempool.ts';
@@ -20,6 +22,8 @@ import type { LedgerNode } from '../ledger/service.ts';
 import { MAX_TX_BYTES } from '../p2p/limits.ts';
 import { limitBody } from './body-limit.ts';
 import { commitJson, headerJson, memberJson, txJson } from './ledger-json.ts';
+import { lightRoutes, validatorsAt } from './light.ts';
+import { chainProof, storedHex, validatorProofs } from './proofs.ts';
 import { fail, need } from './respond.ts';
 
 /** Websocket subscribers at once; further ones are refused. Each is dropped when 1 MiB of sends queue up. */
@@ -56,6 +60,7 @@ export function ledgerRoutes(node: LedgerNode): Hono {
       time: ledger.state.time.toString(),
       stateRoot: toHex(root),
       supply: supply.toString(),
+      chain: chainProof(ledger.state),
       header,
       consensus,
       mempool: node.mempool.size,
@@ -72,6 +77,7 @@ export function ledgerRoutes(node: LedgerNode): Hono {
     return c.json({
       height,
       hash: toHex(row.hash),
+      supply: supplyAt(ledger.state.genesisSupply, height).toString(),
       header: headerJson(block.header),
       txs: block.txs.map(txJson),
       lastCommit: commitJson(block.lastCommit),
@@ -93,11 +99,13 @@ export function ledgerRoutes(node: LedgerNode): Hono {
       height: Number(state.height),
       blockHash: toHex(state.blockHash),
       stateRoot: toHex(state.root),
+      value: storedHex(state, accountKey(key)),
       proof: toHex(encodeProof(proof)),
     });
   });
 
   app.get(LEDGER_ROUTES.validators, (c) => {
+    if (c.req.query('height') !== undefined) return validatorsAt(c, node);
     const state = ledger.state;
     const height = state.height + 1n;
     const active = activeAt(state.queue, height).map((m) => toHex(m.key));
@@ -106,6 +114,7 @@ export function ledgerRoutes(node: LedgerNode): Hono {
       validators: active,
       queue: state.queue.map((m) => ({ ...memberJson(m), position: active.indexOf(toHex(m.key)) })),
       pending: state.pending.map(memberJson),
+      proofs: validatorProofs(state),
     });
   });
 
@@ -129,6 +138,7 @@ export function ledgerRoutes(node: LedgerNode): Hono {
     });
   });
 
+  app.route('/', lightRoutes(node));
   app.post(LEDGER_ROUTES.txs, limitBody(MAX_TX_BODY), (c) => submitTx(c, node));
   app.post(LEDGER_ROUTES.txBatch, limitBody(MAX_TX_BATCH_BODY), (c) => submitTxBatch(c, node));
 

@@ -26,6 +26,7 @@ import { Inbox } from './inbox.ts';
 import { Mempool } from './mempool.ts';
 import { PrivValidator } from './privval.ts';
 import { buildProposal } from './proposer.ts';
+import { keepValidatorLists } from './validator-lists.ts';
 import { Wal } from './wal.ts';
 
 export interface LedgerConfig {
@@ -65,6 +66,7 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
   const dag = cfg.chain.dag;
   const ledger = LedgerChain.open({ db: store.db, params: cfg.params, tokens: dag, log: cfg.log });
   followCheckpoints(cfg, ledger);
+  keepValidatorLists(ledger, store.db);
   const mempool = new Mempool();
   ledger.onCommit((c) => mempool.recheck(c.state, ledger.env, c.block.txs));
   const { wal, contents } = Wal.open(join(cfg.dataDir, 'consensus.wal'));

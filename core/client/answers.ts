@@ -1,0 +1,107 @@
+import { toHex as hexOf } from '../bytes.ts';
+import { ProtoError } from '../errors.ts';
+import { QUEUE_MAX } from '../ledger/constants.ts';
+import type { Account, Member, TokenEntry } from '../ledger/state.ts';
+import {
+  accountKey,
+  CHAIN_KEY,
+  type ChainValues,
+  decodeAccount,
+  decodeChain,
+  decodeMembers,
+  decodeTokenEntry,
+  PENDING_KEY,
+  QUEUE_KEY,
+  tokenKey,
+} from '../ledger/state-codec.ts';
+import { activeAt } from '../ledger/validators.ts';
+import type { Hasher } from '../token/hash.ts';
+import { type ProofJson, provenBytes, sameAsProven } from './proven.ts';
+
+/**
+ * Checks of the state answers of the node API (docs/api.md) against the stateRoot of a verified
+ * header of the height each proof names. Each returns the proven value, and throws `bad-proof` when
+ * the proof fails, `value-mismatch` when a field of the answer differs from the proven value, or
+ * `bad-answer` when the answer is malformed.
+ */
+
+/** `GET /v1/accounts/{key}`: the proof fields sit beside the account's. */
+export interface AccountJson extends ProofJson {
+  key: string;
+  balance: string;
+  nonce: string;
+}
+
+/** The proven account of `answer` (balance 0 and nonce 0 when absent). */
+export function checkAccount(answer: AccountJson, key: Uint8Array, root: Uint8Array, hash?: Hasher): Account {
+  const bytes = provenBytes(answer, root, accountKey(key), hash);
+  const account = bytes ? decodeAccount(bytes) : { balance: 0n, nonce: 0n };
+  sameAsProven('balance', answer.balance, account.balance.toString());
+  sameAsProven('nonce', answer.nonce, account.nonce.toString());
+  return account;
+}
+
+/** The `ledger` part of `GET /v1/tokens/{hash}`: the token's ledger entry with its proof. */
+export interface TokenEntryJson {
+  entry: { owner: string; seq: number; movedAt: number; announced: boolean } | null;
+  proof: ProofJson;
+}
+
+/** The proven ledger entry of token `hash`, undefined when the ledger has none. */
+export function checkTokenEntry(
+  answer: TokenEntryJson,
+  hash: Uint8Array,
+  root: Uint8Array,
+  hasher?: Hasher,
+): TokenEntry | undefined {
+  const bytes = provenBytes(answer.proof, root, tokenKey(hash), hasher);
+  const entry = bytes && decodeTokenEntry(bytes);
+  if (!entry) {
+    sameAsProven('entry', answer.entry, null);
+    return undefined;
+  }
+  const served = answer.entry;
+  if (!served) throw new ProtoError('value-mismatch', 'the answer says no entry; the proof shows one');
+  sameAsProven('owner', served.owner, hexOf(entry.owner));
+  sameAsProven('seq', served.seq, entry.seq);
+  sameAsProven('movedAt', served.movedAt, Number(entry.movedAt));
+  sameAsProven('announced', served.announced, entry.announced);
+  return entry;
+}
+
+/** The chain values the head answer proves (`GET /v1/ledger/head`, field `chain`). */
+export function checkChainValues(
+  answer: { supply: string; chain: { proof: ProofJson } },
+  root: Uint8Array,
+  hash?: Hasher,
+): ChainValues {
+  const bytes = provenBytes(answer.chain.proof, root, CHAIN_KEY, hash);
+  if (!bytes) throw new ProtoError('bad-proof', 'the chain values are always stored');
+  const chain = decodeChain(bytes);
+  sameAsProven('supply', answer.supply, chain.supply.toString());
+  return chain;
+}
+
+/** `GET /v1/validators`: the queue and the pending FIFO with their proofs. */
+export interface ValidatorsJson {
+  height: number;
+  validators: string[];
+  proofs: { queue: ProofJson; pending: ProofJson };
+}
+
+/** The proven queue and pending FIFO; the served list of `height` must be the queue's active members. */
+export function checkValidators(
+  answer: ValidatorsJson,
+  root: Uint8Array,
+  hash?: Hasher,
+): { queue: Member[]; pending: Member[] } {
+  const queueBytes = provenBytes(answer.proofs.queue, root, QUEUE_KEY, hash);
+  const pendingBytes = provenBytes(answer.proofs.pending, root, PENDING_KEY, hash);
+  if (!queueBytes || !pendingBytes)
+    throw new ProtoError('bad-proof', 'the queue and pending are always stored');
+  const queue = decodeMembers(queueBytes, 2 * QUEUE_MAX);
+  const pending = decodeMembers(pendingBytes);
+  const active = activeAt(queue, BigInt(answer.height)).map((m) => hexOf(m.key));
+  sameAsProven('validators', answer.validators.join(','), active.join(','));
+  return { queue, pending };
+}

@@ -1,0 +1,57 @@
+import { equalBytes, fromHex } from '../bytes.ts';
+import { ProtoError } from '../errors.ts';
+import { smtKey, smtValueHash } from '../ledger/smt-hash.ts';
+import { decodeProof, verifyProof } from '../ledger/smt-proof.ts';
+import { blake3Hash, type Hasher } from '../token/hash.ts';
+
+/**
+ * The proof part of an answer (docs/api.md, Proofs): the height whose header's `stateRoot` the proof
+ * checks against, that header's hash and root, the entry's stored bytes (null when absent) and the
+ * sparse Merkle proof, all hex.
+ */
+export interface ProofJson {
+  height: number;
+  blockHash: string;
+  stateRoot: string;
+  value: string | null;
+  proof: string;
+}
+
+/**
+ * The stored bytes of `stateKey` (undefined when absent) that `answer` proves under `root`, the
+ * stateRoot of a verified header of `answer.height`. Throws `bad-answer` for malformed fields or a
+ * root other than `root`, `bad-proof` when the proof does not hold.
+ */
+export function provenBytes(
+  answer: ProofJson,
+  root: Uint8Array,
+  stateKey: Uint8Array,
+  hash: Hasher = blake3Hash,
+): Uint8Array | undefined {
+  const claimedRoot = hexField(answer.stateRoot, 'stateRoot', 32);
+  if (!equalBytes(claimedRoot, root))
+    throw new ProtoError('bad-proof', `the answer's stateRoot is not the verified header ${answer.height}'s`);
+  const value = answer.value === null ? undefined : hexField(answer.value, 'value');
+  const proof = decodeProof(hexField(answer.proof, 'proof'));
+  if (!verifyProof(root, smtKey(stateKey, hash), value && smtValueHash(value, hash), proof, hash))
+    throw new ProtoError('bad-proof', 'the proof does not hold under the verified state root', 'penalize', {
+      height: answer.height,
+    });
+  return value;
+}
+
+/** Throws `value-mismatch` naming `field` unless the answer's typed field equals the proven one. */
+export function sameAsProven(field: string, served: unknown, proven: unknown): void {
+  if (served !== proven)
+    throw new ProtoError(
+      'value-mismatch',
+      `${field} ${String(served)} differs from the proven ${String(proven)}`,
+    );
+}
+
+/** Bytes of a hex field, `bad-answer` when it is not lowercase hex (of `length` bytes when given). */
+export function hexField(text: unknown, name: string, length?: number): Uint8Array {
+  const bytes = typeof text === 'string' ? fromHex(text, length) : undefined;
+  if (!bytes) throw new ProtoError('bad-answer', `${name} is not ${length ? `${length} bytes of ` : ''}hex`);
+  return bytes;
+}
