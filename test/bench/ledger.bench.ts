@@ -10,6 +10,12 @@
  * transfer at a time (the next once the previous one is committed) and then 32 in flight (future
  * nonces, held by the mempool until their turn), in the same run.
  *
+ * PERF, Part 3 (`--seconds 15`, 2 cores with other jobs taking 77-87 % of them): one at a time 94-109
+ * transfers/s (at most 128 a block, one per account, blocks every ~1.3 s); 32 in flight 156-219
+ * transfers/s (1.4-2.3x; blocks of up to 1,088 transfers but one per ~3.7 s, and some requests timed
+ * out: the validators got ~10 % of a core each). On an idle machine the in-flight figure should
+ * approach Part 2's, the one-at-a-time one cannot pass 128 per block.
+ *
  * PERF, earlier sessions (2-core AMD EPYC, native verify 73 µs): the Overlay's bounded read cache,
  * memoVerify (each signature checked once per node), the BLAKE3 kernel as env.hash, prepared state
  * statements, mempool drops by hash and batched tx gossip took Part 1 from 324 to ~3,800 transfers/s
