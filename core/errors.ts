@@ -18,6 +18,7 @@ export type ProtoErrorCode =
   | 'wrong-target'
   | 'time-not-increasing'
   | 'from-future'
+  | 'future-full'
   | 'unknown-parent'
   | 'wrong-subchain'
   | 'veto-mined'

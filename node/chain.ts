@@ -99,7 +99,7 @@ export class Chain {
       this.dag.add(raw, now);
     } catch (e) {
       // A stored block was valid when stored; only a clock set back makes it early (the DAG holds it).
-      if (!isProtoError(e, 'from-future')) throw e;
+      if (!isProtoError(e, 'from-future') && !isProtoError(e, 'future-full')) throw e;
     }
   }
 
@@ -131,7 +131,7 @@ export class Chain {
   private addOne(raw: Uint8Array, origin: string | undefined, now: bigint, result: SubmitResult): Outcome {
     let added: Added;
     try {
-      added = this.dag.add(raw, now);
+      added = this.dag.add(raw, now, origin);
     } catch (e) {
       if (!isProtoError(e)) throw e;
       return this.refused(raw, origin, e);

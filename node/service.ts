@@ -8,6 +8,7 @@ import { Chain } from './chain.ts';
 import type { KeyPair } from './cli/keyfile.ts';
 import { createApp } from './http/app.ts';
 import type { CorsConfig } from './http/cors.ts';
+import { LEDGER_ROUTES } from './http/ledger.ts';
 import { type HttpServer, startHttp } from './http/server.ts';
 import { type LedgerNode, ledgerStatus, openLedger } from './ledger/service.ts';
 import { nodeMetrics } from './metrics/node-metrics.ts';
@@ -98,7 +99,9 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
   let http: HttpServer;
   let metricsServer: MetricsServer | undefined;
   try {
-    http = await startHttp(app, cfg.host, cfg.httpPort);
+    http = await startHttp(app, cfg.host, cfg.httpPort, {
+      websocketPaths: ledger ? [LEDGER_ROUTES.subscribe] : [],
+    });
     if (metrics) metricsServer = await metrics.serve(cfg.host, cfg.metricsPort!);
     await network.start(ledger ? new Mux(protocol, ledger.gossip) : protocol);
   } catch (e) {

@@ -13,6 +13,12 @@ export type RequestErrorCode =
   | 'body-too-large'
   | 'unsupported-media-type'
   | 'not-found'
+  | 'bad-request'
+  | 'upgrade-unsupported'
+  | 'too-many-connections'
+  | 'aborted'
+  | 'request-timeout'
+  | 'headers-too-large'
   | 'internal';
 
 /** Any code an API error may carry: request faults, or the protocol's reason for rejecting a block. */
@@ -25,7 +31,7 @@ export interface ApiErrorBody {
 
 /** An error response: HTTP status and body. */
 export interface ApiFailure {
-  status: 400 | 404 | 413 | 415 | 500;
+  status: 400 | 404 | 408 | 413 | 415 | 429 | 431 | 500;
   body: ApiErrorBody;
 }
 

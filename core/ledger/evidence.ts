@@ -5,7 +5,7 @@ import type { TxType } from './constants.ts';
 import { proposalSignBytes, type VoteKind, voteSignBytes } from './vote.ts';
 
 /**
- * Equivocation evidence (docs/ledger.md §2, protocol.md D31): two messages one consensus key signed
+ * Equivocation evidence (docs/ledger.md §2, protocol.md D30): two messages one consensus key signed
  * for the same height, round and kind with different block hashes. Signed bytes name no validator
  * index, so a piece needs no historical validator list: the offender's key and its two signatures
  * are the whole proof. It travels and is recorded as transaction type 9.

@@ -1,5 +1,5 @@
 import { toHex } from '../bytes.ts';
-import { ProtoError } from '../errors.ts';
+import { isProtoError, ProtoError } from '../errors.ts';
 import { encodeBlock, TokenType } from './block.ts';
 import { FuturePool } from './future.ts';
 import { genesisBlock } from './genesis.ts';
@@ -107,18 +107,28 @@ export class TokenDag {
     );
   }
 
+  /** Blocks from the future held until they are due. */
+  get heldFuture(): number {
+    return this.future.size;
+  }
+
   /** Number of blocks held, roots included. */
   get size(): number {
     return this.t.size;
   }
 
-  /** Validates `bytes` and inserts the block. Throws ProtoError; a future block is held (see retryFuture). */
-  add(bytes: Uint8Array, now: bigint): Added {
+  /**
+   * Validates `bytes` and inserts the block. Throws ProtoError; a future block is held (see
+   * retryFuture) once it passes every check that does not depend on time, within `origin`'s share.
+   */
+  add(bytes: Uint8Array, now: bigint, origin?: string): Added {
     const hash = this.hasher(bytes);
     if (this.t.find(hash) !== NONE) throw new ProtoError('duplicate', 'block is already known', 'ignore');
     const b = validateBlockBasic(bytes, hash);
     if (b.time > now + this.params.futureLimit) {
-      this.future.hold(bytes, hash, b.time);
+      this.checkEarly(b);
+      if (!this.future.hold(bytes, hash, b.time, origin))
+        throw new ProtoError('future-full', 'no room to hold this block from the future', 'ignore');
       throw new ProtoError('from-future', `time ${b.time} is more than the limit ahead of ${now}`, 'retry');
     }
     const p = this.resolveParents(b);
@@ -252,6 +262,18 @@ export class TokenDag {
     } catch {
       return false;
     }
+  }
+
+  /** A block from the future whose parents are known must already meet their rules (target, merge, time). */
+  private checkEarly(b: CheckedBlock): void {
+    let p: Parents;
+    try {
+      p = this.resolveParents(b);
+    } catch (e) {
+      if (isProtoError(e, 'unknown-parent')) return;
+      throw e;
+    }
+    validateBlock(this.t, b, p, this.minedParams(p.sub.type));
   }
 
   private resolveParents(b: CheckedBlock): Parents {

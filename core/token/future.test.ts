@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { catching } from '../../test/catching.ts';
+import { requiredTarget } from '../../test/gen/chain.ts';
 import { VectorBuilder } from '../../test/vectors/token/builder.ts';
 import { toHex } from '../bytes.ts';
 import { isProtoError } from '../errors.ts';
-import { FuturePool, MAX_HELD } from './future.ts';
+import { FuturePool, MAX_HELD, MAX_HELD_PER_ORIGIN } from './future.ts';
+import { MAX_U256 } from './pow.ts';
 
 const S = 1_000_000_000n;
 
@@ -18,11 +20,11 @@ describe('future pool', () => {
   it(`holds at most ${MAX_HELD} blocks, dropping the one furthest in the future`, () => {
     const pool = new FuturePool();
     const far = 10_000_000n;
-    for (let i = 0; i < MAX_HELD; i++) pool.hold(...item(i), far + BigInt(i));
+    for (let i = 0; i < MAX_HELD; i++) pool.hold(...item(i), far + BigInt(i), `o${i % 32}`);
     expect(pool.size).toBe(MAX_HELD);
-    pool.hold(...item(MAX_HELD), 5n); // a near block evicts the furthest one
+    pool.hold(...item(MAX_HELD), 5n, 'x'); // a near block evicts the furthest one
     expect(pool.size).toBe(MAX_HELD);
-    pool.hold(...item(MAX_HELD + 1), far * 10n); // a further block is itself dropped
+    pool.hold(...item(MAX_HELD + 1), far * 10n, 'x'); // a further block is itself dropped
     expect(pool.size).toBe(MAX_HELD);
     const all = pool.due(far * 100n);
     expect(all.length).toBe(MAX_HELD);
@@ -44,7 +46,71 @@ describe('future pool', () => {
   });
 });
 
+describe('future pool shares', () => {
+  it(`holds at most ${MAX_HELD_PER_ORIGIN} blocks per origin; others keep their room, and a share frees as blocks fall due`, () => {
+    const pool = new FuturePool();
+    for (let i = 0; i < MAX_HELD_PER_ORIGIN; i++)
+      expect(pool.hold(...item(i), 100n + BigInt(i), 'a')).toBe(true);
+    expect(pool.hold(...item(1000), 50n, 'a')).toBe(false);
+    expect(pool.heldFor('a')).toBe(MAX_HELD_PER_ORIGIN);
+    expect(pool.hold(...item(1001), 50n, 'b')).toBe(true);
+    expect(pool.hold(...item(1002), 50n)).toBe(true);
+    expect(pool.due(109n).length).toBe(12);
+    expect(pool.heldFor('a')).toBe(MAX_HELD_PER_ORIGIN - 10);
+    expect(pool.hold(...item(1000), 50n, 'a')).toBe(true);
+  });
+
+  it('reports a block dropped at once from a full pool as not held', () => {
+    const pool = new FuturePool();
+    for (let i = 0; i < MAX_HELD; i++) pool.hold(...item(i), 10n, `o${i % 32}`);
+    expect(pool.hold(...item(MAX_HELD), 20n, 'late')).toBe(false);
+    expect(pool.heldFor('late')).toBe(0);
+    expect(pool.hold(...item(MAX_HELD + 1), 5n, 'late')).toBe(true);
+    expect(pool.size).toBe(MAX_HELD);
+  });
+});
+
 describe('future blocks in the dag', () => {
+  it('refuses a cheap block an hour ahead whose target does not follow its known parent, holding nothing', () => {
+    const b = new VectorBuilder('future-target');
+    const v1 = b.add({ prev: b.genesis, type: 1 });
+    expect(requiredTarget(b.dag, v1, 1)).not.toBe(MAX_U256);
+    const cheap = b.mine({ prev: v1, type: 1, time: b.now + 3600n * S, target: MAX_U256 });
+    const e = catching(() => b.dag.add(cheap.bytes, b.now));
+    expect(isProtoError(e, 'wrong-target') && e.action).toBe('penalize');
+    expect(b.dag.heldFuture).toBe(0);
+    const early = b.mine({ prev: v1, type: 1, time: b.params.genesisTime });
+    expect(
+      isProtoError(
+        catching(() => b.dag.add(early.bytes, b.now - 3600n * S)),
+        'time-not-increasing',
+      ),
+    ).toBe(true);
+    expect(b.dag.heldFuture).toBe(0);
+  });
+
+  it(`holds at most ${MAX_HELD_PER_ORIGIN} valid future blocks per origin (future-full, action ignore)`, () => {
+    const b = new VectorBuilder('future-share');
+    const v1 = b.add({ prev: b.genesis, type: 1 });
+    const ahead = (i: number) => b.mine({ prev: v1, type: 1, time: b.now + 3600n * S, key: key(i) }).bytes;
+    for (let i = 0; i < MAX_HELD_PER_ORIGIN; i++)
+      expect(
+        isProtoError(
+          catching(() => b.dag.add(ahead(i), b.now, 'peer-a')),
+          'from-future',
+        ),
+      ).toBe(true);
+    const full = catching(() => b.dag.add(ahead(MAX_HELD_PER_ORIGIN), b.now, 'peer-a'));
+    expect(isProtoError(full, 'future-full') && full.action).toBe('ignore');
+    expect(
+      isProtoError(
+        catching(() => b.dag.add(ahead(MAX_HELD_PER_ORIGIN), b.now, 'peer-b')),
+        'from-future',
+      ),
+    ).toBe(true);
+    expect(b.dag.heldFuture).toBe(MAX_HELD_PER_ORIGIN + 1);
+  });
+
   it('holds a block from the future (action retry) and accepts it once due', () => {
     const b = new VectorBuilder('future');
     const v1 = b.add({ prev: b.genesis, type: 1 });
@@ -77,3 +143,9 @@ describe('future blocks in the dag', () => {
     expect(b.dag.has(v2.hash)).toBe(false);
   });
 });
+
+function key(i: number): Uint8Array {
+  const k = new Uint8Array(32).fill(200);
+  new DataView(k.buffer).setUint32(0, i);
+  return k;
+}

@@ -25,7 +25,7 @@ import { explorerModuleRoutes } from './explorer-modules.ts';
 import { httpMetrics } from './http-metrics.ts';
 import { ledgerRoutes } from './ledger.ts';
 import { mountOpenApi } from './openapi-route.ts';
-import { FailureResponse, fail, need } from './respond.ts';
+import { FailureResponse, fail, isClientAbort, need } from './respond.ts';
 import { submitRoute } from './submit.ts';
 import { txRoutes } from './tx-route.ts';
 
@@ -116,6 +116,8 @@ export function createApp(source: ApiSource): Hono {
   app.notFound((c) => fail(c, apiError(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)));
   app.onError((e, c) => {
     if (e instanceof FailureResponse) return e.response;
+    if (isClientAbort(c, e))
+      return fail(c, apiError(400, 'aborted', 'the client left before its request was read'));
     console.error('http: internal error', e);
     return fail(c, apiError(500, 'internal', 'internal error; see the node log'));
   });

@@ -82,6 +82,11 @@ export abstract class ProtoProcess {
     return (await res.json()) as T;
   }
 
+  /** The running process's id, or undefined before it starts. */
+  get pid(): number | undefined {
+    return this.proc?.pid;
+  }
+
   /** Sends `signal` and waits for the process to exit. */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const proc = this.proc;
