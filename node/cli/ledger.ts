@@ -15,7 +15,7 @@ const RETRYABLE = new Set(['token-not-checkpointed', 'token-unconfirmed', 'bad-n
 
 export const tx: Command = {
   summary: 'send a ledger transaction (transfer)',
-  usage: `Usage: proto tx transfer --key FILE --to KEY --amount N [--fee N] [--url URL] [--wait] [--json]
+  usage: `Usage: proto tx transfer --key FILE --to KEY --amount N [--fee N] [--nonce N] [--url URL] [--wait] [--json]
 
 Signs a coin transfer from the key in FILE (its next nonce is read from the node) and submits it.
 
@@ -23,6 +23,8 @@ Signs a coin transfer from the key in FILE (its next nonce is read from the node
   --to KEY       the recipient's public key (64 hex digits)
   --amount N     coins to send (a decimal integer)
   --fee N        fee for the block's proposer (default 1)
+  --nonce N      the transfer's nonce (default: the account's next one); up to 64 past it, so that
+                 several transfers are in flight: later ones wait in the mempool for earlier ones
   --url URL      the node's HTTP API (default ${URL_DEFAULT})
   --wait         return once the transfer is committed (print its height) or dropped (exit 1); up
                  to 120 s
@@ -32,6 +34,7 @@ Signs a coin transfer from the key in FILE (its next nonce is read from the node
     to: { type: 'string' },
     amount: { type: 'string' },
     fee: { type: 'string' },
+    nonce: { type: 'string' },
     url: { type: 'string' },
     wait: { type: 'boolean' },
     json: { type: 'boolean' },
@@ -44,7 +47,8 @@ Signs a coin transfer from the key in FILE (its next nonce is read from the node
     const key = readKeyFile(required(values, 'key'));
     const to = fromHex(required(values, 'to'), 32);
     if (!to) throw new UsageError('--to must be a public key of 64 lowercase hex digits');
-    const account = (await getJson(`${url}/v1/accounts/${toHex(key.publicKey)}`)) as { nonce: string };
+    const given = values.nonce === undefined ? undefined : nonceOption(values.nonce);
+    const account = given === undefined ? await accountOf(url, key.publicKey) : { nonce: given };
     const body: TxBody = {
       type: TxType.transfer,
       from: key.publicKey,
@@ -156,6 +160,17 @@ async function submit(url: string, body: TxBody, secret: Uint8Array, waitSeconds
 function required(values: Record<string, unknown>, name: string): string {
   const v = values[name];
   if (typeof v !== 'string') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+/** The account of `key` at the node. */
+async function accountOf(url: string, key: Uint8Array): Promise<{ nonce: string }> {
+  return (await getJson(`${url}/v1/accounts/${toHex(key)}`)) as { nonce: string };
+}
+
+function nonceOption(v: unknown): string {
+  if (typeof v !== 'string' || !/^(0|[1-9][0-9]{0,18})$/.test(v) || BigInt(v) >= 2n ** 64n)
+    throw new UsageError('--nonce must be a decimal integer below 2^64');
   return v;
 }
 
