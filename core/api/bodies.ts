@@ -44,7 +44,8 @@ const PEER = object({
 
 const LEDGER_STATUS = object({
   height: UINT,
-  deciding: object({ height: UINT, round: UINT, step: { type: 'string' } }),
+  /** height -1 until the consensus loop has started. */
+  deciding: object({ height: { type: 'integer', minimum: -1 }, round: UINT, step: { type: 'string' } }),
   validators: UINT,
   validating: { type: 'boolean' },
   sinceLastBlockMs: { type: 'integer' },

@@ -35,6 +35,13 @@ describe('memory bounds', () => {
     expect(s.round).toBe(5);
     expect([...run([prevote(9, null, 0)], s).log.keys()].sort()).toEqual([5, 6, 9]);
   });
+  it('a proposal judged invalid becomes valid when offered again as valid; a valid one stays valid', () => {
+    const s = run([start(2), proposal(0, A, -1, false)]);
+    expect(s.log.get(0)!.proposals.map((p) => p.valid)).toEqual([false]);
+    const again = run([proposal(0, A, -1, true)], s);
+    expect(again.log.get(0)!.proposals.map((p) => p.valid)).toEqual([true]);
+    expect(step(again, proposal(0, A, -1, false)).state).toBe(again);
+  });
   it('a second proposal of a round is kept only once f + 1 votes vouch for its value', () => {
     const s = run([start(2), proposal(0, A), proposal(0, B)]);
     expect(s.log.get(0)!.proposals.length).toBe(1);

@@ -88,9 +88,23 @@ export function logVote(log: MessageLog, vote: Vote, current: number, n: number)
 }
 
 /**
+ * The log with proposal `index` of `round` now valid: the host judged its block invalid for want of
+ * something it had not received yet (a token), and judged it again once that arrived. The same as
+ * receiving the proposal late, which the algorithm allows; a valid verdict is never withdrawn.
+ */
+function revalidated(log: MessageLog, round: number, index: number): MessageLog {
+  const entry = roundLog(log, round);
+  const proposals = entry.proposals.map((p, i) => (i === index ? { ...p, valid: true } : p));
+  const next = new Map(log);
+  next.set(round, { ...entry, proposals });
+  return next;
+}
+
+/**
  * Logs a verified proposal of the current height. A round keeps its first proposal; a proposal for
  * another value joins only once f + 1 prevotes or precommits of that round vouch for its value, so
  * (first votes: at most two values per type) an equivocating proposer cannot fill memory yet the value a quorum chose can still be decided.
+ * A proposal known as invalid and offered again as valid becomes valid (`revalidated`).
  * Returns null when the proposal is not kept.
  */
 export function logProposal(
@@ -104,7 +118,8 @@ export function logProposal(
   if (!admits(log, round, current, proposerOf(n, round), n)) return null;
   const entry = roundLog(log, round);
   const key = valueKey(proposal.value);
-  if (entry.proposals.some((p) => p.key === key)) return null;
+  const known = entry.proposals.findIndex((p) => p.key === key);
+  if (known >= 0) return valid && !entry.proposals[known]!.valid ? revalidated(log, round, known) : null;
   const vouched = Math.max(firstsFor(entry.prevote, key), firstsFor(entry.precommit, key));
   if (entry.proposals.length > 0 && !isSomeHonest(vouched, n)) return null;
   const next = new Map(log);

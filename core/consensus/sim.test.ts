@@ -46,6 +46,15 @@ describe('simulated networks with f faulty validators', () => {
 });
 
 describe('the simulator', () => {
+  it('byzantine proposers of invalid blocks: no honest node votes for one, every height is decided', () => {
+    for (const [validators, seeds] of [
+      [4, 12],
+      [7, 6],
+    ] as const) {
+      for (let seed = 0; seed < seeds; seed++)
+        expectSafeAndLive({ ...network(validators, seed, 6), fault: 'invalid-proposer' });
+    }
+  });
   it('finds disagreement once f + 1 validators split the network', () => {
     let broken = 0;
     for (let seed = 0; seed < 30; seed++) {

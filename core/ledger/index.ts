@@ -3,6 +3,7 @@ export { type AccountProof, proveAccount, verifyAccountProof } from './account-p
 export { type Applied, applyBlock } from './apply-block.ts';
 export { type Block, decodeBlock, encodeBlock, encodeTxs, txsHash } from './block.ts';
 export { type BlockInput, type Built, buildBlock } from './build-block.ts';
+export { accountOf, checkTransferAhead } from './check-ahead.ts';
 export { checkTx, mayInvalidate } from './check-tx.ts';
 export {
   type Commit,

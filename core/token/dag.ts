@@ -135,8 +135,8 @@ export class TokenDag {
   }
 
   /** `add` for a block the caller holds valid (generated chains, tools): throws its outcome otherwise. */
-  addOrThrow(bytes: Uint8Array, now: bigint): Added {
-    const o = this.add(bytes, now);
+  addOrThrow(bytes: Uint8Array, now: bigint, origin?: string): Added {
+    const o = this.add(bytes, now, origin);
     if (o.status === 'added') return o.added;
     throw outcomeError(o);
   }

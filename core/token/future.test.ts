@@ -76,13 +76,13 @@ describe('future blocks in the dag', () => {
     const v1 = b.add({ prev: b.genesis, type: 1 });
     expect(requiredTarget(b.dag, v1, 1)).not.toBe(MAX_U256);
     const cheap = b.mine({ prev: v1, type: 1, time: b.now + 3600n * S, target: MAX_U256 });
-    const e = catching(() => b.dag.add(cheap.bytes, b.now));
+    const e = catching(() => b.dag.addOrThrow(cheap.bytes, b.now));
     expect(isProtoError(e, 'wrong-target') && e.action).toBe('penalize');
     expect(b.dag.heldFuture).toBe(0);
     const early = b.mine({ prev: v1, type: 1, time: b.params.genesisTime });
     expect(
       isProtoError(
-        catching(() => b.dag.add(early.bytes, b.now - 3600n * S)),
+        catching(() => b.dag.addOrThrow(early.bytes, b.now - 3600n * S)),
         'time-not-increasing',
       ),
     ).toBe(true);
@@ -96,15 +96,15 @@ describe('future blocks in the dag', () => {
     for (let i = 0; i < MAX_HELD_PER_ORIGIN; i++)
       expect(
         isProtoError(
-          catching(() => b.dag.add(ahead(i), b.now, 'peer-a')),
+          catching(() => b.dag.addOrThrow(ahead(i), b.now, 'peer-a')),
           'from-future',
         ),
       ).toBe(true);
-    const full = catching(() => b.dag.add(ahead(MAX_HELD_PER_ORIGIN), b.now, 'peer-a'));
+    const full = catching(() => b.dag.addOrThrow(ahead(MAX_HELD_PER_ORIGIN), b.now, 'peer-a'));
     expect(isProtoError(full, 'future-full') && full.action).toBe('ignore');
     expect(
       isProtoError(
-        catching(() => b.dag.add(ahead(MAX_HELD_PER_ORIGIN), b.now, 'peer-b')),
+        catching(() => b.dag.addOrThrow(ahead(MAX_HELD_PER_ORIGIN), b.now, 'peer-b')),
         'from-future',
       ),
     ).toBe(true);

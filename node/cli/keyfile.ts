@@ -5,9 +5,9 @@ import { publicKeyOf } from '../../core/crypto/ed25519.ts';
 import { generateKeyPair, type KeyPair } from '../crypto/keys.ts';
 import { UsageError } from './args.ts';
 
-/** Writes a fresh key pair to `path` (refusing to overwrite one) and returns it. */
-export function newKeyFile(path: string): KeyPair {
-  const { secret, publicKey } = generateKeyPair();
+/** Writes a fresh key pair (or the one of the secret `seed`: tests) to `path`, refusing to overwrite one; returns it. */
+export function newKeyFile(path: string, seed?: Uint8Array): KeyPair {
+  const { secret, publicKey } = seed ? { secret: seed, publicKey: publicKeyOf(seed) } : generateKeyPair();
   const json = `${JSON.stringify({ publicKey: toHex(publicKey), secretKey: toHex(secret) }, null, 2)}\n`;
   try {
     writeFileSync(path, json, { mode: 0o600, flag: 'wx' });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { readAccount } from '../../core/ledger/index.ts';
 import { makeGenesis, PRESETS } from '../../core/token/params.ts';
+import { seededRng } from '../../test/seed.ts';
 import { nowNs } from '../chain.ts';
 import { type RunningNode, startNode } from '../service.ts';
 import { type CliResult, runCli } from './cli-harness.ts';
@@ -12,7 +13,8 @@ import { newKeyFile } from './keyfile.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-cli-ledger-'));
 const validatorFile = join(dir, 'validator.json');
-const validator = newKeyFile(validatorFile);
+const keys = seededRng(0xc11);
+const validator = newKeyFile(validatorFile, keys.bytes(32));
 let node: RunningNode;
 let url: string;
 
@@ -43,7 +45,7 @@ function transfer(to: string, amount: string): Promise<CliResult> {
 
 describe('proto ledger commands', () => {
   it('tx transfer signs with the next nonce and the transfer is committed', async () => {
-    const to = newKeyFile(join(dir, 'bob.json')).publicKey;
+    const to = newKeyFile(join(dir, 'bob.json'), keys.bytes(32)).publicKey;
     const r = await transfer(toHex(to), '250');
     expect([r.code, r.out]).toEqual([0, expect.stringMatching(/^submitted transfer [0-9a-f]{64}$/)]);
     const ledger = node.ledger!.ledger;
@@ -53,6 +55,38 @@ describe('proto ledger commands', () => {
     expect(readAccount(ledger.state, to).balance).toBe(250n);
     const second = await transfer(toHex(to), '5');
     expect(second.code).toBe(0);
+  });
+
+  it('tx transfer --nonce sends ahead: a later nonce waits in the mempool for the earlier one', async () => {
+    const to = newKeyFile(join(dir, 'carol.json'), keys.bytes(32)).publicKey;
+    const lnode = node.ledger!;
+    const settled = async (ok: () => boolean) => {
+      const end = Date.now() + 10_000;
+      while (!ok() && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
+    };
+    await settled(() => lnode.mempool.size === 0);
+    const n = readAccount(lnode.ledger.state, validator.publicKey).nonce;
+    const send = (nonce: string, amount: string) =>
+      runCli(
+        'tx',
+        'transfer',
+        '--key',
+        validatorFile,
+        '--to',
+        toHex(to),
+        '--amount',
+        amount,
+        '--nonce',
+        nonce,
+        '--url',
+        url,
+      );
+    expect((await send(String(n + 1n), '7')).code).toBe(0);
+    expect(lnode.mempool.held).toBe(1);
+    expect((await send(String(n), '3')).code).toBe(0);
+    await settled(() => readAccount(lnode.ledger.state, to).balance === 10n);
+    expect(readAccount(lnode.ledger.state, to).balance).toBe(10n);
+    expect((await send('-1', '1')).code).toBe(2);
   });
 
   it('refuses bad arguments with advice and exit code 2', async () => {

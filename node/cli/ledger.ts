@@ -16,7 +16,7 @@ const RETRYABLE = new Set(['token-not-checkpointed', 'token-unconfirmed', 'bad-n
 
 export const tx: Command = {
   summary: 'send a ledger transaction (transfer, token-transfer)',
-  usage: `Usage: proto tx transfer --key FILE --to KEY --amount N [--fee N] [--url URL] [--wait] [--json]
+  usage: `Usage: proto tx transfer --key FILE --to KEY --amount N [--fee N] [--nonce N] [--url URL] [--wait] [--json]
        proto tx token-transfer --key FILE --token HASH --to KEY [--url URL]
 
 transfer: signs a coin transfer from the key in FILE (its next nonce is read from the node).
@@ -28,6 +28,8 @@ in FILE to KEY, so that mining is separate from announcing, publishing or voting
   --amount N     coins to send (a decimal integer)
   --fee N        fee for the block's proposer (default 1)
   --token HASH   the token to give (token-transfer)
+  --nonce N      the transfer's nonce (default: the account's next one); up to 64 past it, so that
+                 several transfers are in flight: later ones wait in the mempool for earlier ones
   --url URL      the node's HTTP API (default ${URL_DEFAULT})
   --wait         return once the transfer is committed (print its height) or dropped (exit 1); up
                  to 120 s
@@ -38,6 +40,7 @@ in FILE to KEY, so that mining is separate from announcing, publishing or voting
     token: { type: 'string' },
     amount: { type: 'string' },
     fee: { type: 'string' },
+    nonce: { type: 'string' },
     url: { type: 'string' },
     wait: { type: 'boolean' },
     json: { type: 'boolean' },
@@ -51,7 +54,8 @@ in FILE to KEY, so that mining is separate from announcing, publishing or voting
     const key = readKeyFile(required(values, 'key'));
     const to = fromHex(required(values, 'to'), 32);
     if (!to) throw new UsageError('--to must be a public key of 64 lowercase hex digits');
-    const account = (await getJson(`${url}/v1/accounts/${toHex(key.publicKey)}`)) as { nonce: string };
+    const given = values.nonce === undefined ? undefined : nonceOption(values.nonce);
+    const account = given === undefined ? await accountOf(url, key.publicKey) : { nonce: given };
     const body: TxBody = {
       type: TxType.transfer,
       from: key.publicKey,
@@ -171,11 +175,18 @@ export function required(values: Record<string, unknown>, name: string): string 
   return v;
 }
 
-export function amountOption(
-  values: Record<string, unknown>,
-  name: string,
-  fallback: bigint | undefined,
-): bigint {
+/** The account of `key` at the node. */
+async function accountOf(url: string, key: Uint8Array): Promise<{ nonce: string }> {
+  return (await getJson(`${url}/v1/accounts/${toHex(key)}`)) as { nonce: string };
+}
+
+function nonceOption(v: unknown): string {
+  if (typeof v !== 'string' || !/^(0|[1-9][0-9]{0,18})$/.test(v) || BigInt(v) >= 2n ** 64n)
+    throw new UsageError('--nonce must be a decimal integer below 2^64');
+  return v;
+}
+
+function amountOption(values: Record<string, unknown>, name: string, fallback: bigint | undefined): bigint {
   const v = values[name];
   if (v === undefined && fallback !== undefined) return fallback;
   if (typeof v !== 'string' || !/^(0|[1-9][0-9]{0,37})$/.test(v))

@@ -10,12 +10,12 @@ import { blockHash } from '../../core/ledger/index.ts';
 import { supplyAt } from '../../core/ledger/issuance.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { genesisToJson, makeGenesis, PRESETS } from '../../core/token/params.ts';
+import { seededRng } from '../../test/seed.ts';
 import { nowNs } from '../chain.ts';
-import { generateKeyPair } from '../crypto/keys.ts';
 import { type RunningNode, startNode } from '../service.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-light-http-'));
-const v = generateKeyPair();
+const v = seededRng(0x119).keyPair();
 const params = makeGenesis(
   { ...PRESETS.devnet, blockInterval: 200_000_000n },
   {

@@ -11,12 +11,12 @@ import { encodeTx, signTx, TxType } from '../../core/ledger/index.ts';
 import { chainId, makeGenesis, PRESETS } from '../../core/token/params.ts';
 import { MAX_U256 } from '../../core/token/pow.ts';
 import { submitToken, validatorToken } from '../../test/e2e/explorer-chain.ts';
+import { seededRng } from '../../test/seed.ts';
 import { nowNs } from '../chain.ts';
-import { generateKeyPair } from '../crypto/keys.ts';
 import { type RunningNode, startNode } from '../service.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-openapi-'));
-const v = generateKeyPair();
+const v = seededRng(0xa1).keyPair();
 const d = PRESETS.devnet;
 const params = makeGenesis(
   {

@@ -11,8 +11,8 @@ import { type TimeoutParams, votesOf } from '../../core/consensus/index.ts';
 import { createLedgerTables } from '../../core/store/ledger-queries.ts';
 import { TokenDag } from '../../core/token/dag.ts';
 import { chainId, makeGenesis, type NetworkParams, PRESETS } from '../../core/token/params.ts';
+import { type TestRng, testRng } from '../../test/seed.ts';
 import { nowNs } from '../chain.ts';
-import { generateKeyPair } from '../crypto/keys.ts';
 import type { Peer } from '../p2p/peer.ts';
 import { openStore } from '../store/open.ts';
 import { CatchUp } from './catchup.ts';
@@ -62,10 +62,13 @@ export class TestCluster {
   readonly evidence: string[] = [];
   private readonly root = mkdtempSync(join(tmpdir(), 'proto-ledger-'));
   private readonly keys: { publicKey: Uint8Array; secretKey: Uint8Array }[];
+  /** Keys and message delays; its seed is printed when the test fails. */
+  readonly rng: TestRng;
 
   constructor(n: number) {
+    this.rng = testRng('ledger cluster');
     this.keys = Array.from({ length: n }, () => {
-      const k = generateKeyPair();
+      const k = this.rng.keyPair();
       return { publicKey: k.publicKey, secretKey: k.secret };
     });
     this.params = makeGenesis(
@@ -200,7 +203,7 @@ export class TestCluster {
   private send(from: number, m: ConsensusMessage): void {
     for (const n of this.nodes) {
       if (n.index === from) continue;
-      setTimeout(() => n.alive && n.inbox.receive(m), 1 + Math.floor(Math.random() * 5));
+      setTimeout(() => n.alive && n.inbox.receive(m), 1 + this.rng.int(5));
     }
   }
 

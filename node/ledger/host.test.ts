@@ -63,7 +63,7 @@ describe('consensus host loop', () => {
     let replayed = 0;
     for (let crash = 0; crash < 8; crash++) {
       const victim = crash % 4;
-      await midHeight(cluster, victim, Math.random() * 3);
+      await midHeight(cluster, victim, cluster.rng.int(3));
       const { host, chain } = cluster.nodes[victim]!;
       const running = host.state.decision === null && host.state.height === chain.height + 1;
       const before = snapshot(cluster, victim);

@@ -164,6 +164,29 @@ export class ConsensusHost {
     );
   }
 
+  /**
+   * valid(v) once more for the blocks of this height that waited for a token (call when tokens
+   * arrive): each proposal of a block now valid is fed again as valid, so a validator that lagged
+   * behind the token chain can still lock on, precommit and decide the block (L36, L49).
+   */
+  rejudge(): void {
+    if (!this.candidates.waiting) return;
+    for (const { value, c } of this.candidates.rejudge()) {
+      for (const entry of this.cs.log.values()) {
+        for (const p of entry.proposals) {
+          if (p.valid || !equalBytes(p.proposal.value, value)) continue;
+          // The core keeps the proposal object the host fed it: a SignedProposal.
+          const proposal = p.proposal as SignedProposal;
+          this.queue.push({
+            record: { kind: 'proposal', proposal, valid: true, block: c.bytes },
+            candidate: c,
+          });
+        }
+      }
+    }
+    this.drain();
+  }
+
   /** Commits a block decided elsewhere (catch-up) at the next height; false when it is not the next. */
   commitExternal(bytes: Uint8Array, block: Block, applied: Applied, commit: Commit): boolean {
     if (Number(block.header.height) !== this.o.chain.height + 1) return false;
@@ -263,11 +286,18 @@ export class ConsensusHost {
       const sync = outputs.some((o) => o.kind === 'sign' || o.kind === 'decide');
       this.o.wal.append(encodeWalRecord(record), sync);
     }
-    if (candidate) this.candidates.keep(candidate.value, candidate.c);
+    if (candidate) this.keep(candidate.value, candidate.c);
     this.cs = state;
     probes.consensus(state);
     for (const o of outputs) this.perform(o);
     return true;
+  }
+
+  /** Keeps a judged block; a newly kept invalid one is logged with the rule it breaks. */
+  private keep(value: Uint8Array, c: Candidate): void {
+    const fresh = !this.candidates.get(value);
+    this.candidates.keep(value, c);
+    if (fresh && !c.valid) this.o.log(`ledger: block ${hex8(value)} refused: ${c.refusal} ${c.reason}`);
   }
 
   /** The block carried by a proposal or propose-value record, judged (null: not a block of its value). */

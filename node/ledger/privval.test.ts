@@ -6,8 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import type { Step, Vote } from '../../core/consensus/index.ts';
 import { verifyProposal, verifyVote } from '../../core/ledger/signed.ts';
+import { seededRng } from '../../test/seed.ts';
 import { nodeVerify } from '../crypto/ed25519-native.ts';
-import { generateKeyPair } from '../crypto/keys.ts';
 import { PrivValidator } from './privval.ts';
 
 const dirs: string[] = [];
@@ -21,7 +21,8 @@ afterEach(() => {
 });
 
 const chainId = new Uint8Array(32).fill(7);
-const { secret, publicKey } = generateKeyPair();
+const keys = seededRng(0x9f1a);
+const { secret, publicKey } = keys.keyPair();
 const key = { publicKey, secretKey: secret };
 const value = (b: number) => new Uint8Array(32).fill(b);
 const vote = (height: number, round: number, type: 'prevote' | 'precommit', v: number | null): Vote => ({
@@ -66,7 +67,7 @@ describe('double-sign guard', () => {
     writeFileSync(path, good.subarray(0, good.length - 9));
     expect(() => PrivValidator.open(path, key, chainId)).toThrow(/corrupt/);
     writeFileSync(path, good);
-    const other = generateKeyPair();
+    const other = keys.keyPair();
     expect(() =>
       PrivValidator.open(path, { publicKey: other.publicKey, secretKey: other.secret }, chainId),
     ).toThrow(/another key/);

@@ -13,9 +13,11 @@ import { generateKeyPair, type KeyPair } from '../crypto/keys.ts';
 import type { Network } from '../p2p/network.ts';
 import { openStore } from '../store/open.ts';
 import { Announcer } from './announcer.ts';
+import type { Candidate } from './candidates.ts';
 import { CatchUp } from './catchup.ts';
 import { type Committed, LedgerChain } from './chain.ts';
 import { evidenceRow, evidenceTx } from './evidence.ts';
+import { faultsFromEnv, faultyBuild } from './faulty-proposer.ts';
 import { LedgerGossip } from './gossip.ts';
 import { ConsensusHost, type HostOutputs } from './host.ts';
 import { Inbox } from './inbox.ts';
@@ -110,12 +112,13 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
     privval,
     timeouts: cfg.params.timeouts,
     blockInterval: cfg.params.blockInterval,
-    build: (round) => buildProposal(ledger, mempool, dag, round, nowNs()),
+    build: proposer(cfg, ledger, mempool),
     outputs,
     now: nowNs,
     log: cfg.log,
     behind: () => catchUp.best() > ledger.height,
   });
+  cfg.chain.onAccepted(() => host.rejudge());
   const inbox = new Inbox(host, ledger, chainId, outputs);
   const catchUp = new CatchUp(ledger, host, (p, points, why) => cfg.net.penalize(p, points, why), cfg.log);
   const gossip = new LedgerGossip({
@@ -175,6 +178,15 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
       store.close();
     },
   };
+}
+
+/** getValue(): the honest proposer, or (test only, PROTO_TEST_FAULTY_PROPOSER) a faulty one. */
+function proposer(cfg: LedgerConfig, ledger: LedgerChain, mempool: Mempool): (round: number) => Candidate {
+  const honest = (round: number) => buildProposal(ledger, mempool, cfg.chain.dag, round, nowNs());
+  const faults = faultsFromEnv(process.env.PROTO_TEST_FAULTY_PROPOSER);
+  if (faults.length === 0) return honest;
+  cfg.log(`ledger: WARNING test only: this node proposes invalid blocks (${faults.join(', ')})`);
+  return faultyBuild(faults, honest, ledger, cfg.key, cfg.log);
 }
 
 /** The ledger part of `GET /v1/status`. */

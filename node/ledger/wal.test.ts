@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
+import { testRng } from '../../test/seed.ts';
 import { Wal } from './wal.ts';
 
 const dirs: string[] = [];
@@ -102,7 +103,7 @@ describe('consensus WAL', () => {
     // The child's start-up time depends on the machine's load: wait for its writes, then kill mid-write.
     const end = Date.now() + 15_000;
     while (synced <= 10 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-    await new Promise((r) => setTimeout(r, 100 + Math.random() * 300));
+    await new Promise((r) => setTimeout(r, 100 + testRng('WAL kill moment').int(300)));
     child.kill('SIGKILL');
     await new Promise((r) => child.once('exit', r));
     expect(synced).toBeGreaterThan(10);

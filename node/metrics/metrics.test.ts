@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { encodeTx, signTx, TxType } from '../../core/ledger/index.ts';
 import { chainId, makeGenesis, PRESETS } from '../../core/token/params.ts';
+import { seededRng } from '../../test/seed.ts';
 import { nowNs } from '../chain.ts';
-import { generateKeyPair } from '../crypto/keys.ts';
 import { type RunningNode, startNode } from '../service.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-metrics-'));
-const v = generateKeyPair();
+const v = seededRng(0x3e7).keyPair();
 const params = makeGenesis(
   { ...PRESETS.devnet, blockInterval: 200_000_000n },
   {

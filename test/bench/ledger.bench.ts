@@ -1,11 +1,20 @@
 /**
- * `npm run bench:ledger [-- --part 1|2|all --txs N --accounts K --workers T --config I --validators V
- *   --seconds S --interval-ms B --in-flight C --batch M --part2-txs N --part2-accounts K --profile]`:
+ * `npm run bench:ledger [-- --part 1|2|3|all --txs N --accounts K --workers T --config I --validators V
+ *   --seconds S --interval-ms B --in-flight C --batch M --part2-txs N --part2-accounts K
+ *   --wallet-accounts K --wallet-ahead A --profile]`:
  * ledger transfers per second applied and committed. Part 1: one validator in process
  * (test/bench/ledger/part1.ts), from pre-signed transfers to blocks stored with their state in SQLite.
  * Part 2: four validator processes on 127.0.0.1 at the protocol's 1 s block interval, fed over HTTP
  * (`POST /v1/txs/batch`, 32 transfers a request; `--batch 1` posts each to `/v1/txs`) by 4096
- * accounts (test/bench/ledger/part2.ts).
+ * accounts (test/bench/ledger/part2.ts). Part 3: Part 2's network fed by 128 wallets, each sending one
+ * transfer at a time (the next once the previous one is committed) and then 32 in flight (future
+ * nonces, held by the mempool until their turn), in the same run.
+ *
+ * PERF, Part 3 (`--seconds 15`, 2 cores with other jobs taking 77-87 % of them): one at a time 94-109
+ * transfers/s (at most 128 a block, one per account, blocks every ~1.3 s); 32 in flight 156-219
+ * transfers/s (1.4-2.3x; blocks of up to 1,088 transfers but one per ~3.7 s, and some requests timed
+ * out: the validators got ~10 % of a core each). On an idle machine the in-flight figure should
+ * approach Part 2's, the one-at-a-time one cannot pass 128 per block.
  *
  * PERF, earlier sessions (2-core AMD EPYC, native verify 73 µs): the Overlay's bounded read cache,
  * memoVerify (each signature checked once per node), the BLAKE3 kernel as env.hash, prepared state
@@ -61,6 +70,8 @@ const { values } = parseArgs({
     batch: { type: 'string' },
     'part2-txs': { type: 'string' },
     'part2-accounts': { type: 'string' },
+    'wallet-accounts': { type: 'string' },
+    'wallet-ahead': { type: 'string' },
     profile: { type: 'boolean' },
   },
   strict: true,
@@ -130,16 +141,36 @@ async function part1(): Promise<void> {
   for (const [i, c] of configs.entries()) if (only === undefined || only === i) await runConfig(input, c);
 }
 
-if (part === '1' || part === 'all') await part1();
-if (part === '2' || part === 'all') {
-  await part2({
-    validators: positive('validators', 4),
-    accounts: positive('part2-accounts', 4096),
-    txs: positive('part2-txs', 40_000),
-    seconds: positive('seconds', 20),
-    intervalMs: positive('interval-ms', 1000),
-    inFlight: positive('in-flight', 16),
-    batch: Math.min(positive('batch', 32), MAX_TX_BATCH_SUBMIT),
-    profile: values.profile === true,
-  });
+const part2Options = () => ({
+  validators: positive('validators', 4),
+  accounts: positive('part2-accounts', 4096),
+  txs: positive('part2-txs', 40_000),
+  seconds: positive('seconds', 20),
+  intervalMs: positive('interval-ms', 1000),
+  inFlight: positive('in-flight', 16),
+  batch: Math.min(positive('batch', 32), MAX_TX_BATCH_SUBMIT),
+  profile: values.profile === true,
+});
+
+/**
+ * Part 3: a wallet's pattern. Few accounts (`--wallet-accounts`, 128) sending as fast as the chain
+ * takes them, Part 2's network and load, run twice in this process: each account one transfer at a
+ * time (the next once the previous one is committed), then `--wallet-ahead` (32) in flight with
+ * future nonces that the mempool holds until their turn.
+ */
+async function part3(): Promise<void> {
+  const accounts = positive('wallet-accounts', 128);
+  const ahead = positive('wallet-ahead', 32);
+  const base = { ...part2Options(), accounts };
+  console.log(`\nPart 3: ${accounts} wallets, one transfer at a time against ${ahead} in flight`);
+  const one = await part2({ ...base, ahead: 1 });
+  const many = await part2({ ...base, ahead });
+  console.log(
+    `\nwallets of ${accounts} accounts: one at a time ${one} transfers/s, ${ahead} in flight ${many} transfers/s` +
+      ` (${one > 0 ? (many / one).toFixed(1) : '-'}x)`,
+  );
 }
+
+if (part === '1' || part === 'all') await part1();
+if (part === '2' || part === 'all') await part2(part2Options());
+if (part === '3' || part === 'all') await part3();

@@ -11,6 +11,7 @@ import { genesisToJson, type NetworkParams } from '../../core/token/params.ts';
 import { nowNs } from '../../node/chain.ts';
 import { newKeyFile } from '../../node/cli/keyfile.ts';
 import { initNetwork } from '../../node/cli/network-dir.ts';
+import { testRng } from '../seed.ts';
 import { nodeArgs, ProtoProcess, waitFor } from './proto-process.ts';
 
 export { freePort, waitFor } from './proto-process.ts';
@@ -50,7 +51,7 @@ export class NodeProcess extends ProtoProcess {
     for (const p of o.peers ?? []) args.push('--peer', p);
     if (o.mine) {
       const key = join(network, `${o.name}.key.json`);
-      newKeyFile(key);
+      newKeyFile(key, testRng('e2e').bytes(32));
       args.push('--mine', o.mine, '--key', key, '--threads', '1');
     }
     const node = new NodeProcess(o.name, http, p2p, args);

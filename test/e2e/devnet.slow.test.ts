@@ -12,6 +12,7 @@ import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { readKeyFile } from '../../node/cli/keyfile.ts';
+import { testRng } from '../seed.ts';
 import { waitFor } from './proto-process.ts';
 
 const MAIN = join(import.meta.dirname, '../../node/cli/main.ts');
@@ -35,7 +36,7 @@ async function isFree(port: number): Promise<boolean> {
 /** A first port with `n` free ports from it (devnet node i listens on first + i). */
 async function freeRange(n: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const first = 20_000 + Math.floor(Math.random() * 40_000);
+    const first = 20_000 + testRng('e2e').int(40_000);
     const free = await Promise.all(Array.from({ length: n }, (_, i) => isFree(first + i)));
     if (free.every(Boolean)) return first;
   }

@@ -11,12 +11,13 @@ import { toHex } from '../../core/bytes.ts';
 import { genesisToJson, makeGenesis, PRESETS } from '../../core/token/params.ts';
 import { nowNs } from '../../node/chain.ts';
 import { newKeyFile } from '../../node/cli/keyfile.ts';
+import { testRng } from '../seed.ts';
 import { nodeArgs, ProtoProcess } from './proto-process.ts';
 
 /** A network directory whose genesis names `n` validators with `uses` each; key files in keys/. */
 export function ledgerNetwork(dir: string, n: number, uses = 60): string[] {
   const files = Array.from({ length: n }, (_, i) => join(dir, `validator-${i + 1}.json`));
-  const keys = files.map((f) => newKeyFile(f).publicKey);
+  const keys = files.map((f) => newKeyFile(f, testRng('e2e').bytes(32)).publicKey);
   const params = makeGenesis(PRESETS.devnet, {
     genesisTime: nowNs(),
     vetoKey: keys[0]!,
@@ -32,15 +33,19 @@ export interface LedgerNodeOptions {
   validatorKey?: string;
   peers?: string[];
   extra?: string[];
+  /** Environment variables added for the process (test hooks). */
+  env?: Record<string, string>;
 }
 
 /** One `proto node` process that validates (or follows) the ledger, driven through its HTTP API. */
 export class LedgerNode extends ProtoProcess {
   readonly args: string[];
+  private readonly env: Record<string, string> | undefined;
 
-  private constructor(name: string, http: number, p2p: number, args: string[]) {
+  private constructor(name: string, http: number, p2p: number, args: string[], env?: Record<string, string>) {
     super(name, http, p2p);
     this.args = args;
+    this.env = env;
   }
 
   /** Starts `proto node` validating with `o.validatorKey` on free ports; resolves once it serves HTTP. */
@@ -50,13 +55,13 @@ export class LedgerNode extends ProtoProcess {
     if (o.validatorKey) args.push('--validator-key', o.validatorKey);
     for (const p of o.peers ?? []) args.push('--peer', p);
     args.push(...(o.extra ?? []));
-    const node = new LedgerNode(o.name, http, p2p, args);
+    const node = new LedgerNode(o.name, http, p2p, args, o.env);
     await node.spawn();
     return node;
   }
 
   spawn(): Promise<void> {
-    return this.launch(this.args, this.name);
+    return this.launch(this.args, this.name, this.env);
   }
 
   /** Keeps every line the process printed, across restarts. */

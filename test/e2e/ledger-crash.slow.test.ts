@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { newKeyFile, readKeyFile } from '../../node/cli/keyfile.ts';
+import { testRng } from '../seed.ts';
 import { waitFor } from './cluster.ts';
 import {
   balances,
@@ -39,15 +40,15 @@ describe('ledger: four validators, one killed with SIGKILL', () => {
     expect(rate).toBeLessThan(1.4);
 
     // A transfer through the CLI, into a fresh account.
-    const recipient = newKeyFile(join(dir, 'recipient.json')).publicKey;
+    const recipient = newKeyFile(join(dir, 'recipient.json'), testRng('e2e').bytes(32)).publicKey;
     await promisify(execFile)(process.execPath, [
       MAIN,
       ...['tx', 'transfer', '--key', keys[0]!, '--to', toHex(recipient), '--amount', '12345'],
       ...['--url', nodes[0]!.url],
     ]);
 
-    const victim = nodes[1 + Math.floor(Math.random() * 3)]!;
-    await sleep(Math.random() * 1000);
+    const victim = nodes[1 + testRng('e2e').int(3)]!;
+    await sleep(testRng('e2e').int(1000));
     await victim.stop('SIGKILL');
     const killedAt = (await head(nodes[0]!)).height;
     const alive = nodes.filter((n) => n !== victim);

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { TokenJson } from '../../core/api/types.ts';
 import { toHex } from '../../core/bytes.ts';
 import { newKeyFile, readKeyFile } from '../../node/cli/keyfile.ts';
+import { testRng } from '../seed.ts';
 import { waitFor } from './cluster.ts';
 import { forks, head, LedgerNode, ledgerNetwork } from './ledger-cluster.ts';
 
@@ -34,9 +35,9 @@ describe('ledger: the validator queue', () => {
         await LedgerNode.start(dir, { name: `v${i}`, validatorKey: keys[i]!, peers: [nodes[0]!.p2p] }),
       );
     const minerKey = join(dir, 'miner.json');
-    newKeyFile(minerKey);
+    newKeyFile(minerKey, testRng('e2e').bytes(32));
     const newKey = join(dir, 'validator-new.json');
-    const joining = toHex(newKeyFile(newKey).publicKey);
+    const joining = toHex(newKeyFile(newKey, testRng('e2e').bytes(32)).publicKey);
     const miner = await LedgerNode.start(dir, {
       name: 'miner',
       validatorKey: newKey,

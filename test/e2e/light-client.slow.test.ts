@@ -19,6 +19,7 @@ import { encodeTx, signTx, TxType } from '../../core/ledger/index.ts';
 import { chainId, parseGenesis } from '../../core/token/params.ts';
 import { nowNs } from '../../node/chain.ts';
 import { readKeyFile } from '../../node/cli/keyfile.ts';
+import { testRng } from '../seed.ts';
 import { freePort, waitFor } from './cluster.ts';
 import {
   head,
@@ -42,13 +43,14 @@ async function lyingProxy(
   tamper: (path: string) => boolean,
 ): Promise<{ url: string; rewritten: number[] }> {
   const rewritten: number[] = [];
+  const rng = testRng('e2e');
   const port = await freePort();
   proxy = createServer(async (req, res) => {
     const answer = await fetch(`${target}${req.url}`);
     const body = new Uint8Array(await answer.arrayBuffer());
     if (tamper(req.url ?? '') && body.length > 0) {
-      const at = Math.floor(Math.random() * body.length);
-      body[at] = (body[at]! + 1 + Math.floor(Math.random() * 255)) & 0xff;
+      const at = rng.int(body.length);
+      body[at] = (body[at]! + 1 + rng.int(255)) & 0xff;
       rewritten.push(at);
     }
     res.writeHead(answer.status, {

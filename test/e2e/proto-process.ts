@@ -56,9 +56,13 @@ export abstract class ProtoProcess {
     this.p2p = `127.0.0.1:${p2pPort}`;
   }
 
-  /** Starts `proto args`; resolves once it serves HTTP, or fails after 30 s naming `what`. */
-  protected async launch(args: string[], what: string): Promise<void> {
-    const proc = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  /** Starts `proto args` (with `env` added); resolves once it serves HTTP, or fails after 30 s naming `what`. */
+  protected async launch(args: string[], what: string, env?: Record<string, string>): Promise<void> {
+    const options = {
+      stdio: ['ignore', 'pipe', 'pipe'] as ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...env },
+    };
+    const proc = spawn(process.execPath, [MAIN, ...args], options);
     this.proc = proc;
     this.capture(proc);
     await waitFor(

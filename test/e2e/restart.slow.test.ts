@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { testRng } from '../seed.ts';
 import { converged, makeNetwork, NodeProcess, removeNetwork } from './cluster.ts';
 
 const network = makeNetwork();
@@ -15,7 +16,7 @@ describe('a node killed with SIGKILL', () => {
     nodes.push(a, victim);
     // Collect every token the victim reports (it answers only for blocks already on disk) until it is killed.
     const reported = new Set<string>();
-    const deadline = Date.now() + 12_000 + Math.random() * 4_000;
+    const deadline = Date.now() + 12_000 + testRng('e2e').int(4_000);
     while (Date.now() < deadline) {
       for (const t of await victim.canonical()) reported.add(t.hash);
     }

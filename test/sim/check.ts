@@ -1,6 +1,7 @@
 /** Judging a simulation run: safety (agreement, well-formed commits), liveness and a digest for replay. */
 import { equalBytes, toHex } from '../../core/bytes.ts';
 import { type Decision, isQuorum } from '../../core/consensus/index.ts';
+import { isValidValue } from './host.ts';
 import type { World } from './types.ts';
 
 /** Why `decision` is not a valid commit for a set of `n` validators, or null when it is. */
@@ -16,16 +17,22 @@ export function commitFault(decision: Decision, n: number): string | null {
   return isQuorum(voters.size, n) ? null : 'no quorum';
 }
 
-/** Safety violations among honest nodes: two decisions at one height, or a malformed commit. */
+/**
+ * Safety violations among honest nodes: two decisions at one height, a malformed commit, a decided or
+ * voted-for block the host judged invalid.
+ */
 export function safetyFaults(world: World): string[] {
   const faults: string[] = [];
   const agreed = new Map<number, Uint8Array>();
   for (const node of world.nodes) {
     if (node.faulty) continue;
     if (node.refusedSigns > 0) faults.push(`node ${node.id} tried to sign below its last position`);
+    if (node.signedInvalid > 0) faults.push(`node ${node.id} voted for an invalid block`);
     for (const [height, { decision }] of node.decisions) {
       const fault = commitFault(decision, world.config.validators);
       if (fault !== null) faults.push(`node ${node.id} height ${height}: ${fault}`);
+      if (!isValidValue(decision.value))
+        faults.push(`node ${node.id} height ${height}: decided an invalid block`);
       const first = agreed.get(height);
       if (first === undefined) agreed.set(height, decision.value);
       else if (!equalBytes(first, decision.value)) faults.push(`height ${height}: two decisions`);

@@ -4,7 +4,8 @@
  * - `split`: in rounds with a faulty proposer, even-indexed peers are sent value X and odd-indexed
  *   ones value Y, as the proposal and as every faulty prevote and precommit (the classic attack
  *   that breaks agreement once more than f validators join it);
- * - `silent`: nothing at all.
+ * - `silent`: nothing at all;
+ * - `invalid-proposer`: as proposer, an invalid block (and its own votes for it), honest otherwise.
  */
 import { proposerOf, type Value } from '../../core/consensus/index.ts';
 import { send } from './network.ts';
@@ -64,8 +65,29 @@ function split(world: World, from: number, msg: Message): void {
   }
 }
 
+/** An invalid block of a round (last byte 0xff, see `isValidValue`), distinct per height and round. */
+function invalidValue(height: number, round: number): Value {
+  const v = new Uint8Array(32);
+  v.set([0xba, height & 0xff, round & 0xff], 0);
+  v[31] = 0xff;
+  return v;
+}
+
+/** As proposer, an invalid block to everyone, and its own prevote and precommit for it. */
+function invalidProposer(world: World, from: number, msg: Message): void {
+  const { height, round } = msg.kind === 'vote' ? msg.vote : msg.proposal;
+  const mine = proposerOf(world.nodes.length, round) === from;
+  const forVote = msg.kind === 'vote' && msg.vote.value !== null;
+  const out =
+    mine && (msg.kind === 'proposal' || forVote)
+      ? withValue(world, from, msg, invalidValue(height, round))
+      : msg;
+  for (let to = 0; to < world.nodes.length; to++) send(world, from, to, out);
+}
+
 /** Broadcast by a faulty validator, according to `config.fault`. */
 export function faultyBroadcast(world: World, from: number, msg: Message): void {
   if (world.config.fault === 'equivocate') equivocate(world, from, msg);
   else if (world.config.fault === 'split') split(world, from, msg);
+  else if (world.config.fault === 'invalid-proposer') invalidProposer(world, from, msg);
 }

@@ -52,6 +52,7 @@ export function feed(world: World, node: SimNode, input: Input): void {
 
 function emit(world: World, node: SimNode, msg: Message): void {
   if (!node.signAllowed) return;
+  if (msg.kind === 'vote' && msg.vote.value !== null && !isValidValue(msg.vote.value)) node.signedInvalid++;
   node.sent.push(msg);
   if (node.faulty) faultyBroadcast(world, node.id, msg);
   else broadcast(world, node.id, msg);

@@ -52,6 +52,7 @@ function makeNode(config: SimConfig, id: number): SimNode {
     lastCatchup: new Map(),
     inputs: 0,
     refusedSigns: 0,
+    signedInvalid: 0,
     evidence: 0,
   };
 }

@@ -36,7 +36,7 @@ export interface SimAuth {
 }
 
 /** How faulty validators misbehave; see faulty.ts. */
-export type Fault = 'equivocate' | 'split' | 'silent';
+export type Fault = 'equivocate' | 'split' | 'silent' | 'invalid-proposer';
 
 /** A network described by a small config object (as CometBFT's e2e manifests). Times in ms. */
 export interface SimConfig {
@@ -83,6 +83,8 @@ export interface SimNode {
   /** Inputs stepped, i.e. the length of this node's write-ahead log. */
   inputs: number;
   refusedSigns: number;
+  /** Votes this node signed for a value its host judged invalid (an honest node: never). */
+  signedInvalid: number;
   evidence: number;
 }
 

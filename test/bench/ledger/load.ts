@@ -2,9 +2,10 @@
  * The load of Part 2: pre-signed transfers sent round-robin to the validators, `batch` per request
  * (`POST /v1/txs/batch`; one per request: `POST /v1/txs`), at most `inFlight` requests at a time, and
  * committed blocks read back from one validator with
- * `GET /v1/ledger/blocks/{height}`. An account's next transfer is sent once its previous one is in a
- * committed block (admission wants the committed nonce); a refusal the node marks as retryable, or a
- * nonce the node has not reached yet, is sent again 100 ms later. Every loop is bounded in time and in
+ * `GET /v1/ledger/blocks/{height}`. Each account keeps `ahead` transfers in flight, as a wallet would:
+ * its transfer of nonce n + ahead is sent once nonce n is in a committed block (`ahead` 1: one at a
+ * time, each waiting for the previous one to commit); a refusal the node marks as retryable, or a
+ * nonce the node does not take yet, is sent again 100 ms later. Every loop is bounded in time and in
  * requests. Requests go through node:http with kept-alive connections: fetch costs the client about
  * three times the CPU per request, which the validators sharing the machine's cores would lose.
  */
@@ -45,6 +46,8 @@ export interface LoadOptions {
   maxRequests: number;
   /** The first height to read: the one after the head when the load starts. */
   fromHeight: number;
+  /** Transfers each account keeps in flight (future nonces); 1 by default. */
+  ahead?: number;
 }
 
 const TIMEOUT_MS = 5000;
@@ -64,7 +67,8 @@ export async function waitForHeight(node: DevnetNode, min: number, ms: number): 
 /** Runs the load; resolves with what was committed. */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const r: LoadResult = { blocks: [], accepted: 0, retried: 0, refused: new Map(), requests: 0 };
-  const ready: number[] = Array.from({ length: Math.min(o.accounts, o.txs.length) }, (_, i) => i);
+  const ahead = o.ahead ?? 1;
+  const ready: number[] = Array.from({ length: Math.min(ahead * o.accounts, o.txs.length) }, (_, i) => i);
   const index = new Map<string, number>();
   for (let a = 0; a < Math.min(o.accounts, o.txs.length); a++) index.set(hexOf(o.txs[a]!.subarray(1, 33)), a);
   const start = performance.now();
@@ -103,7 +107,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
       r.blocks.push({ height, round, time: BigInt(time), txs: block.txs.length, seenAt: performance.now() });
       for (const tx of block.txs) {
         const a = tx.from === undefined ? undefined : index.get(tx.from);
-        const next = a === undefined ? o.txs.length : a + (Number(tx.nonce) + 1) * o.accounts;
+        const next = a === undefined ? o.txs.length : a + (Number(tx.nonce) + ahead) * o.accounts;
         if (next < o.txs.length) ready.push(next);
       }
       height++;

@@ -22,12 +22,14 @@ export interface Part2Options {
   inFlight: number;
   batch: number;
   profile: boolean;
+  /** Transfers each account keeps in flight (1: each waits for the previous one to commit). */
+  ahead?: number;
 }
 
 const MS = 1_000_000n;
 
-/** Runs Part 2 and prints its figures. */
-export async function part2(o: Part2Options): Promise<void> {
+/** Runs Part 2 and prints its figures; returns the committed transfers/s (0 when too few blocks). */
+export async function part2(o: Part2Options): Promise<number> {
   const validators = makeKeys(0xa1, o.validators);
   const senders = makeKeys(0xb2, o.accounts);
   const live = { genesisTime: nowNs(), blockInterval: BigInt(o.intervalMs) * MS };
@@ -35,10 +37,11 @@ export async function part2(o: Part2Options): Promise<void> {
   console.log(
     `\nPart 2: ${o.validators} validator processes on 127.0.0.1, block interval ${o.intervalMs} ms,` +
       ` ${o.accounts} accounts, ${o.seconds} s of ${o.batch === 1 ? 'POST /v1/txs' : `POST /v1/txs/batch (${o.batch} per request)`}` +
-      ` (${o.inFlight} requests in flight)`,
+      ` (${o.inFlight} requests in flight), ${o.ahead ?? 1} transfer(s) in flight per account`,
   );
   const txs = await signAll(chainIdOf(params), senders, o.txs, availableParallelism());
   const devnet = await startDevnet(params, validators.secrets, o.profile);
+  let rate = 0;
   try {
     const head = await waitForHeight(devnet.nodes[0]!, 2, 60_000);
     const pids = devnet.nodes.map((n) => n.proc.pid);
@@ -56,12 +59,13 @@ export async function part2(o: Part2Options): Promise<void> {
       batch: o.batch,
       maxRequests: 20 * o.txs,
       fromHeight: head + 1,
+      ahead: o.ahead,
     });
     const wall = (performance.now() - t0) / 1000;
     const cpu = (await Promise.all(pids.map(cpuSeconds))).map((c, i) => c - cpu0[i]!);
     const client = process.cpuUsage(client0);
     const machine = await machineTicks();
-    report(r.blocks);
+    rate = report(r.blocks);
     console.log(
       `  requests ${r.requests}: accepted ${r.accepted}, retried ${r.retried}, refused ${fmt(r.refused)}`,
     );
@@ -89,14 +93,15 @@ export async function part2(o: Part2Options): Promise<void> {
     );
     for (const line of topFunctions(devnet.profileDir, 25)) console.log(`    ${line}`);
   }
+  return rate;
 }
 
-/** Committed transfers/s between the first and the last block with transfers, by header time. */
-function report(blocks: SeenBlock[]): void {
+/** Prints and returns the committed transfers/s between the first and the last block with transfers, by header time. */
+function report(blocks: SeenBlock[]): number {
   const loaded = blocks.filter((b) => b.txs > 0);
   if (loaded.length < 2) {
     console.log(`  ${blocks.length} blocks committed, ${loaded.length} with transfers: too few to measure`);
-    return;
+    return 0;
   }
   const first = loaded[0]!;
   const last = loaded.at(-1)!;
@@ -115,6 +120,7 @@ function report(blocks: SeenBlock[]): void {
       ` (heights ${first.height}-${last.height}: ${during.length} blocks, one per ${((1000 * span) / (during.length - 1)).toFixed(0)} ms,` +
       ` ${Math.round(sizes.reduce((s, n) => s + n, 0) / sizes.length)} transfers per loaded block, at most ${Math.max(...sizes)})`,
   );
+  return Math.round(txs / span);
 }
 
 function fmt(m: Map<string, number>): string {
