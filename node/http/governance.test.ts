@@ -35,7 +35,7 @@ params.validators = [{ key: v.publicKey, uses: 1000 }];
 params.balances = [{ key: v.publicKey, amount: 5_000_000n }];
 params.vetoKey = v.publicKey;
 params.blockInterval = 200_000_000n;
-params.votingPeriod = 10n * S;
+params.votingPeriod = 20n * S; // room for the votes on a loaded machine
 params.congressSize = 3;
 let node: RunningNode;
 let url: string;
