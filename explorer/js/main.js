@@ -5,9 +5,11 @@ import { blocksView, blockView } from './views/blocks.js';
 import { dagView } from './views/dag.js';
 import { evidenceView } from './views/evidence.js';
 import { networkView } from './views/network.js';
+import { proposalsView, proposalView } from './views/proposals.js';
 import { tokensView, tokenView } from './views/tokens.js';
 import { txView } from './views/tx.js';
 import { validatorsView } from './views/validators.js';
+import { vetoView } from './views/veto.js';
 
 /** Routes: a pattern on the hash path and the view it renders (args: the captured groups). */
 const ROUTES = [
@@ -22,6 +24,9 @@ const ROUTES = [
   [/^\/accounts\/([0-9a-f]{64})$/, accountView, '#/accounts'],
   [/^\/validators$/, validatorsView, '#/validators'],
   [/^\/evidence$/, evidenceView, '#/evidence'],
+  [/^\/proposals(?:\?([^#]*))?$/, proposalsView, '#/proposals'],
+  [/^\/proposals\/([0-9a-f]{64})$/, proposalView, '#/proposals'],
+  [/^\/veto$/, vetoView, '#/proposals'],
 ];
 
 const view = document.getElementById('view');
