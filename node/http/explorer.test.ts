@@ -62,3 +62,34 @@ describe('core modules for the page', () => {
       expect((await modules.request(path)).status, path).toBe(404);
   });
 });
+
+describe('proposals view query', () => {
+  type Query = { status: string | undefined; after: number };
+  const path = '../../explorer/js/views/proposals.js';
+  const load = async () =>
+    (await import(path as string)) as { parseListQuery: (q?: string) => Query; STATUSES: string[] };
+
+  it('is served with the other views', async () => {
+    for (const f of ['/explorer/js/views/proposals.js', '/explorer/js/views/veto.js'])
+      expect((await files.request(f)).status, f).toBe(200);
+  });
+
+  it('reads status and after from the hash query', async () => {
+    const { parseListQuery, STATUSES } = await load();
+    expect(parseListQuery(undefined)).toEqual({ status: undefined, after: 0 });
+    expect(parseListQuery('status=vetoed&after=40')).toEqual({ status: 'vetoed', after: 40 });
+    for (const s of STATUSES) expect(parseListQuery(`status=${s}`).status).toBe(s);
+  });
+
+  it('refuses unknown statuses, keys, repeats and bad numbers, naming what was wrong', async () => {
+    const { parseListQuery } = await load();
+    for (const [q, msg] of [
+      ['status=pending', 'status=pending'],
+      ['after=-1', 'after=-1'],
+      ['after=01', 'after=01'],
+      ['limit=5', 'limit=5'],
+      ['status=open&status=passed', '"status" is given more than once'],
+    ])
+      expect(() => parseListQuery(q), q).toThrow(msg);
+  });
+});

@@ -3,8 +3,10 @@
  * trivial proof of work (so the test builds a fork and its merge itself) and whose miner mines
  * proposal tokens at devnet difficulty (a real hash rate), plus helpers that submit tokens and a transfer.
  */
-import { writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { fromHex, toHex } from '../../core/bytes.ts';
 import { encodeTx, signTx, TxType } from '../../core/ledger/index.ts';
 import { encodeBlock } from '../../core/token/block.ts';
@@ -133,4 +135,58 @@ export async function transfer(
   const json = (await res.json()) as { hash?: string; error?: { message: string } };
   if (!json.hash) throw new Error(`transfer refused: ${json.error?.message}`);
   return json.hash;
+}
+
+const MAIN = join(import.meta.dirname, '../../node/cli/main.ts');
+
+/** Runs the `proto` command line; returns what it printed. */
+export async function cli(...args: string[]): Promise<string> {
+  return (await promisify(execFile)(process.execPath, [MAIN, ...args])).stdout;
+}
+
+/**
+ * Publishes a proposal of a one-file directory `dir/name` with `proto propose` and returns its id. The
+ * token is the newest confirmed one of the proposal subchain (the node mines them to `keyFile`, so
+ * older ones leave the live window); a refused try (a token that went out of the window) is retried.
+ */
+export async function publishProposal(
+  url: string,
+  dir: string,
+  name: string,
+  keyFile: string,
+  args: string[],
+): Promise<string> {
+  const content = join(dir, name);
+  mkdirSync(content, { recursive: true });
+  writeFileSync(join(content, 'README.md'), `# ${name}\n`);
+  const errors: string[] = [];
+  for (let i = 0; i < 4; i++) {
+    const tip = (await (await fetch(`${url}/v1/subchains/proposal/tip`)).json()) as { count: number };
+    const page = (await (
+      await fetch(`${url}/v1/subchains/proposal/tokens?after=${Math.max(0, tip.count - 2)}&limit=2`)
+    ).json()) as { tokens: { hash: string }[] };
+    if (page.tokens.length < 2) {
+      await new Promise((r) => setTimeout(r, 2000));
+      continue;
+    }
+    try {
+      const out = await cli(
+        'propose',
+        content,
+        ...args,
+        '--token',
+        page.tokens[0]!.hash,
+        '--key',
+        keyFile,
+        '--url',
+        url,
+      );
+      const id = /proposal id ([0-9a-f]{64})/.exec(out)?.[1];
+      if (id) return id;
+      errors.push(out);
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
+  }
+  throw new Error(`no proposal published: ${errors.join(' | ')}`);
 }

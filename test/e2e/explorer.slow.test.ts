@@ -1,7 +1,7 @@
 /**
  * The explorer in a real browser (Debian's chromium driven by playwright-core) against a running
  * ledger node: every view renders the node's data, the live feed advances, the DAG picture shows a
- * merge and the checkpoint, the console stays free of errors and no request leaves 127.0.0.1.
+ * merge and the checkpoint, a proposal published and vetoed shows in the proposals views, the console stays free of errors and no request leaves 127.0.0.1.
  * Screenshots of each view go to test-output/explorer/.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { explorerNetwork, tokensWithMerge, transfer } from './explorer-chain.ts';
+import { cli, explorerNetwork, publishProposal, tokensWithMerge, transfer } from './explorer-chain.ts';
 import { LedgerNode, removeLedgerNetwork } from './ledger-cluster.ts';
 import { waitFor } from './proto-process.ts';
 
@@ -160,6 +160,47 @@ describe('explorer', () => {
     expect(await page.textContent('main')).toContain('no equivocation recorded');
     expect(await page.textContent('main')).toContain('no equivocation committed');
   });
+
+  it('proposals: none, then an upgrade proposal open and vetoed; the veto key', async () => {
+    await show('#/proposals', 'h1:has-text("Proposals at height")');
+    expect(await page.textContent('main')).toContain('no proposals yet');
+    await show('#/veto', '#veto-key');
+    expect(await page.textContent('#veto-key')).toBe(Buffer.from(net.key.publicKey).toString('hex'));
+    expect(await page.textContent('main')).toContain('no delegates');
+    await shot('veto');
+
+    const args = ['--kind', 'upgrade', '--title', 'Proto v2', '--upgrade', 'proto-v2', '--height', '100000'];
+    const id = await publishProposal(url, dir, 'v2', net.minerFile, args);
+    await show('#/proposals?status=open', `a[href="#/proposals/${id}"]`);
+    expect(await page.textContent('tbody')).toMatch(/upgrade.*Proto v2.*open.*0 \/ 0 \/ 0 of 4/);
+    await show(`#/proposals/${id}`, 'h1:has-text("Proposal 1")');
+    const open = await page.textContent('main');
+    expect(open).toContain('proto-v2 at height 100000');
+    expect(open).toMatch(/CID\s*bafy[a-z2-7]+/);
+    expect(open).toContain('not vetoed; veto key');
+    expect(open).toContain('Congress (5 seats)');
+    expect(open).toContain('unverified');
+    await shot('proposal-open');
+
+    await cli('veto', id, '--key', net.keyFile, '--url', url);
+    await waitFor(
+      async () => (await nodes[0]!.get<{ status: string }>(`/v1/proposals/${id}`)).status === 'vetoed',
+      30_000,
+      'the veto to commit',
+    );
+    await show('#/proposals?status=vetoed', `a[href="#/proposals/${id}"]`);
+    expect(await page.textContent('.filters a.active')).toBe('vetoed');
+    await show('#/proposals?status=open', 'a.active:has-text("open")');
+    expect(await page.textContent('main')).toContain('no open proposals');
+    await show(`#/proposals/${id}`, 'h1:has-text("Proposal 1")');
+    expect(await page.textContent('main')).toMatch(/vetoed at \d+ by [0-9a-f]{10}…/);
+    await shot('proposal-vetoed');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot('proposal-phone');
+    await page.setViewportSize({ width: 1200, height: 900 });
+    await show('#/proposals?status=bogus', 'h1:has-text("Error")');
+    expect(await page.textContent('main')).toContain('bad filter status=bogus');
+  }, 120_000);
 
   it('made no request beyond 127.0.0.1 and logged no console error', () => {
     expect(requests.length).toBeGreaterThan(10);
