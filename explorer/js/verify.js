@@ -7,7 +7,8 @@
 import { h } from './dom.js';
 
 /**
- * @param {string} kind what the value is: 'head', 'block', 'account', 'tx', 'validators', 'token'
+ * @param {string} kind what the value is: 'head', 'block', 'account', 'tx', 'validators', 'token',
+ *   'proposals', 'proposal', 'veto'
  * @param {unknown} value the API response
  * @returns {Promise<{ verified: boolean, height?: number, reason?: string }>}
  */
