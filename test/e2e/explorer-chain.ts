@@ -137,6 +137,10 @@ export async function transfer(
   return json.hash;
 }
 
+interface StatusJson {
+  tips: { proposal: { count: number } };
+}
+
 const MAIN = join(import.meta.dirname, '../../node/cli/main.ts');
 
 /** Runs the `proto` command line; returns what it printed. */
@@ -147,7 +151,8 @@ export async function cli(...args: string[]): Promise<string> {
 /**
  * Publishes a proposal of a one-file directory `dir/name` with `proto propose` and returns its id. The
  * token is the newest confirmed one of the proposal subchain (the node mines them to `keyFile`, so
- * older ones leave the live window); a refused try (a token that went out of the window) is retried.
+ * older ones leave the live window); it waits up to 90 s for two tokens, and a refused try (a token
+ * that went out of the window) is retried, four times at most.
  */
 export async function publishProposal(
   url: string,
@@ -160,10 +165,12 @@ export async function publishProposal(
   mkdirSync(content, { recursive: true });
   writeFileSync(join(content, 'README.md'), `# ${name}\n`);
   const errors: string[] = [];
-  for (let i = 0; i < 4; i++) {
-    const tip = (await (await fetch(`${url}/v1/subchains/proposal/tip`)).json()) as { count: number };
+  const deadline = Date.now() + 90_000;
+  while (errors.length < 4 && Date.now() < deadline) {
+    const status = (await (await fetch(`${url}/v1/status`)).json()) as StatusJson;
+    const after = Math.max(0, status.tips.proposal.count - 2);
     const page = (await (
-      await fetch(`${url}/v1/subchains/proposal/tokens?after=${Math.max(0, tip.count - 2)}&limit=2`)
+      await fetch(`${url}/v1/subchains/proposal/tokens?after=${after}&limit=2`)
     ).json()) as { tokens: { hash: string }[] };
     if (page.tokens.length < 2) {
       await new Promise((r) => setTimeout(r, 2000));

@@ -200,7 +200,7 @@ describe('explorer', () => {
     await page.setViewportSize({ width: 1200, height: 900 });
     await show('#/proposals?status=bogus', 'h1:has-text("Error")');
     expect(await page.textContent('main')).toContain('bad filter status=bogus');
-  }, 120_000);
+  }, 180_000);
 
   it('made no request beyond 127.0.0.1 and logged no console error', () => {
     expect(requests.length).toBeGreaterThan(10);
