@@ -184,23 +184,33 @@ describe('explorer', () => {
 
     await cli('veto', id, '--key', net.keyFile, '--url', url);
     await waitFor(
-      async () => (await nodes[0]!.get<{ status: string }>(`/v1/proposals/${id}`)).status === 'vetoed',
+      async () => (await nodes[0]!.get<{ veto: unknown }>(`/v1/proposals/${id}`)).veto !== null,
       30_000,
       'the veto to commit',
+    );
+    await page.reload(); // the same hash as shown: a reload reads the proposal again
+    await page.waitForSelector('text=it closes as vetoed when voting ends', { timeout: 15_000 });
+    // the veto is tallied when the voting period (devnet 60 s from publication) ends
+    await waitFor(
+      async () => (await nodes[0]!.get<{ status: string }>(`/v1/proposals/${id}`)).status === 'vetoed',
+      90_000,
+      'the vetoed proposal to close',
     );
     await show('#/proposals?status=vetoed', `a[href="#/proposals/${id}"]`);
     expect(await page.textContent('.filters a.active')).toBe('vetoed');
     await show('#/proposals?status=open', 'a.active:has-text("open")');
     expect(await page.textContent('main')).toContain('no open proposals');
     await show(`#/proposals/${id}`, 'h1:has-text("Proposal 1")');
-    expect(await page.textContent('main')).toMatch(/vetoed at \d+ by [0-9a-f]{10}…/);
+    const vetoed = await page.textContent('main');
+    expect(vetoed).toMatch(/vetoed at \d+ by [0-9a-f]{10}…/);
+    expect(vetoed).not.toContain('when voting ends');
     await shot('proposal-vetoed');
     await page.setViewportSize({ width: 390, height: 844 });
     await shot('proposal-phone');
     await page.setViewportSize({ width: 1200, height: 900 });
     await show('#/proposals?status=bogus', 'h1:has-text("Error")');
     expect(await page.textContent('main')).toContain('bad filter status=bogus');
-  }, 180_000);
+  }, 240_000);
 
   it('made no request beyond 127.0.0.1 and logged no console error', () => {
     expect(requests.length).toBeGreaterThan(10);

@@ -128,13 +128,15 @@ export async function proposalView(_ctx, id) {
 }
 
 function vetoText(p, veto) {
-  if (p.veto)
-    return [
+  if (p.veto) {
+    const by = [
       'vetoed at ',
       h('a', { href: `#/blocks/${p.veto.height}` }, String(p.veto.height)),
       ' by ',
       short(p.veto.by),
     ];
+    return p.status === 'open' ? [by, '; it closes as vetoed when voting ends'] : by;
+  }
   if (p.kind !== 'upgrade') return 'only upgrades can be vetoed';
   return ['not vetoed; veto key ', h('a', { href: '#/veto' }, short(veto.key))];
 }
