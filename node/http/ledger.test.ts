@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { encodeTxBatch, MAX_TX_BATCH_BODY } from '../../core/api/tx-batch.ts';
@@ -8,44 +5,22 @@ import { fromHex, toHex } from '../../core/bytes.ts';
 import { sign } from '../../core/crypto/ed25519.ts';
 import { encodeTx, TxType, txSignBytes, verifyAccountProof } from '../../core/ledger/index.ts';
 import { decodeProof } from '../../core/ledger/smt-proof.ts';
-import { chainId, makeGenesis, PRESETS } from '../../core/token/params.ts';
+import { chainId, type NetworkParams } from '../../core/token/params.ts';
 import { bodyErrors } from '../../test/api-schema.ts';
 import { seededRng } from '../../test/seed.ts';
-import { nowNs } from '../chain.ts';
-import { type RunningNode, startNode } from '../service.ts';
+import { type OneValidator, startOneValidator } from './one-validator.fixture.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'proto-ledger-http-'));
-const keys = seededRng(0x1ed9e7);
-const v = keys.keyPair();
-const params = makeGenesis(
-  { ...PRESETS.devnet, blockInterval: 200_000_000n },
-  {
-    genesisTime: nowNs(),
-    vetoKey: v.publicKey,
-    validators: [{ key: v.publicKey, uses: 1000 }],
-    balances: [{ key: v.publicKey, amount: 5_000_000n }],
-  },
-);
-let node: RunningNode;
+const keys = seededRng(0x1ed9e8);
 let url: string;
+let params: NetworkParams;
+let v: { publicKey: Uint8Array; secret: Uint8Array };
+let fixture: OneValidator;
 beforeAll(async () => {
-  node = await startNode({
-    params,
-    dataDir: dir,
-    host: '127.0.0.1',
-    p2pPort: undefined,
-    httpPort: 0,
-    peers: [],
-    validatorKey: { publicKey: v.publicKey, secretKey: v.secret },
-    log: () => {},
-  });
-  url = `http://127.0.0.1:${node.httpPort}`;
+  fixture = await startOneValidator('ledger-http', 0x1ed9e7);
+  ({ url, params, key: v } = fixture);
   await until(async () => (await get('/v1/ledger/head')).body.height >= 2);
 });
-afterAll(async () => {
-  await node.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture.stop());
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes
 async function get(path: string): Promise<{ status: number; body: any }> {

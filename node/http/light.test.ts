@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { decodeLightBlock } from '../../core/client/light-block.ts';
@@ -9,36 +6,16 @@ import { isProtoError } from '../../core/errors.ts';
 import { blockHash } from '../../core/ledger/index.ts';
 import { supplyAt } from '../../core/ledger/issuance.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
-import { genesisToJson, makeGenesis, PRESETS } from '../../core/token/params.ts';
-import { seededRng } from '../../test/seed.ts';
-import { nowNs } from '../chain.ts';
-import { type RunningNode, startNode } from '../service.ts';
+import { genesisToJson, type NetworkParams } from '../../core/token/params.ts';
+import { type OneValidator, startOneValidator } from './one-validator.fixture.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'proto-light-http-'));
-const v = seededRng(0x119).keyPair();
-const params = makeGenesis(
-  { ...PRESETS.devnet, blockInterval: 200_000_000n },
-  {
-    genesisTime: nowNs(),
-    vetoKey: v.publicKey,
-    validators: [{ key: v.publicKey, uses: 1000 }],
-    balances: [{ key: v.publicKey, amount: 5_000_000n }],
-  },
-);
-let node: RunningNode;
 let url: string;
+let params: NetworkParams;
+let v: { publicKey: Uint8Array; secret: Uint8Array };
+let fixture: OneValidator;
 beforeAll(async () => {
-  node = await startNode({
-    params,
-    dataDir: dir,
-    host: '127.0.0.1',
-    p2pPort: undefined,
-    httpPort: 0,
-    peers: [],
-    validatorKey: { publicKey: v.publicKey, secretKey: v.secret },
-    log: () => {},
-  });
-  url = `http://127.0.0.1:${node.httpPort}`;
+  fixture = await startOneValidator('light-http', 0x119);
+  ({ url, params, key: v } = fixture);
   for (let i = 0; i < 200; i++) {
     const head = (await (await fetch(`${url}/v1/ledger/head`)).json()) as { height: number };
     if (head.height >= 3) return;
@@ -46,10 +23,7 @@ beforeAll(async () => {
   }
   throw new Error('no blocks');
 });
-afterAll(async () => {
-  await node.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture.stop());
 
 describe('light-client routes', () => {
   it('serves one binary light block per committed height, and 400/404 otherwise', async () => {

@@ -1,45 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { encodeTx, signTx, TxType } from '../../core/ledger/index.ts';
-import { chainId, makeGenesis, PRESETS } from '../../core/token/params.ts';
+import { chainId, type NetworkParams } from '../../core/token/params.ts';
 import { bodyErrors } from '../../test/api-schema.ts';
-import { seededRng } from '../../test/seed.ts';
-import { nowNs } from '../chain.ts';
-import { type RunningNode, startNode } from '../service.ts';
+import { type OneValidator, startOneValidator } from './one-validator.fixture.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'proto-tx-route-'));
-const v = seededRng(0x7e).keyPair();
-const params = makeGenesis(
-  { ...PRESETS.devnet, blockInterval: 200_000_000n },
-  {
-    genesisTime: nowNs(),
-    vetoKey: v.publicKey,
-    validators: [{ key: v.publicKey, uses: 1000 }],
-    balances: [{ key: v.publicKey, amount: 5_000_000n }],
-  },
-);
-let node: RunningNode;
 let url: string;
+let params: NetworkParams;
+let v: { publicKey: Uint8Array; secret: Uint8Array };
+let fixture: OneValidator;
 beforeAll(async () => {
-  node = await startNode({
-    params,
-    dataDir: dir,
-    host: '127.0.0.1',
-    p2pPort: undefined,
-    httpPort: 0,
-    peers: [],
-    validatorKey: { publicKey: v.publicKey, secretKey: v.secret },
-    log: () => {},
-  });
-  url = `http://127.0.0.1:${node.httpPort}`;
+  fixture = await startOneValidator('tx-route', 0x7e);
+  ({ url, params, key: v } = fixture);
 });
-afterAll(async () => {
-  await node.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture.stop());
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes
 async function get(path: string): Promise<{ status: number; body: any }> {

@@ -1,46 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { encodeTx, signTx, TxType } from '../../core/ledger/index.ts';
-import { chainId, makeGenesis, PRESETS } from '../../core/token/params.ts';
-import { seededRng } from '../../test/seed.ts';
-import { nowNs } from '../chain.ts';
-import { type RunningNode, startNode } from '../service.ts';
+import { chainId, type NetworkParams } from '../../core/token/params.ts';
+import { type OneValidator, startOneValidator } from '../http/one-validator.fixture.ts';
+import type { RunningNode } from '../service.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'proto-metrics-'));
-const v = seededRng(0x3e7).keyPair();
-const params = makeGenesis(
-  { ...PRESETS.devnet, blockInterval: 200_000_000n },
-  {
-    genesisTime: nowNs(),
-    vetoKey: v.publicKey,
-    validators: [{ key: v.publicKey, uses: 1000 }],
-    balances: [{ key: v.publicKey, amount: 5_000_000n }],
-  },
-);
 let node: RunningNode;
+let params: NetworkParams;
+let v: { publicKey: Uint8Array; secret: Uint8Array };
 let metrics: string;
+let fixture: OneValidator;
 beforeAll(async () => {
-  node = await startNode({
-    params,
-    dataDir: dir,
-    host: '127.0.0.1',
-    p2pPort: undefined,
-    httpPort: 0,
-    peers: [],
-    validatorKey: { publicKey: v.publicKey, secretKey: v.secret },
-    log: () => {},
-    metricsPort: 0,
-  });
+  fixture = await startOneValidator('metrics', 0x3e7, { metricsPort: 0 });
+  ({ node, params, key: v } = fixture);
   metrics = `http://127.0.0.1:${node.metricsPort}/metrics`;
 });
-afterAll(async () => {
-  await node.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => fixture.stop());
 
 /** The value of sample `name` (with labels as written in the text), or undefined. */
 function sample(text: string, name: string): number | undefined {
