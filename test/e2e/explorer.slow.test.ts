@@ -9,21 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM, CHROMIUM_FLAGS } from '../light/browser/run-browser.ts';
 import { cli, explorerNetwork, publishProposal, tokensWithMerge, transfer } from './explorer-chain.ts';
 import { LedgerNode, removeLedgerNetwork } from './ledger-cluster.ts';
 import { waitFor } from './proto-process.ts';
 
 const SHOTS = join(import.meta.dirname, '../../test-output/explorer');
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-explorer-'));
 const nodes: LedgerNode[] = [];
@@ -61,7 +52,7 @@ beforeAll(async () => {
     30_000,
     'the validator checkpoint to reach the tip',
   );
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: FLAGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_FLAGS });
   const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
   page = await context.newPage();
   page.on('request', (r) => requests.push(r.url()));

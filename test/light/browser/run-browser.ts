@@ -6,7 +6,8 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
-const FLAGS = [
+/** Flags for a headless chromium on a machine with no outside network (no background requests). */
+export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -41,7 +42,7 @@ export async function bundleSuite(): Promise<string> {
 /** Every case's outcome in chromium, and the browser's version. */
 export async function runInBrowser(): Promise<{ version: string; outcomes: BrowserOutcome[] }> {
   const script = await bundleSuite();
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS, headless: true });
   try {
     const page = await browser.newPage();
     const errors: string[] = [];
