@@ -13,6 +13,7 @@ import { networkOf } from './network.ts';
 import { submitRoute } from './submit.ts';
 
 export { RelayHub } from './relay.ts';
+export { LedgerHead, LedgerShard, TokenStore } from './stores/index.ts';
 
 type Ctx = Context<{ Bindings: Env }>;
 
