@@ -118,7 +118,7 @@ export class LedgerHead extends DurableObject<Env> {
     const verdicts = new Map<string, boolean>();
     const triples = commitTriples(this.point.chainId, commit, list);
     const results = await Promise.all(triples.map(([s, m, k]) => verifyAsync(s, m, k, native)));
-    triples.forEach(([s, m, k], i) => verdicts.set(memoKey(s, m, k), results[i]!));
+    for (const [i, [s, m, k]] of triples.entries()) verdicts.set(memoKey(s, m, k), results[i]!);
     return memoVerify(verdicts, (s, m, k) => verify(s, m, k));
   }
 

@@ -6,6 +6,8 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/durable-sqlite';
+import { encodeLightBlock } from '../../core/client/light-block.ts';
+import { decodeBlock, decodeCommit } from '../../core/ledger/index.ts';
 import { createLedgerTables, loadLedgerBlocks } from '../../core/store/ledger-queries.ts';
 import { ledgerBlocks } from '../../core/store/ledger-schema.ts';
 import type { StoreDb } from '../../core/store/queries.ts';
@@ -68,6 +70,15 @@ export class LedgerShard extends DurableObject<Env> {
       out.push(r);
     }
     return out;
+  }
+
+  /** The light block of `height` (header, commit, ordered list; core/client/light-block.ts), or null. */
+  light(height: number): Uint8Array | null {
+    const row = this.range(height, 1)[0];
+    const validators = row && loadValidatorList(this.db, height);
+    if (!row || !validators) return null;
+    const { header } = decodeBlock(row.block);
+    return encodeLightBlock({ header, commit: decodeCommit(row.commit), validators });
   }
 
   /** The hash of the block at `height`, or null. */
