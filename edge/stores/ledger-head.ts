@@ -6,11 +6,11 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { equalBytes } from '../../core/bytes.ts';
-import { genesisPoint, type TrustedPoint } from '../../core/client/trusted.ts';
+import type { TrustedPoint } from '../../core/client/trusted.ts';
 import { verify, verifyAsync } from '../../core/crypto/ed25519.ts';
 import { webCryptoVerify } from '../../core/crypto/webcrypto.ts';
 import { isProtoError } from '../../core/errors.ts';
-import { type Block, blockHash, type Commit, membershipHash } from '../../core/ledger/index.ts';
+import { type Block, blockHash, type Commit } from '../../core/ledger/index.ts';
 import type { CommittedBlock } from '../../core/p2p/ledger-codec.ts';
 import { PROPOSAL, VALIDATOR } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
@@ -19,6 +19,7 @@ import { networkOf } from '../network.ts';
 import { shardOf } from './ledger-shard.ts';
 import {
   checkNext,
+  genesisHeadOf,
   commitTriples,
   decodeCommitted,
   type HeadPoint,
@@ -137,15 +138,5 @@ export function shardName(env: Env, height: number): string {
 }
 
 function genesisHead(env: Env): HeadPoint {
-  const g = genesisPoint(networkOf(env).params, blake3Hash);
-  return {
-    chainId: g.chainId,
-    height: 0,
-    hash: g.hash,
-    time: g.time,
-    stateRoot: g.stateRoot,
-    validators: g.validators,
-    nextMembership: membershipHash(g.validators, blake3Hash),
-    next: g.validators,
-  };
+  return genesisHeadOf(networkOf(env).params);
 }

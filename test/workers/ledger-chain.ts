@@ -5,6 +5,7 @@
 import { type Commit, encodeBlock, encodeCommit } from '../../core/ledger/index.ts';
 import { TestLedger } from '../../core/ledger/ledger.fixture.ts';
 import type { CommittedBlock } from '../../core/p2p/ledger-codec.ts';
+import type { NetworkParams } from '../../core/token/params.ts';
 import { EDGE_VALIDATORS, edgeTestParams } from './fixtures.ts';
 
 /** Blocks 1..n with their commits, and the ordered validator list of each height (index h - 1). */
@@ -15,9 +16,10 @@ export interface CommittedChain {
   ledger: TestLedger;
 }
 
-export function committedChain(n: number): CommittedChain {
+/** `n` committed blocks on `params` (default: the edge's test genesis). */
+export function committedChain(n: number, params: NetworkParams = edgeTestParams()): CommittedChain {
   const t = new TestLedger(
-    edgeTestParams(),
+    params,
     EDGE_VALIDATORS.map((v) => v.secret),
   );
   const out: CommittedChain = { blocks: [], commits: [], lists: [], ledger: t };
