@@ -19,8 +19,11 @@ import {
 import { blake3Hash } from '../../core/token/hash.ts';
 import type { Env } from '../env.ts';
 
-/** Heights per shard: at the public preset's pace, about 11.6 days of blocks (docs/edge.md). */
-export const SHARD_HEIGHTS = 100_000;
+/**
+ * Heights per shard: 8192 blocks of the largest size (1 MiB, with 8 KiB commits) are 8.07 GiB, under a
+ * Durable Object's 10 GB; at the public preset's one block a second, a shard spans 2.3 hours.
+ */
+export const SHARD_HEIGHTS = 8192;
 
 /** The shard holding `height` (>= 1). */
 export const shardOf = (height: number): number => Math.floor((height - 1) / SHARD_HEIGHTS);
