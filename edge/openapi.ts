@@ -46,6 +46,19 @@ export const EDGE_ROUTE_DOCS: Record<string, RouteDoc> = {
       404: err('not-found: from is above the verified head'),
     },
   },
+  'POST /v1/ledger/range': {
+    summary: 'Offer committed blocks as one binary range; each is stored only once its commit verifies',
+    tag: 'ledger',
+    body: { 'application/octet-stream': { type: 'string', contentMediaType: 'application/octet-stream' } },
+    responses: {
+      200: {
+        description: 'every block added or already held',
+        schema: object({ added: UINT, known: UINT, head: UINT }),
+      },
+      400: err("bad-body, or the refusing rule's code (bad-signature, no-quorum, bad-validators, ...)"),
+      413: err('body-too-large'),
+    },
+  },
   'GET /v1/ledger/head': {
     summary: "The edge's verified ledger head (no state proof: the edge holds no state)",
     tag: 'ledger',

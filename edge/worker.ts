@@ -16,7 +16,7 @@ import { explorerRoutes } from './explorer.ts';
 import { networkOf } from './network.ts';
 import { mountOpenApi } from './openapi.ts';
 import { accountRoutes } from './routes/accounts.ts';
-import { ledgerRoutes } from './routes/ledger.ts';
+import { EDGE_LEDGER_ROUTES, ledgerRoutes, MAX_RANGE_BODY } from './routes/ledger.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 
 export { RelayHub } from './relay.ts';
@@ -37,6 +37,15 @@ app.use(
     onError: (c) => fail(c, apiError(413, 'body-too-large', `the body is over ${MAX_SUBMIT_BODY} bytes`)),
   }),
 );
+
+app.use(EDGE_LEDGER_ROUTES.range, async (c, next) => {
+  if (c.req.method !== 'POST') return next();
+  const limit = bodyLimit({
+    maxSize: MAX_RANGE_BODY,
+    onError: (c) => fail(c, apiError(413, 'body-too-large', `the body is over ${MAX_RANGE_BODY} bytes`)),
+  });
+  return limit(c, next);
+});
 
 app.get(ROUTES.health, (c) => {
   const { params, chainId } = networkOf(c.env);

@@ -14,8 +14,9 @@ import {
   type LedgerBlockJson,
   ledgerBlockJson,
 } from '../../core/api/ledger.ts';
-import { encodeLedgerRange, MAX_LEDGER_RANGE } from '../../core/api/ledger-range.ts';
+import { decodeLedgerRange, encodeLedgerRange, MAX_LEDGER_RANGE } from '../../core/api/ledger-range.ts';
 import { toHex } from '../../core/bytes.ts';
+import { isProtoError, type ProtoErrorCode } from '../../core/errors.ts';
 import { blockHash, decodeBlock, decodeCommit } from '../../core/ledger/index.ts';
 import { supplyAt } from '../../core/ledger/issuance.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
@@ -104,6 +105,8 @@ export function ledgerRoutes(): Hono<{ Bindings: Env }> {
     return c.body(body as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/octet-stream' });
   });
 
+  app.post(EDGE_LEDGER_ROUTES.range, (c) => offerRange(c));
+
   app.get(EDGE_LEDGER_ROUTES.light, async (c) => {
     const height = parseHeight(c.req.param('height'));
     if (height === undefined) return fail(c, badHeight());
@@ -115,6 +118,37 @@ export function ledgerRoutes(): Hono<{ Bindings: Env }> {
     return c.body(light as Uint8Array<ArrayBuffer>, 200, { 'content-type': 'application/octet-stream' });
   });
   return app;
+}
+
+/** Largest body of `POST /v1/ledger/range`. */
+export const MAX_RANGE_BODY = 8 * 1024 * 1024;
+
+/**
+ * `POST /v1/ledger/range`: committed blocks in the binary range form, offered in order to the head
+ * (each verified as any other offer). 200 `{ added, known, head }`; 400 with the refusing rule's code
+ * and the height, once nothing more can be added (blocks before it stay added); 400 `bad-body` for a
+ * body that is not a range.
+ */
+async function offerRange(c: Ctx): Promise<Response> {
+  let range: ReturnType<typeof decodeLedgerRange>;
+  try {
+    range = decodeLedgerRange(new Uint8Array(await c.req.arrayBuffer()));
+  } catch (e) {
+    if (!isProtoError(e)) throw e;
+    return fail(c, apiError(400, 'bad-body', `the body is not a ledger range: ${e.message}`));
+  }
+  const stores = edgeStores(c.env);
+  let added = 0;
+  let known = 0;
+  for (const [i, block] of range.blocks.entries()) {
+    const r = await stores.addLedgerBlock(block);
+    if (r.outcome === 'added') added++;
+    else if (r.outcome === 'known') known++;
+    else if (r.outcome === 'ahead')
+      return fail(c, apiError(400, 'bad-body', `block ${range.from + i} is above head + 1 (head ${r.head})`));
+    else return fail(c, apiError(400, r.code as ProtoErrorCode, `block ${range.from + i}: ${r.message}`));
+  }
+  return c.json({ added, known, head: await stores.ledgerHead() });
 }
 
 function genesisSupply(c: Ctx): bigint {

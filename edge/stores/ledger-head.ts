@@ -19,9 +19,9 @@ import { networkOf } from '../network.ts';
 import { shardOf } from './ledger-shard.ts';
 import {
   checkNext,
-  genesisHeadOf,
   commitTriples,
   decodeCommitted,
+  genesisHeadOf,
   type HeadPoint,
   memoKey,
   memoVerify,

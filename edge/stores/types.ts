@@ -21,7 +21,8 @@ export type TokenAddResult =
 
 /** What became of a committed ledger block offered to `addLedgerBlock`; only `added` stored anything. */
 export type LedgerAddResult =
-  | { outcome: 'added' | 'known' }
+  | { outcome: 'added' }
+  | { outcome: 'known' }
   /** Its height is above head + 1: the edge needs the blocks from head + 1 first. */
   | { outcome: 'ahead'; head: number }
   | { outcome: 'refused'; code: string; message: string };

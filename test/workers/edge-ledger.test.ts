@@ -6,7 +6,7 @@
 import { env, exports } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type LedgerBlockJson, ledgerBlockJson } from '../../core/api/ledger.ts';
-import { decodeLedgerRange } from '../../core/api/ledger-range.ts';
+import { decodeLedgerRange, encodeLedgerRange } from '../../core/api/ledger-range.ts';
 import { decodeLightBlock } from '../../core/client/light-block.ts';
 import { DEFAULT_TRUST } from '../../core/client/options.ts';
 import { checkLightBlock } from '../../core/client/verify-light.ts';
@@ -17,7 +17,6 @@ import {
   decodeBlock,
   encodeBlock,
   encodeCommit,
-  nextValidators,
   voteSignBytes,
 } from '../../core/ledger/index.ts';
 import { supplyAt } from '../../core/ledger/issuance.ts';
@@ -62,7 +61,7 @@ async function refused(block: { block: Uint8Array; commit: Uint8Array }, code: s
 }
 
 beforeAll(() => {
-  chain = committedChain(N);
+  chain = committedChain(N + 1);
 });
 
 describe('ledger archive', () => {
@@ -122,13 +121,13 @@ describe('ledger archive', () => {
     expect(await stores().addLedgerBlock(chain.blocks[0]!)).toEqual({ outcome: 'known' });
     // block 2 carrying the commit of block 1: a replay of another height
     await refused({ block: chain.blocks[1]!.block, commit: chain.blocks[0]!.commit }, 'bad-commit');
-    for (const b of chain.blocks.slice(1))
+    for (const b of chain.blocks.slice(1, N))
       expect(await stores().addLedgerBlock(b)).toEqual({ outcome: 'added' });
     expect(await stores().ledgerHead()).toBe(N);
     const set = await stores().validatorSet();
     expect(set.height).toBe(N + 1);
-    expect(set.validators).toEqual(nextValidators(chain.ledger.state));
-    expect(set.head.hash).toEqual(chain.ledger.state.blockHash);
+    expect(set.validators).toEqual(chain.lists[N]);
+    expect(set.head.hash).toEqual(blockHash(decodeBlock(chain.blocks[N - 1]!.block).header, blake3Hash));
     // another block at a verified height (a fork): refused, the verified one stays
     const other = decodeBlock(chain.blocks[3]!.block);
     other.header.round = 1;
@@ -161,7 +160,7 @@ describe('ledger archive', () => {
       new Uint8Array(await (await get('/v1/ledger/range?from=2&count=5')).arrayBuffer()),
     );
     expect(range).toEqual({ from: 2, blocks: chain.blocks.slice(1, 6) });
-    expect(await stores().ledgerBlocks(N - 1, 10)).toEqual(chain.blocks.slice(N - 2));
+    expect(await stores().ledgerBlocks(N - 1, 10)).toEqual(chain.blocks.slice(N - 2, N));
 
     const light = decodeLightBlock(new Uint8Array(await (await get(`/v1/ledger/light/${N}`)).arrayBuffer()));
     const ctx = {
@@ -179,5 +178,23 @@ describe('ledger archive', () => {
     expect((await get('/v1/ledger/blocks/0')).status).toBe(400);
     expect((await get('/v1/ledger/range?from=1&count=1001')).status).toBe(400);
     expect((await get(`/v1/ledger/range?from=${N + 1}`)).status).toBe(404);
+  });
+
+  it('takes committed blocks posted as a binary range, verified like any other offer', async () => {
+    const post = (body: Uint8Array) =>
+      exports.default.fetch('http://edge/v1/ledger/range', { method: 'POST', body: body.slice() });
+    const last = chain.blocks[N]!;
+    const forged = structuredClone(chain.commits[N]!);
+    forged.signatures[0]!.signature[0]! ^= 1;
+    const bad = await post(
+      encodeLedgerRange({ from: N + 1, blocks: [{ ...last, commit: encodeCommit(forged) }] }),
+    );
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { code: string } }).error.code).toBe('bad-signature');
+    expect((await post(new Uint8Array([0, 1, 2]))).status).toBe(400);
+    expect(await stores().ledgerHead()).toBe(N);
+    const ok = await post(encodeLedgerRange({ from: N - 1, blocks: chain.blocks.slice(N - 2) }));
+    expect(await ok.json()).toEqual({ added: 1, known: 2, head: N + 1 });
+    expect(ok.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
