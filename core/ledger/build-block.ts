@@ -1,7 +1,7 @@
-import { equalBytes } from '../bytes.ts';
+import { byteKey } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
 import { type Block, txsHash } from './block.ts';
-import { checkCheckpoints } from './checkpoints.ts';
+import { checkCheckpoints, congressTips } from './checkpoints.ts';
 import { type Commit, commitHash, encodeCommit } from './commit.ts';
 import { MAX_BLOCK_BYTES, MAX_BLOCK_TXS } from './constants.ts';
 import { type LedgerEnv, resolveEnv } from './env.ts';
@@ -86,8 +86,9 @@ export function buildBlock(state: LedgerState, input: BlockInput, env: LedgerEnv
 function withCongress(prev: Checkpoints, input: BlockInput, roots: Uint8Array[]): Checkpoints {
   const pick = input.congressTip;
   if (!pick) return input.checkpoints;
+  const before = congressTips(prev);
   const congress = roots.map((root) => {
-    const from = prev.congress.find((c) => equalBytes(c.root, root))?.tip ?? root;
+    const from = before.get(byteKey(root)) ?? root;
     return { root, tip: pick(root, from) };
   });
   return { ...input.checkpoints, congress };
