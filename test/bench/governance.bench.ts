@@ -25,7 +25,6 @@
 import { cpuUsage } from 'node:process';
 import { parseArgs } from 'node:util';
 import { verify } from '../../core/crypto/ed25519.ts';
-import { blake3Hash } from '../../core/token/hash.ts';
 import { applyBlock } from '../../core/ledger/apply-block.ts';
 import { TxType } from '../../core/ledger/constants.ts';
 import { Choice, ProposalKind } from '../../core/ledger/governance/types.ts';
@@ -35,6 +34,7 @@ import type { Tx } from '../../core/ledger/tx.ts';
 import { memoVerify } from '../../core/ledger/verify-memo.ts';
 import { TokenType } from '../../core/token/block.ts';
 import { congressId, PROPOSAL } from '../../core/token/dag.ts';
+import { blake3Hash } from '../../core/token/hash.ts';
 import { outcomeError } from '../../core/token/outcome.ts';
 import { nodeVerify } from '../../node/crypto/ed25519-native.ts';
 import { loadKernelHasher } from '../../node/miner/kernel-file.ts';
@@ -71,7 +71,8 @@ function network(pad = 0): TestLedger {
   const p = easyParams();
   p.validators = validators.map((v) => ({ key: v.key, uses: 1_000_000 }));
   p.balances = senders.keys.map((key) => ({ key, amount: 10n ** 24n }));
-  for (let i = 0; i < pad; i++) p.balances.push({ key: blake3Hash(new Uint8Array(new Uint32Array([i, 0x70616421]).buffer)), amount: 1n });
+  for (let i = 0; i < pad; i++)
+    p.balances.push({ key: blake3Hash(new Uint8Array(new Uint32Array([i, 0x70616421]).buffer)), amount: 1n });
   p.congressSize = Q;
   p.votingPeriod = 3600n * S; // no tally during the run
   p.liveProposals = 1024;
