@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { congress, publish, text, veto, voteTx } from '../../core/ledger/governance/governance.fixture.ts';
 import { Choice, encodeBlock, encodeCommit, PARAM_IDS, ProposalKind } from '../../core/ledger/index.ts';
-import { keyPair, TestLedger } from '../../core/ledger/ledger.fixture.ts';
+import { keyPair, TestLedger } from '../../core/ledger/transition/ledger.fixture.ts';
 import type { CommittedBlock } from '../../core/p2p/ledger-codec.ts';
 import { createLedgerTables } from '../../core/store/ledger-queries.ts';
 import { congressId, PROPOSAL, VALIDATOR } from '../../core/token/dag.ts';

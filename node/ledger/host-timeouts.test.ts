@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { proposerOf } from '../../core/consensus/index.ts';
 import { congress, publishTx, text, voteTx } from '../../core/ledger/governance/governance.fixture.ts';
 import { Choice, PARAM_IDS, ProposalKind } from '../../core/ledger/index.ts';
-import { keyPair } from '../../core/ledger/ledger.fixture.ts';
+import { keyPair } from '../../core/ledger/transition/ledger.fixture.ts';
 import { TokenType } from '../../core/token/block.ts';
 import { PROPOSAL } from '../../core/token/dag.ts';
 import { mine } from '../../test/gen/chain.ts';
