@@ -9,7 +9,7 @@
  */
 import { get } from './api.js';
 import { h } from './dom.js';
-import { isProtoError, ProtoClient, toHex } from './generated/proto-client.js';
+import { isProtoError, ProtoClient, ProtoError, toHex } from './generated/proto-client.js';
 
 /** Values that no header covers, with the reason shown on their badge. */
 const UNCOVERED = {
@@ -44,6 +44,7 @@ function serial(f) {
 
 const CHECKS = {
   head: (c, v) => c.verifyHead(v),
+  header: (c, v) => sameHeader(c, v),
   block: (c, v) => c.verifyBlock(v),
   account: (c, v) => c.verifyAccount(v),
   validators: (c, v) => c.verifyValidators(v),
@@ -53,8 +54,16 @@ const CHECKS = {
   tx: async (c, v) => c.verifyTx(v, await get(`/v1/ledger/blocks/${v.height}`)),
 };
 
+/** A block message of the live feed (`{height, hash}`): the verified header of its height has its hash. */
+async function sameHeader(c, block) {
+  const point = await c.header(BigInt(block.height));
+  if (toHex(point.hash) !== block.hash)
+    throw new ProtoError('bad-header', `block ${block.height} is not the verified header`);
+  return point;
+}
+
 /**
- * @param {string} kind what the value is: 'head', 'block', 'account', 'tx', 'validators', 'token',
+ * @param {string} kind what the value is: 'head', 'header' (a live-feed block), 'block', 'account', 'tx', 'validators', 'token',
  *   'proposals', 'proposal', 'veto', 'evidence'; a list of blocks or accounts is checked item by item
  * @param {unknown} value the API response (or a list of them)
  * @returns {Promise<{ verified: boolean, height?: number, to?: number, failed?: boolean, reason?: string }>}
@@ -73,7 +82,7 @@ export async function check(kind, value) {
     for (const item of items) heights.push(Number((await serial(() => f(c, item))).height));
     return { verified: true, height: Math.min(...heights), to: Math.max(...heights) };
   } catch (e) {
-    const reason = isProtoError(e) ? `${e.code}: ${e.message}` : String(e?.message ?? e);
+    const reason = String(e?.message ?? e);
     const cannot = isProtoError(e) && (CANNOT_CHECK.has(e.code) || e.action === 'retry');
     return { verified: false, failed: !cannot, reason };
   }
@@ -100,9 +109,36 @@ export function badge(result) {
  * without waiting for the light client.
  */
 export function verifyBadge(kind, value) {
-  const el = h('span', { class: 'badge verifying' }, 'verifying…');
-  check(kind, value).then((r) => el.replaceWith(badge(r)));
-  return el;
+  const holder = h('span', { class: 'check' }, h('span', { class: 'badge verifying' }, 'verifying…'));
+  check(kind, value).then((r) => holder.replaceChildren(badge(r)));
+  return holder;
+}
+
+/**
+ * A badge that follows a stream of blocks (`{height, hash}`): each time it is idle it checks the
+ * newest one seen, so it lags behind when checks take longer than blocks come.
+ */
+export function followBadge(first) {
+  const holder = verifyBadge('head', first);
+  holder.id = 'head-verified';
+  let latest;
+  let busy = false;
+  const next = async () => {
+    if (busy || !latest) return;
+    busy = true;
+    const b = latest;
+    latest = undefined;
+    holder.replaceChildren(badge(await check('header', b)));
+    busy = false;
+    next();
+  };
+  return {
+    el: holder,
+    seen(b) {
+      latest = b;
+      next();
+    },
+  };
 }
 
 /** Fills the footer's trust line: the genesis hash the page trusts, and whether it changed. */
