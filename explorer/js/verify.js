@@ -9,7 +9,7 @@
  */
 import { get } from './api.js';
 import { h } from './dom.js';
-import { isProtoError, ProtoClient, ProtoError, toHex } from './generated/proto-client.js';
+import { fromHex, isProtoError, ProtoClient, ProtoError, toHex } from './generated/proto-client.js';
 
 /** Values that no header covers, with the reason shown on their badge. */
 const UNCOVERED = {
@@ -51,6 +51,7 @@ const CHECKS = {
   proposals: (c, v) => c.verifyProposals(v),
   proposal: (c, v) => c.verifyProposal(v),
   veto: (c, v) => c.verifyVeto(v),
+  'token-entry': (c, v) => c.verifyToken(v, fromHex(v.hash, 32)),
   tx: async (c, v) => c.verifyTx(v, await get(`/v1/ledger/blocks/${v.height}`)),
 };
 
@@ -64,7 +65,7 @@ async function sameHeader(c, block) {
 
 /**
  * @param {string} kind what the value is: 'head', 'header' (a live-feed block), 'block', 'account', 'tx', 'validators', 'token',
- *   'proposals', 'proposal', 'veto', 'evidence'; a list of blocks or accounts is checked item by item
+ *   'token-entry' (a token's ledger entry), 'proposals', 'proposal', 'veto', 'evidence'; a list of blocks or accounts is checked item by item
  * @param {unknown} value the API response (or a list of them)
  * @returns {Promise<{ verified: boolean, height?: number, to?: number, failed?: boolean, reason?: string }>}
  */
@@ -154,9 +155,9 @@ export async function showTrust(el) {
         { id: 'trusted-genesis', title: 'blake3 of the canonical genesis file (the chain id)' },
         chainId,
       ),
-      before && before !== chainId
-        ? h('span', { class: 'badge failed' }, `not the genesis ${before.slice(0, 16)}… trusted before`)
-        : null,
+      ...(before && before !== chainId
+        ? [h('span', { class: 'badge failed' }, `not the genesis ${before.slice(0, 16)}… trusted before`)]
+        : []),
       '. ',
     );
   } catch (e) {

@@ -196,6 +196,9 @@ describe('explorer', () => {
     const href = await page.locator('tbody tr a').first().getAttribute('href');
     await show(href!, '#token-use');
     expect(await page.textContent('main')).toContain('owner');
+    // the token's ledger entry (none for a token never moved or used) is proven against a header
+    expect(await page.textContent('#token-entry')).toMatch(/^(none|announced|published|voted)/);
+    await page.waitForSelector('#token-entry + .check .badge.verified', { timeout: 20_000 });
     await shot('token');
   });
 
