@@ -25,11 +25,25 @@ const PINNED = 'proto-explorer-genesis';
 
 let started;
 
-/** The light client, started once from the genesis the node serves. */
+/**
+ * `?trust=HEIGHT:HASH` in the page's address (before the `#`): start from that header, whose hash the
+ * user read from a source they trust, instead of genesis (needed once genesis is older than the
+ * trusting period). Undefined when absent; throws naming the expected form when malformed.
+ */
+export function trustedStart(search) {
+  const text = new URLSearchParams(search).get('trust');
+  if (text === null) return undefined;
+  const m = /^([1-9][0-9]{0,15}):([0-9a-f]{64})$/.exec(text);
+  if (!m) throw new Error(`trust=${text}: expected HEIGHT:HASH, a block height and its 64-hex-digit hash`);
+  return { height: BigInt(m[1]), hash: fromHex(m[2], 32) };
+}
+
+/** The light client, started once from the genesis the node serves (and the trusted header, if given). */
 function client() {
   started ??= get('/v1/params').then((params) => {
-    const c = new ProtoClient(location.origin, { genesis: params.genesis });
-    return { client: c, chainId: toHex(c.chainId) };
+    const trust = trustedStart(location.search);
+    const c = new ProtoClient(location.origin, { genesis: params.genesis, ...(trust && { trust }) });
+    return { client: c, chainId: toHex(c.chainId), trust };
   });
   return started;
 }
@@ -84,8 +98,9 @@ export async function check(kind, value) {
     return { verified: true, height: Math.min(...heights), to: Math.max(...heights) };
   } catch (e) {
     const reason = String(e?.message ?? e);
-    const cannot = isProtoError(e) && (CANNOT_CHECK.has(e.code) || e.action === 'retry');
-    return { verified: false, failed: !cannot, reason };
+    // only a ProtoError of what the node served says it lied; anything else leaves the value unverified
+    const failed = isProtoError(e) && !CANNOT_CHECK.has(e.code) && e.action !== 'retry';
+    return { verified: false, failed, reason };
   }
 }
 
@@ -145,7 +160,7 @@ export function followBadge(first) {
 /** Fills the footer's trust line: the genesis hash the page trusts, and whether it changed. */
 export async function showTrust(el) {
   try {
-    const { chainId } = await client();
+    const { chainId, trust } = await client();
     const before = localStorage.getItem(PINNED);
     localStorage.setItem(PINNED, chainId);
     el.replaceChildren(
@@ -155,6 +170,9 @@ export async function showTrust(el) {
         { id: 'trusted-genesis', title: 'blake3 of the canonical genesis file (the chain id)' },
         chainId,
       ),
+      ...(trust
+        ? [' and header ', h('code', { id: 'trusted-header' }, `${trust.height}:${toHex(trust.hash)}`)]
+        : []),
       ...(before && before !== chainId
         ? [h('span', { class: 'badge failed' }, `not the genesis ${before.slice(0, 16)}… trusted before`)]
         : []),

@@ -168,6 +168,20 @@ describe('explorer', () => {
     await shot('tx');
   });
 
+  it('starts from a header the user trusts (?trust=HEIGHT:HASH) and refuses another hash', async () => {
+    const { hash } = await nodes[0]!.get<{ hash: string }>(`/v1/ledger/blocks/${txHeight}`);
+    await page.goto(`${url}/?trust=${txHeight}:${hash}#/tx/${txHash}`);
+    await page.waitForSelector('#tx-status');
+    expect(await settled()).toBe(`verified against header ${txHeight}`);
+    expect(await page.textContent('#trusted-header')).toBe(`${txHeight}:${hash}`);
+    const wrong = `${hash.slice(0, -1)}${hash.endsWith('0') ? '1' : '0'}`;
+    await page.goto(`${url}/?trust=${txHeight}:${wrong}#/tx/${txHash}`);
+    await page.waitForSelector('#tx-status');
+    expect(await settled()).toMatch(
+      /^verification failed: bad-header: the served header \d+ does not have the trusted hash$/,
+    );
+  });
+
   it('accounts and tokens', async () => {
     const key = Buffer.from(recipient).toString('hex');
     await show(`#/accounts/${key}`, '#account-balance');
