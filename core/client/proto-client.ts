@@ -15,6 +15,7 @@ import {
 } from '../ledger/index.ts';
 import { supplyAt } from '../ledger/issuance.ts';
 import type { ChainValues } from '../ledger/state-codec.ts';
+import { memoVerify } from '../ledger/verify-memo.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 import { chainId as chainIdOf, type NetworkParams, parseGenesis } from '../token/params.ts';
 import {
@@ -55,6 +56,9 @@ export interface ProtoClientOptions {
   trustOptions?: Partial<TrustOptions>;
 }
 
+/** Accepted signatures a client remembers (each some 200 bytes with its message and key). */
+const SIGNATURE_MEMO = 4096;
+
 /** The validators of the height being decided, with the proven queue and pending FIFO. */
 export interface ValidatorQueue {
   next: Uint8Array[];
@@ -83,6 +87,7 @@ export class ProtoClient {
   private readonly options: ProtoClientOptions;
   private chain: Promise<HeaderChain> | undefined;
   private supply0: bigint | undefined;
+  private memo: VerifySignature | undefined;
 
   constructor(baseUrl: string, options: ProtoClientOptions) {
     this.base = baseUrl;
@@ -255,8 +260,13 @@ export class ProtoClient {
     return this.supply0;
   }
 
+  /**
+   * The signature check, remembering what it accepted: a block's commit is most often the one its
+   * light block carried, so checking the block costs no second pass over the signatures.
+   */
   private get verify(): VerifySignature {
-    return this.options.verify ?? ((s, m, k) => ed25519Verify(s, m, k));
+    this.memo ??= memoVerify(this.options.verify ?? ((s, m, k) => ed25519Verify(s, m, k)), SIGNATURE_MEMO);
+    return this.memo;
   }
 
   /** The verified header a proof names; its hash must be the one the answer gives. */
@@ -280,7 +290,7 @@ export class ProtoClient {
     const options = {
       now,
       hash: this.hash,
-      ...(o.verify && { verify: o.verify }),
+      verify: this.verify,
       ...(o.trustOptions && { trust: o.trustOptions }),
     };
     if (o.trust) return HeaderChain.fromHash(this.chainId, o.trust.height, o.trust.hash, provider, options);
