@@ -77,6 +77,13 @@ async function sameHeader(c, block) {
   return point;
 }
 
+/** The ordered validator list of `height` from its verified header (hex keys). */
+export async function validatorsOf(height) {
+  const { client: c } = await client();
+  const point = await serial(() => c.header(BigInt(height)));
+  return point.validators.map(toHex);
+}
+
 /**
  * @param {string} kind what the value is: 'head', 'header' (a live-feed block), 'block', 'account', 'tx', 'validators', 'token',
  *   'token-entry' (a token's ledger entry), 'proposals', 'proposal', 'veto', 'evidence'; a list of blocks or accounts is checked item by item

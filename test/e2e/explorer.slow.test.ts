@@ -157,6 +157,9 @@ describe('explorer', () => {
     expect(await page.locator(`a[href="#/tx/${txHash}"]`).count()).toBe(1);
     expect(await page.textContent('main')).toContain('Commit: 1 signature(s)');
     expect(await settled()).toBe(`verified against header ${txHeight}`);
+    // the signer is named by the validator list of that height its verified header names
+    const validator = Buffer.from(net.key.publicKey).toString('hex');
+    await page.waitForSelector(`.signer [title="${validator}"]`);
     await shot('block');
   });
 
