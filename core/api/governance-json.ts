@@ -6,18 +6,18 @@
  */
 import { CID } from 'multiformats/cid';
 import { toHex } from '../bytes.ts';
-import { TxType } from '../ledger/constants.ts';
-import { passThreshold } from '../ledger/governance/lifecycle.ts';
-import { paramName } from '../ledger/governance/params.ts';
-import type { GovTxBody } from '../ledger/governance/tx-codec.ts';
 import {
   CHOICE_NAMES,
+  type GovTxBody,
   KIND_NAMES,
   type ParamChange,
   type Proposal,
+  paramName,
+  passThreshold,
   STATUS_NAMES,
+  TxType,
   type VetoState,
-} from '../ledger/governance/types.ts';
+} from '../ledger/index.ts';
 
 const title = (t: Uint8Array) => new TextDecoder().decode(t);
 

@@ -1,7 +1,6 @@
 import { type LedgerBlockJson, ledgerBlockJson, txJson } from '../api/ledger.ts';
 import { equalBytes, toHex } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
-import type { VerifySignature } from '../ledger/env.ts';
 import {
   type Block,
   blockHash,
@@ -10,11 +9,12 @@ import {
   decodeCommit,
   encodeTx,
   txsHash,
+  type VerifySignature,
+  verifyCommit,
 } from '../ledger/index.ts';
 import type { Hasher } from '../token/hash.ts';
 import { hexField, sameAsProven, sameJsonAsProven } from './proven.ts';
 import type { TrustedPoint } from './trusted.ts';
-import { verifyCommit } from './verify-commit.ts';
 
 /**
  * Checks a `GET /v1/ledger/blocks/{height}` answer against the verified header of its height: the

@@ -3,9 +3,8 @@ import { proposalJson, vetoJson } from '../api/governance-json.ts';
 import { toHex } from '../bytes.ts';
 import { isProtoError, type ProtoErrorCode } from '../errors.ts';
 import { congress, govLedger, publish, text, veto, voteTx } from '../ledger/governance/governance.fixture.ts';
-import { Choice, decodeProposal, proposalKey, proveValue, VETO_KEY } from '../ledger/index.ts';
-import type { TestLedger } from '../ledger/ledger.fixture.ts';
-import { encodeProof } from '../ledger/smt-proof.ts';
+import { Choice, decodeProposal, encodeProof, proposalKey, proveValue, VETO_KEY } from '../ledger/index.ts';
+import type { TestLedger } from '../ledger/transition/ledger.fixture.ts';
 import { checkProposal, checkProposalPage, checkVeto } from './gov-answers.ts';
 
 /** The answer a node gives for `stateKey` of `t`'s state, with `view` the JSON fields. */

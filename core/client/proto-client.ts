@@ -2,20 +2,20 @@ import { headerJson, type LedgerBlockJson, type LedgerHeadJson, memberJson } fro
 import { equalBytes, fromHex, toHex } from '../bytes.ts';
 import { verify as ed25519Verify } from '../crypto/ed25519.ts';
 import { ProtoError } from '../errors.ts';
-import type { VerifySignature } from '../ledger/env.ts';
 import {
   type Account,
   type Block,
+  type ChainValues,
   genesisState,
   type Member,
+  memoVerify,
   type Proposal,
+  supplyAt,
   type TokenEntry,
+  type VerifySignature,
   type VetoState,
   validatorsHash,
 } from '../ledger/index.ts';
-import { supplyAt } from '../ledger/issuance.ts';
-import type { ChainValues } from '../ledger/state-codec.ts';
-import { memoVerify } from '../ledger/verify-memo.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 import { chainId as chainIdOf, type NetworkParams, parseGenesis } from '../token/params.ts';
 import {
