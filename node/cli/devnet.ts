@@ -86,7 +86,9 @@ Ctrl-C stops them all; run again to resume the same chain, or pass --fresh to st
 };
 
 function launch(i: number, args: string[]): ChildProcess {
-  const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, MAIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => console.log(`[node ${i}] ${line}`));
   }
