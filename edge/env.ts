@@ -1,4 +1,4 @@
-import type { RelayHub } from './relay.ts';
+import type { RelayHub } from './relay/hub.ts';
 
 /** Bindings of the edge Worker (wrangler.toml). */
 export interface Env {

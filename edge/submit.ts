@@ -3,7 +3,7 @@
  * checks that need no chain state, and the network's relay hub stores it.
  */
 import type { Context } from 'hono';
-import { bad, ok, type Parsed } from '../core/api/errors.ts';
+import { type ApiErrorCode, apiError, bad, ok, type Parsed } from '../core/api/errors.ts';
 import type { RelaySubmitJson } from '../core/api/types.ts';
 import { parseSubmitBody } from '../core/api/validate.ts';
 import { toHex } from '../core/bytes.ts';
@@ -14,6 +14,7 @@ import type { NetworkParams } from '../core/token/params.ts';
 import { type CheckedBlock, validateBlockBasic } from '../core/token/validate.ts';
 import type { Env } from './env.ts';
 import { networkOf } from './network.ts';
+import { edgeStores } from './stores/index.ts';
 
 /** Stores a submitted block: 200 `stored` or `known`; 400 with the rule's code; 413 or 415 for the body. */
 export async function submitRoute(c: Context<{ Bindings: Env }>): Promise<Response> {
@@ -23,7 +24,11 @@ export async function submitRoute(c: Context<{ Bindings: Env }>): Promise<Respon
   const network = networkOf(c.env);
   const checked = checkBlock(parsed.value, network.params);
   if (!checked.ok) return c.json(checked.failure.body, checked.failure.status);
-  const status = await c.env.RELAY.getByName(network.chainId).put(parsed.value);
+  const r = await edgeStores(c.env).addToken(parsed.value);
+  if (r.outcome === 'refused') return c.json(apiError(400, r.code as ApiErrorCode, r.message).body, 400);
+  if (r.outcome === 'orphan')
+    return c.json(apiError(400, 'orphan' as ApiErrorCode, `parent ${r.missing} is unknown`).body, 400);
+  const status = r.outcome === 'added' ? 'stored' : 'known';
   return c.json({ status, hash: toHex(checked.value.hash) } satisfies RelaySubmitJson);
 }
 

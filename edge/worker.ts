@@ -10,9 +10,10 @@ import { MAX_SUBMIT_BODY, parseHash } from '../core/api/validate.ts';
 import { equalBytes, toHex } from '../core/bytes.ts';
 import type { Env } from './env.ts';
 import { networkOf } from './network.ts';
+import { edgeStores } from './stores/index.ts';
 import { submitRoute } from './submit.ts';
 
-export { RelayHub } from './relay.ts';
+export { RelayHub } from './relay/hub.ts';
 
 type Ctx = Context<{ Bindings: Env }>;
 
@@ -33,7 +34,7 @@ app.get(ROUTES.token, async (c) => {
   const hash = parsed.value;
   const network = networkOf(c.env);
   const genesis = equalBytes(hash, network.genesisHash);
-  const raw = genesis ? network.genesisRaw : await c.env.RELAY.getByName(network.chainId).get(hash);
+  const raw = genesis ? network.genesisRaw : (await edgeStores(c.env).tokensByHash([hash]))[0];
   if (!raw) return fail(c, apiError(404, 'not-found', `no token ${toHex(hash)}`));
   return c.json(unplacedTokenJson(raw, hash, genesis) satisfies UnplacedTokenJson);
 });
@@ -46,6 +47,8 @@ app.post(
   }),
   submitRoute,
 );
+
+app.get(ROUTES.relay, (c) => c.env.RELAY.getByName(networkOf(c.env).chainId).fetch(c.req.raw));
 
 app.notFound((c) => fail(c, apiError(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)));
 app.onError((e, c) => {
