@@ -14,6 +14,7 @@ import { edgeStores } from './stores/index.ts';
 import { submitRoute } from './submit.ts';
 
 export { RelayHub } from './relay/hub.ts';
+export { LedgerHead, LedgerShard, TokenStore } from './stores/index.ts';
 
 type Ctx = Context<{ Bindings: Env }>;
 

@@ -5,7 +5,8 @@
  * height after its ledger head). A message for that height with a bad signature or an unknown
  * validator is refused (the sender is closed); one for a later height is checked against the same
  * keys (the set rarely changes), and dropped without blame when it fails, as the edge may lag; one for
- * an earlier height is stale and dropped.
+ * an earlier height is stale and dropped. While the edge does not know the list of its next height
+ * (a membership change it has not seen a light block for), consensus messages are dropped.
  *
  * Transactions are decoded strictly; those whose signer the bytes name (a transfer's sender, the
  * signer of publish, vote and veto) must carry that key's signature. The others (token transfer,
@@ -17,9 +18,17 @@ import { webCryptoVerify } from '../../core/crypto/webcrypto.ts';
 import { isProtoError } from '../../core/errors.ts';
 import { decodeTx, type Tx, TxType, txSignBytes } from '../../core/ledger/index.ts';
 import { proposalBytes, type SignedProposal, type SignedVote, voteBytes } from '../../core/ledger/signed.ts';
-import type { ValidatorSet } from '../stores/index.ts';
+import type { EdgeValidatorSet } from '../stores/index.ts';
+
+/** The ordered keys deciding `height`; `keys` null while the edge does not know the list. */
+type ValidatorSet = { height: number; keys: Uint8Array[] | null };
 
 const native = webCryptoVerify(crypto.subtle);
+
+/** The set of checks from the edge's tracked set. */
+export function keysOf(set: EdgeValidatorSet): ValidatorSet {
+  return { height: set.height, keys: set.validators };
+}
 
 /** What to do with a message: relay it, drop it quietly, or refuse it (close the sender). */
 export type Check = 'relay' | 'drop' | { refuse: string };
@@ -30,7 +39,7 @@ function verify(sig: Uint8Array, msg: Uint8Array, key: Uint8Array): Promise<bool
 
 /** Judges a vote on its height, validator index and signature. */
 export async function checkVote(chainId: Uint8Array, set: ValidatorSet, v: SignedVote): Promise<Check> {
-  if (v.height < set.height) return 'drop';
+  if (v.height < set.height || !set.keys) return 'drop';
   const key = set.keys[v.validator];
   const ok = key !== undefined && (await verify(v.signature, voteBytes(chainId, v, v.timestamp), key));
   if (ok) return 'relay';
@@ -45,8 +54,7 @@ export async function checkProposal(
   p: SignedProposal,
   pol: SignedVote[],
 ): Promise<Check> {
-  if (p.height < set.height) return 'drop';
-  if (set.keys.length === 0) return 'drop';
+  if (p.height < set.height || !set.keys || set.keys.length === 0) return 'drop';
   const key = set.keys[p.round % set.keys.length]!;
   const valid = p.validRound >= -1 && p.validRound < p.round;
   if (!valid || !(await verify(p.signature, proposalBytes(chainId, p), key)))

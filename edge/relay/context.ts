@@ -1,6 +1,6 @@
 /** What the hub's message handlers see: the connection they answer and the hub's shared powers. */
 import type { Message } from '../../core/p2p/codec.ts';
-import type { EdgeStores, ValidatorSet } from '../stores/index.ts';
+import type { EdgeStores, EdgeValidatorSet } from '../stores/index.ts';
 import type { Seen } from './dedupe.ts';
 import type { Session } from './session.ts';
 import type { Topic } from './topics.ts';
@@ -22,6 +22,6 @@ export interface Hub {
   /** Sends `m` to every ready connection. */
   broadcast(m: Message): void;
   /** The validator set the edge checks consensus messages against (cached until the ledger moves). */
-  validators(): Promise<ValidatorSet>;
+  validators(): Promise<EdgeValidatorSet>;
   ledgerMoved(): void;
 }

@@ -13,7 +13,7 @@ import { fromHex } from '../../core/bytes.ts';
 import { encodeMessage, type Message } from '../../core/p2p/codec.ts';
 import type { Env } from '../env.ts';
 import { networkOf } from '../network.ts';
-import { type EdgeStores, edgeStores, type ValidatorSet } from '../stores/index.ts';
+import { type EdgeStores, type EdgeValidatorSet, edgeStores } from '../stores/index.ts';
 import type { Conn, Hub } from './context.ts';
 import { Seen } from './dedupe.ts';
 import { dispatch } from './dispatch.ts';
@@ -31,7 +31,7 @@ export class RelayHub extends DurableObject<Env> implements Hub {
   readonly seen = new Seen();
   /** Sessions read from attachments since the last wake; swept against the live sockets. */
   private readonly sessions = new Map<WebSocket, Session>();
-  private set: Promise<ValidatorSet> | undefined;
+  private set: Promise<EdgeValidatorSet> | undefined;
   private frames = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
@@ -96,7 +96,7 @@ export class RelayHub extends DurableObject<Env> implements Hub {
     for (const ws of this.ctx.getWebSockets()) if (this.session(ws).ready) send(ws, frame);
   }
 
-  validators(): Promise<ValidatorSet> {
+  validators(): Promise<EdgeValidatorSet> {
     this.set ??= this.stores.validatorSet().catch((e) => {
       this.set = undefined;
       throw e;

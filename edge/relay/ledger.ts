@@ -10,7 +10,7 @@ import { encodeMessage } from '../../core/p2p/codec.ts';
 import type { LedgerMessage } from '../../core/p2p/ledger-codec.ts';
 import { LEDGER_BATCH_BYTES, MAX_LEDGER_BATCH } from '../../core/p2p/limits.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
-import { type Check, checkProposal, checkTx, checkVote } from './checks.ts';
+import { type Check, checkProposal, checkTx, checkVote, keysOf } from './checks.ts';
 import type { Conn, Hub } from './context.ts';
 import { CLOSE } from './gate.ts';
 import { openAsk, settleAsk } from './session.ts';
@@ -26,7 +26,7 @@ export async function onConsensus(
 ): Promise<void> {
   const key = byteKey(blake3Hash(frame));
   if (!hub.seen.mark(key, hub.now())) return;
-  const set = await hub.validators();
+  const set = keysOf(await hub.validators());
   const verdict =
     m.type === 'ledgerVote'
       ? await checkVote(hub.chainId, set, m.vote)

@@ -101,8 +101,8 @@ describe('POST /v1/tokens', () => {
 
     const again = await post(m.bytes.slice(), 'application/octet-stream');
     expect(await again.json()).toEqual({ status: 'known', hash: toHex(m.hash) });
-    const hub = env.RELAY.getByName(node.chainIds.edgeTest);
-    const stored = await hub.get(m.hash);
+    const hub = env.TOKENS.getByName(node.chainIds.edgeTest);
+    const [stored] = await hub.tokensByHash([m.hash]);
     expect(stored && toHex(stored)).toBe(toHex(m.bytes));
     const sql = 'SELECT typeof(hash) AS hash, typeof(raw) AS raw FROM tokens';
     const columns = await runInDurableObject(hub, (_, state) => state.storage.sql.exec(sql).toArray());
