@@ -4,6 +4,7 @@
  * can be compared value for value.
  */
 import { concatBytes, toHex } from '../../core/bytes.ts';
+import { publicKeyOf } from '../../core/crypto/ed25519.ts';
 import type { TokenDag } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import type { NetworkParams } from '../../core/token/params.ts';
@@ -18,12 +19,21 @@ export const CHAIN_RUNS = [
 
 /**
  * The genesis the edge serves in tests: easyParams() with the validator maxTarget halved, so blocks
- * still need about two hashes while a block claiming the easiest target breaks the maxTarget rule.
+ * still need about two hashes while a block claiming the easiest target breaks the maxTarget rule,
+ * and one ledger validator whose secret the suites know.
  */
 export function edgeTestParams(): NetworkParams {
   const p = easyParams();
-  return { ...p, network: 'edge-test', validator: { ...p.validator, maxTarget: MAX_U256 >> 1n } };
+  return {
+    ...p,
+    network: 'edge-test',
+    validator: { ...p.validator, maxTarget: MAX_U256 >> 1n },
+    validators: [{ key: publicKeyOf(EDGE_VALIDATOR_SECRET), uses: 60 }],
+  };
 }
+
+/** Secret seed of the test genesis's one ledger validator, so suites can sign its votes. */
+export const EDGE_VALIDATOR_SECRET = new Uint8Array(32).fill(0x21);
 
 /** A subchain tip as both sides report it. */
 export interface TipSummary {
