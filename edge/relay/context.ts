@@ -17,8 +17,8 @@ export interface Hub {
   readonly chainId: Uint8Array;
   readonly seen: Seen;
   now(): number;
-  /** Sends `frame` to every ready connection subscribed to `topic` but `except`. */
-  fanout(topic: Topic, frame: Uint8Array, except: WebSocket | undefined): void;
+  /** Sends `frame` to every ready connection subscribed to `topic` not in `holders`, adding them to it. */
+  fanout(topic: Topic, frame: Uint8Array, holders: Set<WebSocket>): void;
   /** Sends `m` to every ready connection. */
   broadcast(m: Message): void;
   /** The validator set the edge checks consensus messages against (cached until the ledger moves). */

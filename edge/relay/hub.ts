@@ -86,9 +86,12 @@ export class RelayHub extends DurableObject<Env> implements Hub {
     return Date.now();
   }
 
-  fanout(topic: Topic, frame: Uint8Array, except: WebSocket | undefined): void {
-    for (const ws of this.ctx.getWebSockets(topic))
-      if (ws !== except && this.session(ws).ready) send(ws, frame);
+  fanout(topic: Topic, frame: Uint8Array, holders: Set<WebSocket>): void {
+    for (const ws of this.ctx.getWebSockets(topic)) {
+      if (holders.has(ws) || !this.session(ws).ready) continue;
+      holders.add(ws);
+      send(ws, frame);
+    }
   }
 
   broadcast(m: Message): void {

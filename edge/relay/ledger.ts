@@ -1,7 +1,8 @@
 /**
  * Ledger frames at the hub. Votes and proposals are relayed once their signatures check against the
  * edge's validator set, transactions once decoded (and signed, when their bytes name the signer);
- * each is deduplicated by the hash of its bytes before the checks, and marked seen only when valid.
+ * each is deduplicated by the hash of its bytes (dedupe.ts), and remembered only when valid. A node
+ * re-sends its votes while a height stalls: a re-sent vote reaches only connections that lack it.
  * A node announcing a head above the edge's is asked for the blocks between (`getLedgerBlocks`), and
  * the store keeps each whose commit verifies; the hub serves `getLedgerBlocks` from the store.
  */
@@ -17,7 +18,7 @@ import { openAsk, settleAsk } from './session.ts';
 
 type Of<T extends LedgerMessage['type']> = Extract<LedgerMessage, { type: T }>;
 
-/** A vote or proposal: deduplicated, checked, fanned out to the `consensus` topic. */
+/** A vote or proposal: checked once, then sent to each `consensus` connection that lacks it. */
 export async function onConsensus(
   hub: Hub,
   c: Conn,
@@ -25,35 +26,35 @@ export async function onConsensus(
   m: Of<'ledgerVote'> | Of<'ledgerProposal'>,
 ): Promise<void> {
   const key = byteKey(blake3Hash(frame));
-  if (!hub.seen.mark(key, hub.now())) return;
-  const set = keysOf(await hub.validators());
-  const verdict =
-    m.type === 'ledgerVote'
-      ? await checkVote(hub.chainId, set, m.vote)
-      : await checkProposal(hub.chainId, set, m.proposal, m.pol);
-  if (verdict !== 'relay') {
-    hub.seen.forget(key);
-    refuseIf(c, verdict);
-    return;
+  if (!hub.seen.holders(key, hub.now())) {
+    const set = keysOf(await hub.validators());
+    const verdict =
+      m.type === 'ledgerVote'
+        ? await checkVote(hub.chainId, set, m.vote)
+        : await checkProposal(hub.chainId, set, m.proposal, m.pol);
+    if (verdict !== 'relay') {
+      refuseIf(c, verdict);
+      return;
+    }
   }
-  hub.fanout('consensus', frame, c.ws);
+  const holders = hub.seen.add(key, hub.now());
+  holders.add(c.ws);
+  hub.fanout('consensus', frame, holders);
 }
 
-/** Transactions: the fresh valid ones are fanned out together in one `ledgerTxs` frame. */
+/** Transactions: the valid ones not relayed before go out together in one `ledgerTxs` frame. */
 export async function onTxs(hub: Hub, c: Conn, txs: Uint8Array[]): Promise<void> {
   const fresh: Uint8Array[] = [];
   for (const raw of txs) {
     const key = byteKey(blake3Hash(raw));
-    if (!hub.seen.mark(key, hub.now())) continue;
+    if (hub.seen.holders(key, hub.now())) continue;
     const verdict = await checkTx(hub.chainId, raw);
-    if (verdict !== 'relay') {
-      hub.seen.forget(key);
-      if (refuseIf(c, verdict)) return;
-      continue;
-    }
+    if (refuseIf(c, verdict)) return;
+    if (verdict !== 'relay' || hub.seen.holders(key, hub.now())) continue;
+    hub.seen.add(key, hub.now());
     fresh.push(raw);
   }
-  if (fresh.length > 0) hub.fanout('txs', encodeMessage({ type: 'ledgerTxs', txs: fresh }), c.ws);
+  if (fresh.length > 0) hub.fanout('txs', encodeMessage({ type: 'ledgerTxs', txs: fresh }), new Set([c.ws]));
 }
 
 function refuseIf(c: Conn, verdict: Check): boolean {

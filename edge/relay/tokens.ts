@@ -22,7 +22,7 @@ export async function edgeStatus(hub: Hub): Promise<Of<'status'>> {
 /** A gossiped block: stored, then fanned out when new. */
 export async function onBlock(hub: Hub, c: Conn, frame: Uint8Array, raw: Uint8Array): Promise<void> {
   const r = await hub.stores.addToken(raw);
-  if (r.outcome === 'added') hub.fanout('tokens', frame, c.ws);
+  if (r.outcome === 'added') hub.fanout('tokens', frame, new Set([c.ws]));
   else if (r.outcome === 'orphan') askBlocks(c, [r.missing]);
   else if (r.outcome === 'refused') c.close(CLOSE.policy, `refused block: ${r.code}`);
 }

@@ -19,6 +19,20 @@ export interface RelayClient {
   close(ms?: number): Promise<{ code: number; reason: string }>;
 }
 
+const open = new Set<WebSocket>();
+
+/** Closes every client socket opened so far (after each test, so hubs do not pile up connections). */
+export function closeAll(): void {
+  for (const ws of open) {
+    try {
+      ws.close(1000, 'done');
+    } catch {
+      // already closed
+    }
+  }
+  open.clear();
+}
+
 /** Opens `/v1/relay` (with `query`) and, when `chainId` is given, completes the handshake. */
 export async function openRelay(chainId?: Uint8Array, query = ''): Promise<RelayClient> {
   const res = await exports.default.fetch(`http://edge/v1/relay${query}`, {
@@ -26,6 +40,7 @@ export async function openRelay(chainId?: Uint8Array, query = ''): Promise<Relay
   });
   const ws = res.webSocket;
   if (!ws) throw new Error(`no websocket: ${res.status} ${await res.text()}`);
+  open.add(ws);
   ws.binaryType = 'arraybuffer';
   ws.accept();
   const c: RelayClient = {
