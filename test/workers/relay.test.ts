@@ -3,7 +3,6 @@
  * validity), deduplication, fan-out by topic, answers from the stores, and the per-connection state
  * surviving hibernation.
  */
-import { env } from 'cloudflare:workers';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { fromHex, toHex } from '../../core/bytes.ts';
 import { publicKeyOf, sign } from '../../core/crypto/ed25519.ts';
@@ -19,7 +18,6 @@ import { closeAll, hello, openRelay, settle } from './relay-client.ts';
 
 const node = inject('nodeSide');
 const chainId = fromHex(node.chainIds.edgeTest, 32)!;
-const hub = () => env.RELAY.getByName(node.chainIds.edgeTest);
 const dag = new TokenDag(edgeTestParams());
 let keyByte = 0x40;
 
