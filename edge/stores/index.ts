@@ -3,6 +3,8 @@
  * LedgerHead, and LedgerShards by height range. `edgeStores(env)` is the one way in for the Worker's
  * routes and the relay hub.
  */
+
+import { MAX_LEDGER_RANGE } from '../../core/api/ledger-range.ts';
 import { decodeLightBlock } from '../../core/client/light-block.ts';
 import { isProtoError } from '../../core/errors.ts';
 import type { CommittedBlock } from '../../core/p2p/ledger-codec.ts';
@@ -24,9 +26,6 @@ export type {
   TokenAddResult,
   TrustedPoint,
 } from './types.ts';
-
-/** Most committed blocks `ledgerBlocks` returns at once. */
-export const MAX_LEDGER_RANGE = 1000;
 
 /** The stores of the network `env` serves, through Durable Object stubs. */
 export function edgeStores(env: Env): EdgeStores {

@@ -6,11 +6,11 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { equalBytes } from '../../core/bytes.ts';
-import { genesisPoint, type TrustedPoint } from '../../core/client/trusted.ts';
+import type { TrustedPoint } from '../../core/client/trusted.ts';
 import { verify, verifyAsync } from '../../core/crypto/ed25519.ts';
 import { webCryptoVerify } from '../../core/crypto/webcrypto.ts';
 import { isProtoError } from '../../core/errors.ts';
-import { type Block, blockHash, type Commit, membershipHash } from '../../core/ledger/index.ts';
+import { type Block, blockHash, type Commit } from '../../core/ledger/index.ts';
 import type { CommittedBlock } from '../../core/p2p/ledger-codec.ts';
 import { PROPOSAL, VALIDATOR } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
@@ -21,6 +21,7 @@ import {
   checkNext,
   commitTriples,
   decodeCommitted,
+  genesisHeadOf,
   type HeadPoint,
   memoKey,
   memoVerify,
@@ -118,7 +119,7 @@ export class LedgerHead extends DurableObject<Env> {
     const verdicts = new Map<string, boolean>();
     const triples = commitTriples(this.point.chainId, commit, list);
     const results = await Promise.all(triples.map(([s, m, k]) => verifyAsync(s, m, k, native)));
-    triples.forEach(([s, m, k], i) => verdicts.set(memoKey(s, m, k), results[i]!));
+    for (const [i, [s, m, k]] of triples.entries()) verdicts.set(memoKey(s, m, k), results[i]!);
     return memoVerify(verdicts, (s, m, k) => verify(s, m, k));
   }
 
@@ -137,15 +138,5 @@ export function shardName(env: Env, height: number): string {
 }
 
 function genesisHead(env: Env): HeadPoint {
-  const g = genesisPoint(networkOf(env).params, blake3Hash);
-  return {
-    chainId: g.chainId,
-    height: 0,
-    hash: g.hash,
-    time: g.time,
-    stateRoot: g.stateRoot,
-    validators: g.validators,
-    nextMembership: membershipHash(g.validators, blake3Hash),
-    next: g.validators,
-  };
+  return genesisHeadOf(networkOf(env).params);
 }

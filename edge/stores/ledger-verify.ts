@@ -4,6 +4,7 @@
  * block's own integrity, so the stored bytes are the ones the commit signed.
  */
 import { byteKey, equalBytes } from '../../core/bytes.ts';
+import { genesisPoint } from '../../core/client/trusted.ts';
 import { verifyCommit } from '../../core/client/verify-commit.ts';
 import { ProtoError } from '../../core/errors.ts';
 import type { VerifySignature } from '../../core/ledger/index.ts';
@@ -21,6 +22,7 @@ import {
 } from '../../core/ledger/index.ts';
 import type { CommittedBlock } from '../../core/p2p/ledger-codec.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
+import type { NetworkParams } from '../../core/token/params.ts';
 
 /** What the edge trusts: the verified head and the ordered list of the next height, when known. */
 export interface HeadPoint {
@@ -35,6 +37,21 @@ export interface HeadPoint {
   nextMembership: Uint8Array;
   /** Ordered list of height + 1, or null when a membership change left it unknown. */
   next: Uint8Array[] | null;
+}
+
+/** The head before block 1: genesis (core/client's genesisPoint), whose list is that of height 1. */
+export function genesisHeadOf(params: NetworkParams): HeadPoint {
+  const g = genesisPoint(params, blake3Hash);
+  return {
+    chainId: g.chainId,
+    height: 0,
+    hash: g.hash,
+    time: g.time,
+    stateRoot: g.stateRoot,
+    validators: g.validators,
+    nextMembership: membershipHash(g.validators, blake3Hash),
+    next: g.validators,
+  };
 }
 
 /** A block that passed `checkNext`, decoded, with its hash and the list that signed it. */

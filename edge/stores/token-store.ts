@@ -7,7 +7,7 @@
  */
 import { DurableObject } from 'cloudflare:workers';
 import { drizzle } from 'drizzle-orm/durable-sqlite';
-import { type TokenJson, type TokensPageJson, tokenJson } from '../../core/api/types.ts';
+import { type TipJson, type TokenJson, type TokensPageJson, tokenJson } from '../../core/api/types.ts';
 import { equalBytes, fromHex, toHex } from '../../core/bytes.ts';
 import { isProtoError } from '../../core/errors.ts';
 import type { Tip } from '../../core/p2p/codec.ts';
@@ -68,7 +68,7 @@ export class TokenStore extends DurableObject<Env> {
       case 'added':
         saveTokens(this.db, [{ hash: o.hash, raw }]);
         this.applyCheckpoint(o.added.subchain);
-        return { outcome: 'added' };
+        return { outcome: 'added', subchain: o.added.subchain, tipChanged: o.added.tipChanged };
       case 'known':
         return { outcome: 'known' };
       case 'orphan':
@@ -94,6 +94,16 @@ export class TokenStore extends DurableObject<Env> {
       .map(({ id, tip }) => ({ subchain: id, hash: tip.hash, aw: tip.aw, count: tip.count }));
   }
 
+  /** The best tip of every subchain (roots included), as `GET /v1/status` shows them. */
+  tipsJson(): Record<string, TipJson> {
+    const out: Record<string, TipJson> = {};
+    for (const id of this.dag.subchains()) {
+      const t = this.dag.tip(id);
+      out[id] = { hash: toHex(t.hash), count: t.count, aw: t.aw.toString(), time: t.time.toString() };
+    }
+    return out;
+  }
+
   /** Raw canonical blocks of `subchain` at positions after+1 .. after+limit ([] for an unknown subchain). */
   tokenRange(subchain: string, after: number, limit: number): Uint8Array[] {
     if (!this.dag.subchains().includes(subchain)) return [];
@@ -117,14 +127,31 @@ export class TokenStore extends DurableObject<Env> {
     return raw ? tokenJson(info, raw) : null;
   }
 
-  /** The node's page of canonical tokens, or null for a subchain the edge does not know. */
-  page(subchain: string, after: number, limit: number): TokensPageJson | null {
+  /**
+   * The node's page of canonical tokens, or null for a subchain the edge does not know. `final`: the
+   * page is full and at or below the ledger checkpoint, so no fork can change it.
+   */
+  page(subchain: string, after: number, limit: number): { page: TokensPageJson; final: boolean } | null {
     if (!this.dag.subchains().includes(subchain)) return null;
     const tokens = this.dag
       .canonical(subchain, after, limit)
       .map((h) => tokenJson(this.dag.info(h)!, this.raw(h)!));
     const next = after + tokens.length < this.dag.tip(subchain).count ? after + tokens.length : null;
-    return { subchain, after, tokens, next };
+    const final = this.isFinal(subchain, after, limit, tokens.length);
+    return { page: { subchain, after, tokens, next }, final };
+  }
+
+  /** tokenRange with its finality (see page). */
+  range(subchain: string, after: number, limit: number): { raws: Uint8Array[]; final: boolean } {
+    const raws = this.tokenRange(subchain, after, limit);
+    return { raws, final: this.isFinal(subchain, after, limit, raws.length) };
+  }
+
+  private isFinal(subchain: string, after: number, limit: number, got: number): boolean {
+    if (got < limit) return false;
+    const hex = loadMeta(this.db, `checkpoint:${subchain}`);
+    const info = hex === undefined ? undefined : this.dag.info(fromHex(hex, 32)!);
+    return info?.canonical === true && after + limit <= info.count;
   }
 
   /** The node's TokenJson of the best tip of `subchain`; null when unknown, 'empty' when it has no blocks. */

@@ -11,7 +11,9 @@ export type { CommittedBlock, Tip, TrustedPoint };
 
 /** What became of a token block offered to `addToken`; only `added` stored anything. */
 export type TokenAddResult =
-  | { outcome: 'added' | 'known' }
+  /** Stored: `subchain` it joined, and whether it became that subchain's best tip. */
+  | { outcome: 'added'; subchain: string; tipChanged: boolean }
+  | { outcome: 'known' }
   /** A parent (`missing`, hex, the selected parent first) is unknown; the block was not stored. */
   | { outcome: 'orphan'; missing: string }
   /** It breaks a rule (`code` is the ProtoError code: no-pow, wrong-target, bad-time, ...). */
@@ -19,7 +21,8 @@ export type TokenAddResult =
 
 /** What became of a committed ledger block offered to `addLedgerBlock`; only `added` stored anything. */
 export type LedgerAddResult =
-  | { outcome: 'added' | 'known' }
+  | { outcome: 'added' }
+  | { outcome: 'known' }
   /** Its height is above head + 1: the edge needs the blocks from head + 1 first. */
   | { outcome: 'ahead'; head: number }
   | { outcome: 'refused'; code: string; message: string };

@@ -4,7 +4,7 @@
  * can be compared value for value.
  */
 import { concatBytes, toHex } from '../../core/bytes.ts';
-import { publicKeyOf } from '../../core/crypto/ed25519.ts';
+import { keyPair } from '../../core/ledger/ledger.fixture.ts';
 import type { TokenDag } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import type { NetworkParams } from '../../core/token/params.ts';
@@ -17,23 +17,19 @@ export const CHAIN_RUNS = [
   { seed: 0x5eed, blocks: 150, forkRate: 0.35 },
 ] as const;
 
+/** The genesis validators of the edge's test network: keyPair(1..4), so tests can sign commits. */
+export const EDGE_VALIDATORS = [1, 2, 3, 4].map(keyPair);
+
 /**
  * The genesis the edge serves in tests: easyParams() with the validator maxTarget halved, so blocks
  * still need about two hashes while a block claiming the easiest target breaks the maxTarget rule,
- * and one ledger validator whose secret the suites know.
+ * and four genesis validators whose secrets EDGE_VALIDATORS holds.
  */
 export function edgeTestParams(): NetworkParams {
   const p = easyParams();
-  return {
-    ...p,
-    network: 'edge-test',
-    validator: { ...p.validator, maxTarget: MAX_U256 >> 1n },
-    validators: [{ key: publicKeyOf(EDGE_VALIDATOR_SECRET), uses: 60 }],
-  };
+  const validators = EDGE_VALIDATORS.map((v) => ({ key: v.key, uses: 1000 }));
+  return { ...p, network: 'edge-test', validator: { ...p.validator, maxTarget: MAX_U256 >> 1n }, validators };
 }
-
-/** Secret seed of the test genesis's one ledger validator, so suites can sign its votes. */
-export const EDGE_VALIDATOR_SECRET = new Uint8Array(32).fill(0x21);
 
 /** A subchain tip as both sides report it. */
 export interface TipSummary {

@@ -13,7 +13,7 @@ import { MAX_FRAME } from '../../core/p2p/limits.ts';
 import { TokenDag } from '../../core/token/dag.ts';
 import { MAX_U256 } from '../../core/token/pow.ts';
 import { mine } from '../gen/chain.ts';
-import { EDGE_VALIDATOR_SECRET, edgeTestParams } from './fixtures.ts';
+import { EDGE_VALIDATORS, edgeTestParams } from './fixtures.ts';
 import { closeAll, hello, openRelay, settle } from './relay-client.ts';
 
 const node = inject('nodeSide');
@@ -32,7 +32,7 @@ function newBlock(target?: bigint) {
   });
 }
 
-function vote(round: number, secret = EDGE_VALIDATOR_SECRET): Message {
+function vote(round: number, secret = EDGE_VALIDATORS[0]!.secret): Message {
   const v = { type: 'prevote' as const, height: 1, round, value: null, validator: 0 };
   return { type: 'ledgerVote', vote: signVote(chainId, v, 1n, secret, sign) };
 }
