@@ -1,9 +1,13 @@
 /** JSON views of governance transactions (binary CIDs as hex; GET /v1/proposals/{id} shows the base32 text). */
 import { toHex } from '../bytes.ts';
-import { TxType } from '../ledger/constants.ts';
-import { paramName } from '../ledger/governance/params.ts';
-import type { GovTxBody } from '../ledger/governance/tx-codec.ts';
-import { CHOICE_NAMES, KIND_NAMES, type ParamChange } from '../ledger/governance/types.ts';
+import {
+  CHOICE_NAMES,
+  type GovTxBody,
+  KIND_NAMES,
+  type ParamChange,
+  paramName,
+  TxType,
+} from '../ledger/index.ts';
 
 const title = (t: Uint8Array) => new TextDecoder().decode(t);
 

@@ -5,10 +5,21 @@
  */
 import { toHex } from '../bytes.ts';
 import type { ProofJson } from '../client/proven.ts';
-import type { Account, Block, Commit, Header, LedgerState, Member, Tx } from '../ledger/index.ts';
-import { activeAt, encodeCommit, TxType } from '../ledger/index.ts';
-import { encodeProof, type SmtProof } from '../ledger/smt-proof.ts';
-import { accountKey } from '../ledger/state-codec.ts';
+import {
+  type Account,
+  accountKey,
+  activeAt,
+  type Block,
+  type Commit,
+  encodeCommit,
+  encodeProof,
+  type Header,
+  type LedgerState,
+  type Member,
+  type SmtProof,
+  type Tx,
+  TxType,
+} from '../ledger/index.ts';
 import { govTxJson } from './governance-json.ts';
 import { chainProof, storedHex, validatorProofs } from './proofs.ts';
 

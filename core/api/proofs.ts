@@ -5,10 +5,7 @@
  */
 import { toHex } from '../bytes.ts';
 import type { ProofJson } from '../client/proven.ts';
-import type { LedgerState } from '../ledger/index.ts';
-import { encodeProof } from '../ledger/smt-proof.ts';
-import { CHAIN_KEY, PENDING_KEY, QUEUE_KEY } from '../ledger/state-codec.ts';
-import { treeOf } from '../ledger/state-tree.ts';
+import { CHAIN_KEY, encodeProof, type LedgerState, PENDING_KEY, QUEUE_KEY, treeOf } from '../ledger/index.ts';
 
 /** The proof of `stateKey` in `state` (the state after block `state.height`). */
 export function proofJson(state: LedgerState, stateKey: Uint8Array): ProofJson {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertRoundTrips, strictDecoding } from '../../test/fuzz.ts';
 import { ProtoError } from '../errors.ts';
-import { MAX_TX_BYTES } from '../ledger/constants.ts';
+import { MAX_TX_BYTES } from '../ledger/index.ts';
 import { decodeTxBatch, encodeTxBatch, MAX_TX_BATCH_SUBMIT } from './tx-batch.ts';
 
 const tx = fc.uint8Array({ minLength: 1, maxLength: 200 });

@@ -5,7 +5,7 @@
 
 import { Reader, Writer } from '../codec.ts';
 import { ProtoError } from '../errors.ts';
-import { MAX_TX_BYTES } from '../ledger/constants.ts';
+import { MAX_TX_BYTES } from '../ledger/index.ts';
 
 /** Most transactions in one batch. */
 export const MAX_TX_BATCH_SUBMIT = 256;

@@ -1,20 +1,22 @@
 import { toHex as hexOf } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
-import { QUEUE_MAX } from '../ledger/constants.ts';
-import type { Account, Member, TokenEntry } from '../ledger/state.ts';
 import {
+  type Account,
   accountKey,
+  activeAt,
   CHAIN_KEY,
   type ChainValues,
   decodeAccount,
   decodeChain,
   decodeMembers,
   decodeTokenEntry,
+  type Member,
   PENDING_KEY,
   QUEUE_KEY,
+  QUEUE_MAX,
+  type TokenEntry,
   tokenKey,
-} from '../ledger/state-codec.ts';
-import { activeAt } from '../ledger/validators.ts';
+} from '../ledger/index.ts';
 import type { Hasher } from '../token/hash.ts';
 import { type ProofJson, provenBytes, sameAsProven } from './proven.ts';
 

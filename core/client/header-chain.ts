@@ -1,9 +1,7 @@
 import { equalBytes } from '../bytes.ts';
 import { verify as ed25519Verify } from '../crypto/ed25519.ts';
 import { isProtoError, ProtoError } from '../errors.ts';
-import type { VerifySignature } from '../ledger/env.ts';
-import { blockHash } from '../ledger/header.ts';
-import { memoVerify } from '../ledger/verify-memo.ts';
+import { blockHash, memoVerify, type VerifySignature } from '../ledger/index.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 import type { LightBlock } from './light-block.ts';
 import { type TrustOptions, trustOptions } from './options.ts';

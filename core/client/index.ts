@@ -4,6 +4,7 @@
  */
 
 export { isProtoError, ProtoError, type ProtoErrorCode } from '../errors.ts';
+export { type BlockId, type VerifiedCommit, verifyCommit } from '../ledger/index.ts';
 export { checkAccount, checkChainValues, checkTokenEntry, checkValidators } from './answers.ts';
 export { HeaderChain, type HeaderChainOptions, type LightProvider } from './header-chain.ts';
 export { type Fetch, HttpLightProvider } from './http.ts';
@@ -13,5 +14,4 @@ export { ProtoClient, type ProtoClientOptions, type Verified } from './proto-cli
 export { type ProofJson, provenBytes } from './proven.ts';
 export { entryBytes, type StateEntry, verifyStateValue } from './state-proof.ts';
 export { genesisPoint, type TrustedPoint } from './trusted.ts';
-export { type BlockId, type VerifiedCommit, verifyCommit } from './verify-commit.ts';
 export { checkLightBlock, verifyAdjacent, verifyNonAdjacent } from './verify-light.ts';

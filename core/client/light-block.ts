@@ -1,7 +1,13 @@
 import { Reader, Writer } from '../codec.ts';
-import { type Commit, encodeCommit, readCommit } from '../ledger/commit.ts';
-import { QUEUE_MAX } from '../ledger/constants.ts';
-import { encodeHeader, type Header, readHeader } from '../ledger/header.ts';
+import {
+  type Commit,
+  encodeCommit,
+  encodeHeader,
+  type Header,
+  QUEUE_MAX,
+  readCommit,
+  readHeader,
+} from '../ledger/index.ts';
 
 /**
  * What a light client needs to check one height (`GET /v1/ledger/light/{height}`): the header, the

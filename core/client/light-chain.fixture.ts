@@ -1,9 +1,13 @@
 import { byteKey, utf8 } from '../bytes.ts';
 import { sign as nobleSign, publicKeyOf } from '../crypto/ed25519.ts';
-import type { Commit } from '../ledger/commit.ts';
-import { blockHash, type Header } from '../ledger/header.ts';
-import { membershipHash, validatorsHash } from '../ledger/validators.ts';
-import { voteSignBytes } from '../ledger/vote.ts';
+import {
+  blockHash,
+  type Commit,
+  type Header,
+  membershipHash,
+  validatorsHash,
+  voteSignBytes,
+} from '../ledger/index.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 import type { LightProvider } from './header-chain.ts';
 import type { LightBlock } from './light-block.ts';

@@ -1,5 +1,5 @@
 import { ProtoError } from '../errors.ts';
-import { TOKEN_LIFETIME } from '../ledger/constants.ts';
+import { TOKEN_LIFETIME } from '../ledger/index.ts';
 
 const S = 1_000_000_000n;
 

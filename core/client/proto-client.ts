@@ -1,9 +1,13 @@
 import { equalBytes, fromHex, toHex } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
-import type { VerifySignature } from '../ledger/env.ts';
-import type { Account, Member, TokenEntry } from '../ledger/state.ts';
-import type { ChainValues } from '../ledger/state-codec.ts';
-import { validatorsHash } from '../ledger/validators.ts';
+import {
+  type Account,
+  type ChainValues,
+  type Member,
+  type TokenEntry,
+  type VerifySignature,
+  validatorsHash,
+} from '../ledger/index.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 import { chainId as chainIdOf, type NetworkParams, parseGenesis } from '../token/params.ts';
 import {

@@ -1,7 +1,6 @@
 import { equalBytes, fromHex } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
-import { smtKey, smtValueHash } from '../ledger/smt-hash.ts';
-import { decodeProof, verifyProof } from '../ledger/smt-proof.ts';
+import { decodeProof, smtKey, smtValueHash, verifyProof } from '../ledger/index.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 
 /**

@@ -1,11 +1,10 @@
 import { ProtoError } from '../errors.ts';
-import { smtKey, smtValueHash } from '../ledger/smt-hash.ts';
-import { decodeProof, type SmtProof, verifyProof } from '../ledger/smt-proof.ts';
-import type { Account, Member, TokenEntry } from '../ledger/state.ts';
 import {
+  type Account,
   accountKey,
   CHAIN_KEY,
   type ChainValues,
+  decodeProof,
   type EvidenceRecord,
   encodeAccount,
   encodeChain,
@@ -13,10 +12,16 @@ import {
   encodeMembers,
   encodeTokenEntry,
   evidenceKey,
+  type Member,
   PENDING_KEY,
   QUEUE_KEY,
+  type SmtProof,
+  smtKey,
+  smtValueHash,
+  type TokenEntry,
   tokenKey,
-} from '../ledger/state-codec.ts';
+  verifyProof,
+} from '../ledger/index.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 
 /**

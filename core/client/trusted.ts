@@ -1,7 +1,5 @@
 import { equalBytes } from '../bytes.ts';
-import { genesisState } from '../ledger/genesis.ts';
-import { blockHash, type Header } from '../ledger/header.ts';
-import { activeAt, membershipHash } from '../ledger/validators.ts';
+import { activeAt, blockHash, genesisState, type Header, membershipHash } from '../ledger/index.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 import type { NetworkParams } from '../token/params.ts';
 

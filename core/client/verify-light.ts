@@ -1,14 +1,17 @@
 import { byteKey, equalBytes } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
-import type { VerifySignature } from '../ledger/env.ts';
-import { blockHash } from '../ledger/header.ts';
-import { membershipHash, validatorsHash } from '../ledger/validators.ts';
-import { voteSignBytes } from '../ledger/vote.ts';
+import {
+  blockHash,
+  membershipHash,
+  type VerifySignature,
+  validatorsHash,
+  verifyCommit,
+  voteSignBytes,
+} from '../ledger/index.ts';
 import type { Hasher } from '../token/hash.ts';
 import type { LightBlock } from './light-block.ts';
 import type { TrustOptions } from './options.ts';
 import { pointOf, type TrustedPoint } from './trusted.ts';
-import { verifyCommit } from './verify-commit.ts';
 
 /** The platform powers verification uses, and the client's clock reading (ns) for this step. */
 export interface VerifyContext {

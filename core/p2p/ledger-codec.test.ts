@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { assertRoundTrips, strictDecoding } from '../../test/fuzz.ts';
 import { ProtoError } from '../errors.ts';
-import { signedProposal, signedVote } from '../ledger/signed.fixture.ts';
+import { signedProposal, signedVote } from '../ledger/codec/signed.fixture.ts';
 import { decodeMessage, encodeMessage } from './codec.ts';
 import {
   LEDGER_BATCH_BYTES,

@@ -1,12 +1,11 @@
 /**
  * Ledger frames (types 10-15; docs/node.md, Ledger messages). Blocks, commits and transactions travel
  * as opaque bytes of bounded length (core/ledger decodes them strictly); votes and proposals in their
- * one encoding (core/ledger/signed-codec.ts).
+ * one encoding (core/ledger/codec/signed-codec.ts).
  */
 
 import type { Reader, Writer } from '../codec.ts';
-import type { SignedProposal, SignedVote } from '../ledger/signed.ts';
-import { proposalCodec, voteCodec } from '../ledger/signed-codec.ts';
+import { proposalCodec, type SignedProposal, type SignedVote, voteCodec } from '../ledger/index.ts';
 import {
   MAX_LEDGER_BATCH,
   MAX_LEDGER_BLOCK,

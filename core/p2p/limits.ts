@@ -1,9 +1,8 @@
+import { MAX_BLOCK_BYTES, MAX_TX_BYTES } from '../ledger/index.ts';
 /**
  * Every bound of the peer-to-peer layer, in one place. Each queue, cache and table the layer keeps is
  * capped by one of these, so no peer (or crowd of peers) can grow the node's memory without limit.
  */
-
-import { MAX_BLOCK_BYTES, MAX_TX_BYTES } from '../ledger/constants.ts';
 
 /** Protocol version in `hello`; peers with another version are refused. */
 export const P2P_VERSION = 1;

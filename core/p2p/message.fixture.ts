@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { toHex } from '../bytes.ts';
-import { signedProposal, signedVote } from '../ledger/signed.fixture.ts';
+import { signedProposal, signedVote } from '../ledger/codec/signed.fixture.ts';
 import type { Message } from './codec.ts';
 import type { LedgerMessage } from './ledger-codec.ts';
 import { MAX_BATCH, MAX_LEDGER_BATCH } from './limits.ts';

@@ -9,7 +9,7 @@ import { eq, sql } from 'drizzle-orm';
 import { integer, sqliteTable } from 'drizzle-orm/sqlite-core';
 import { compareBytes, equalBytes } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
-import { membershipHash } from '../ledger/validators.ts';
+import { membershipHash } from '../ledger/index.ts';
 import type { Hasher } from '../token/hash.ts';
 import type { StoreDb } from './queries.ts';
 import { bytes } from './schema.ts';

@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isProtoError } from '../../core/errors.ts';
-import { TOKEN_USES } from '../../core/ledger/constants.ts';
+import { TOKEN_USES } from '../../core/ledger/index.ts';
 import {
   genesisToJson,
   makeGenesis,

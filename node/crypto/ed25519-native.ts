@@ -1,7 +1,7 @@
 import { createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 import { byteKey } from '../../core/bytes.ts';
 import type { SyncNativeVerify } from '../../core/crypto/ed25519.ts';
-import { ReadCache } from '../../core/ledger/read-cache.ts';
+import { ReadCache } from '../../core/ledger/index.ts';
 import { probes } from '../metrics/probes.ts';
 
 /**

@@ -5,14 +5,14 @@
 import { CID } from 'multiformats/cid';
 import { changesJson } from '../../core/api/governance-json.ts';
 import { toHex } from '../../core/bytes.ts';
-import { passThreshold } from '../../core/ledger/governance/lifecycle.ts';
 import {
   CHOICE_NAMES,
   type GovParams,
   KIND_NAMES,
   type Proposal,
+  passThreshold,
   STATUS_NAMES,
-} from '../../core/ledger/governance/types.ts';
+} from '../../core/ledger/index.ts';
 
 /** The base32 text form of a binary CID. */
 export function cidText(cid: Uint8Array): string {

@@ -6,6 +6,7 @@ import { fromHex, toHex } from '../../core/bytes.ts';
 import { sign } from '../../core/crypto/ed25519.ts';
 import {
   Choice,
+  decodeProof,
   encodeTx,
   PARAM_IDS,
   PARAMS_KEY,
@@ -17,7 +18,6 @@ import {
   VETO_KEY,
   verifyValueProof,
 } from '../../core/ledger/index.ts';
-import { decodeProof } from '../../core/ledger/smt-proof.ts';
 import { TokenType } from '../../core/token/block.ts';
 import { chainId } from '../../core/token/params.ts';
 import { bodyErrors } from '../../test/api-schema.ts';

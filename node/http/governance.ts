@@ -10,6 +10,7 @@ import {
   decodeProposal,
   decodeVeto,
   EMPTY_VETO,
+  encodeProof,
   indexKey,
   type LedgerState,
   PARAMS_KEY,
@@ -17,10 +18,10 @@ import {
   proposalKey,
   proveValue,
   STATUS_NAMES,
+  type StateTree,
+  treeOf,
   VETO_KEY,
 } from '../../core/ledger/index.ts';
-import { encodeProof } from '../../core/ledger/smt-proof.ts';
-import { type StateTree, treeOf } from '../../core/ledger/state-tree.ts';
 import type { LedgerNode } from '../ledger/service.ts';
 import { govParamsJson, proposalJson } from './governance-json.ts';
 import { fail } from './respond.ts';

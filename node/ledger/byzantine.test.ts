@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
-import { accountOf, decodeBlock, encodeBlock, TxType } from '../../core/ledger/index.ts';
-import { keyPair } from '../../core/ledger/ledger.fixture.ts';
+import { decodeBlock, encodeBlock, readAccount, TxType } from '../../core/ledger/index.ts';
+import { keyPair } from '../../core/ledger/transition/ledger.fixture.ts';
 import { TokenType } from '../../core/token/block.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { mine } from '../../test/gen/chain.ts';
@@ -33,7 +33,7 @@ async function atHeight3(): Promise<LoneHost> {
 /** A transfer valid on the network's head, for the faults that need a transaction. */
 function transfer(lone: LoneHost) {
   const from = keyPair(1);
-  const { nonce } = accountOf(lone.t.state, from.key, lone.t.env);
+  const { nonce } = readAccount(lone.t.state, from.key, lone.t.env.hash);
   const body = {
     type: TxType.transfer,
     from: from.key,

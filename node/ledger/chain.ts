@@ -9,7 +9,6 @@
 import { equalBytes } from '../../core/bytes.ts';
 import { verify } from '../../core/crypto/ed25519.ts';
 import { isProtoError, ProtoError } from '../../core/errors.ts';
-import type { TokenView } from '../../core/ledger/index.ts';
 import {
   type Applied,
   applyBlock,
@@ -26,11 +25,12 @@ import {
   type LedgerState,
   ledgerConfig,
   loadState,
+  memoVerify,
   nextValidators,
   Overlay,
+  type TokenView,
   verifyLastCommit,
 } from '../../core/ledger/index.ts';
-import { memoVerify } from '../../core/ledger/verify-memo.ts';
 import {
   type CommittedEvidenceRow,
   type LedgerBlockRow,

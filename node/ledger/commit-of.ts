@@ -1,7 +1,12 @@
 /** Small pure pieces of the host loop: a decision's commit, vote timestamps, when a height starts. */
 import type { Decision } from '../../core/consensus/index.ts';
-import { type Block, type Commit, type CommitSig, medianTime } from '../../core/ledger/index.ts';
-import type { SignedVote } from '../../core/ledger/signed.ts';
+import {
+  type Block,
+  type Commit,
+  type CommitSig,
+  medianTime,
+  type SignedVote,
+} from '../../core/ledger/index.ts';
 import type { LedgerChain } from './chain.ts';
 
 /**

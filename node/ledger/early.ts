@@ -1,9 +1,9 @@
+import type { SignedProposal, SignedVote } from '../../core/ledger/index.ts';
 /**
  * Messages of a height this node has not started yet (it is waiting out the block interval, or still
  * deciding the height before). They cannot be verified before their height's validator set is known,
  * so they wait here, bounded, and are verified and fed when the height starts (as test/sim/host.ts).
  */
-import type { SignedProposal, SignedVote } from '../../core/ledger/signed.ts';
 
 /** A consensus message as received: a vote, or a proposal with its block and proof of lock. */
 export type ConsensusMessage =

@@ -3,10 +3,18 @@
 import { encodeWith } from '../../core/codec.ts';
 import type { Proposal, Vote } from '../../core/consensus/index.ts';
 import { proposerOf } from '../../core/consensus/index.ts';
-import { type EvidenceKind, orderParts, type SignedPart } from '../../core/ledger/evidence.ts';
-import { encodeTx, signTx, TxType } from '../../core/ledger/index.ts';
-import type { SignedProposal, SignedVote } from '../../core/ledger/signed.ts';
-import { proposalCodec, voteCodec } from '../../core/ledger/signed-codec.ts';
+import {
+  type EvidenceKind,
+  encodeTx,
+  orderParts,
+  proposalCodec,
+  type SignedPart,
+  type SignedProposal,
+  type SignedVote,
+  signTx,
+  TxType,
+  voteCodec,
+} from '../../core/ledger/index.ts';
 import type { EvidenceRow } from '../../core/store/ledger-queries.ts';
 
 /**
@@ -37,7 +45,7 @@ export function evidenceRow(
 }
 
 /**
- * The evidence transaction (core/ledger/evidence.ts) for two conflicting messages of the validator at
+ * The evidence transaction (core/ledger/codec/evidence.ts) for two conflicting messages of the validator at
  * its index in `keys`, signed by `reporter`; undefined if the index is unknown. Any node that sees an
  * equivocation submits one, so the offence reaches a block whoever saw it.
  */

@@ -9,7 +9,6 @@
 import { concatBytes, toHex } from '../../core/bytes.ts';
 import { isProtoError, ProtoError } from '../../core/errors.ts';
 import {
-  accountOf,
   type Block,
   blockHash,
   type Commit,
@@ -21,6 +20,7 @@ import {
   type Header,
   type LedgerState,
   MAX_BLOCK_BYTES,
+  readAccount,
   signTx,
   type Tx,
   TxType,
@@ -163,7 +163,7 @@ export function faultyBuild(
 /** A transfer of one coin from `key` to itself at its account's nonce. */
 function ownTransfer(chain: LedgerChain, key: KeyPair): Tx {
   const s = chain.state;
-  const { nonce } = accountOf(s, key.publicKey, chain.env);
+  const { nonce } = readAccount(s, key.publicKey, chain.env.hash);
   const body = {
     type: TxType.transfer,
     from: key.publicKey,

@@ -21,8 +21,7 @@ import {
   votesFor,
 } from '../../core/consensus/index.ts';
 import { isProtoError } from '../../core/errors.ts';
-import type { Applied, Block, Commit } from '../../core/ledger/index.ts';
-import type { SignedProposal, SignedVote } from '../../core/ledger/signed.ts';
+import type { Applied, Block, Commit, SignedProposal, SignedVote } from '../../core/ledger/index.ts';
 import { probes } from '../metrics/probes.ts';
 import { type Candidate, Candidates } from './candidates.ts';
 import type { LedgerChain } from './chain.ts';

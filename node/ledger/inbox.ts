@@ -7,12 +7,7 @@
  */
 import { equalBytes } from '../../core/bytes.ts';
 import { holdsVote, proposerOf } from '../../core/consensus/index.ts';
-import {
-  type SignedProposal,
-  type SignedVote,
-  verifyProposal,
-  verifyVote,
-} from '../../core/ledger/signed.ts';
+import { type SignedProposal, type SignedVote, verifyProposal, verifyVote } from '../../core/ledger/index.ts';
 import { nodeVerify } from '../crypto/ed25519-native.ts';
 import type { LedgerChain } from './chain.ts';
 import { type ConsensusMessage, EarlyBuffer, heightOf } from './early.ts';

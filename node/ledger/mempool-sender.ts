@@ -3,8 +3,7 @@
  * executable run (a proposer may include them, in nonce order); the others are held until the gap
  * fills. Bounded by the nonce window: at most MAX_NONCE_AHEAD + 1 transfers, one per nonce.
  */
-import type { Account, Tx } from '../../core/ledger/index.ts';
-import type { TransferBody } from '../../core/ledger/tx.ts';
+import type { Account, TransferBody, Tx } from '../../core/ledger/index.ts';
 
 /** A signed transfer. */
 export type Transfer = TransferBody & { signature: Uint8Array };

@@ -7,9 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { verify } from '../../core/crypto/ed25519.ts';
-import { TxType } from '../../core/ledger/constants.ts';
-import { accountOf, encodeTx, type LedgerEnv, type Tx } from '../../core/ledger/index.ts';
-import { keyPair, TestLedger } from '../../core/ledger/ledger.fixture.ts';
+import { encodeTx, type LedgerEnv, readAccount, type Tx, TxType } from '../../core/ledger/index.ts';
+import { keyPair, TestLedger } from '../../core/ledger/transition/ledger.fixture.ts';
 import { easyParams } from '../../test/gen/chain.ts';
 import { nodeVerify } from '../crypto/ed25519-native.ts';
 import { MAX_NONCE_AHEAD, Mempool } from './mempool.ts';
@@ -65,7 +64,7 @@ class Reference {
   }
 
   account(i: number) {
-    return accountOf(this.t.state, senders[i]!.key, this.t.env);
+    return readAccount(this.t.state, senders[i]!.key, this.t.env.hash);
   }
 
   /** Recomputes every sender: drop used, low-fee or unpayable ones in nonce order; mark the run. */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { verify } from '../../core/crypto/ed25519.ts';
-import { TxType } from '../../core/ledger/constants.ts';
-import { encodeTx, type LedgerEnv, type Tx } from '../../core/ledger/index.ts';
-import { keyPair, TestLedger } from '../../core/ledger/ledger.fixture.ts';
+import { encodeTx, type LedgerEnv, type Tx, TxType } from '../../core/ledger/index.ts';
+import { keyPair, TestLedger } from '../../core/ledger/transition/ledger.fixture.ts';
 import { easyParams } from '../../test/gen/chain.ts';
 import { nodeVerify } from '../crypto/ed25519-native.ts';
 import { type Admission, MAX_NONCE_AHEAD, Mempool } from './mempool.ts';

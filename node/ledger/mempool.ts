@@ -15,7 +15,6 @@
 import { toHex } from '../../core/bytes.ts';
 import { isProtoError, ProtoError } from '../../core/errors.ts';
 import {
-  accountOf,
   checkTransferAhead,
   checkTx,
   decodeTx,
@@ -23,6 +22,7 @@ import {
   type LedgerEnv,
   type LedgerState,
   mayInvalidate,
+  readAccount,
   type Tx,
   TxType,
 } from '../../core/ledger/index.ts';
@@ -93,7 +93,7 @@ export class Mempool {
   private addTransfer(entry: PoolEntry, tx: Transfer, state: LedgerState, env: LedgerEnv): Admission {
     const key = toHex(tx.from);
     // The sender's entries were settled on this state by the last recheck.
-    const account = accountOf(state, tx.from, env);
+    const account = readAccount(state, tx.from, env.hash);
     const q = this.senders.get(key) ?? new SenderQueue(tx.from);
     const refused = nonceRefusal(tx.nonce, account.nonce);
     if (refused) return refused;
@@ -160,7 +160,7 @@ export class Mempool {
   private settle(key: string, state: LedgerState, env: LedgerEnv): void {
     const q = this.senders.get(key);
     if (!q) return;
-    const account = accountOf(state, q.from, env);
+    const account = readAccount(state, q.from, env.hash);
     const s = q.settle(account, state.minFee);
     for (const e of s.drop) this.drop(e.hash);
     for (const e of s.ready) if (!e.ready) this.mark(e, true, state.height);

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import type { Step, Vote } from '../../core/consensus/index.ts';
-import { verifyProposal, verifyVote } from '../../core/ledger/signed.ts';
+import { verifyProposal, verifyVote } from '../../core/ledger/index.ts';
 import { seededRng } from '../../test/seed.ts';
 import { nodeVerify } from '../crypto/ed25519-native.ts';
 import { PrivValidator } from './privval.ts';

@@ -22,7 +22,7 @@ import {
   type SignedVote,
   signProposal,
   signVote,
-} from '../../core/ledger/signed.ts';
+} from '../../core/ledger/index.ts';
 import { nodeSign } from '../crypto/ed25519-native.ts';
 import { encodeLastSign, type LastSign, readLastSign } from './privval-file.ts';
 

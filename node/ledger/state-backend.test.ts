@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { publicKeyOf, sign } from '../../core/crypto/ed25519.ts';
-import type { SmtNode } from '../../core/ledger/smt-store.ts';
+import type { SmtNode } from '../../core/ledger/index.ts';
 import { createLedgerTables, loadLedgerHead } from '../../core/store/ledger-queries.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { type OpenStore, openStore } from '../store/open.ts';

@@ -4,9 +4,14 @@
  */
 
 import { toHex } from '../../core/bytes.ts';
-import type { StateBackend } from '../../core/ledger/index.ts';
-import { decodeNode, encodeNode, type NodeStore, type SmtNode } from '../../core/ledger/smt-store.ts';
-import type { ValueStore } from '../../core/ledger/store.ts';
+import {
+  decodeNode,
+  encodeNode,
+  type NodeStore,
+  type SmtNode,
+  type StateBackend,
+  type ValueStore,
+} from '../../core/ledger/index.ts';
 import {
   type CommittedEvidenceRow,
   type Entry,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import { ProtoError } from '../../core/errors.ts';
-import { signedProposal, signedVote } from '../../core/ledger/signed.fixture.ts';
+import { signedProposal, signedVote } from '../../core/ledger/codec/signed.fixture.ts';
 import { assertRoundTrips, strictDecoding } from '../../test/fuzz.ts';
 import { decodeWalRecord, encodeWalRecord, type WalRecord } from './wal-record.ts';
 

@@ -9,9 +9,13 @@
  */
 import { Reader, Writer } from '../../core/codec.ts';
 import type { Timeout, Value } from '../../core/consensus/index.ts';
-import { MAX_BLOCK_BYTES } from '../../core/ledger/constants.ts';
-import type { SignedProposal, SignedVote } from '../../core/ledger/signed.ts';
-import { proposalCodec, voteCodec } from '../../core/ledger/signed-codec.ts';
+import {
+  MAX_BLOCK_BYTES,
+  proposalCodec,
+  type SignedProposal,
+  type SignedVote,
+  voteCodec,
+} from '../../core/ledger/index.ts';
 
 export type WalRecord =
   | { kind: 'proposal'; proposal: SignedProposal; valid: boolean; block: Uint8Array }

@@ -6,7 +6,7 @@
  */
 import type { Proposal, Vote } from '../../core/consensus/index.ts';
 import { publicKeyOf, verify } from '../../core/crypto/ed25519.ts';
-import { proposalSignBytes, voteSignBytes } from '../../core/ledger/vote.ts';
+import { proposalSignBytes, voteSignBytes } from '../../core/ledger/index.ts';
 import { nodeVerify } from '../../node/crypto/ed25519-native.ts';
 
 /** A vote as it travels: the core's fields plus the voter's timestamp and signature. */

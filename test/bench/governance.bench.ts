@@ -18,12 +18,8 @@
 import { cpuUsage } from 'node:process';
 import { parseArgs } from 'node:util';
 import { verify } from '../../core/crypto/ed25519.ts';
-import { applyBlock } from '../../core/ledger/apply-block.ts';
-import { TxType } from '../../core/ledger/constants.ts';
-import { Choice, ProposalKind } from '../../core/ledger/governance/types.ts';
-import { keyPair, TestLedger } from '../../core/ledger/ledger.fixture.ts';
-import type { Tx } from '../../core/ledger/tx.ts';
-import { memoVerify } from '../../core/ledger/verify-memo.ts';
+import { applyBlock, Choice, memoVerify, ProposalKind, type Tx, TxType } from '../../core/ledger/index.ts';
+import { keyPair, TestLedger } from '../../core/ledger/transition/ledger.fixture.ts';
 import { TokenType } from '../../core/token/block.ts';
 import { congressId, PROPOSAL } from '../../core/token/dag.ts';
 import { outcomeError } from '../../core/token/outcome.ts';

@@ -29,13 +29,13 @@
  * - blocks of up to 1 MiB at the protocol's 1 s interval, 4096-8192 accounts: 506-561/s, 3.9 ms. The
  *   per-transfer work, not the per-block work, bounds it: 4 x 147 µs of verification, key parsing
  *   (first senders), ~11 % tree reads, ~12 % SQLite writes at commit;
- * - FlatValues (core/ledger/flat-values.ts: state reads without tree walks), the state written every
+ * - FlatValues (core/ledger/state/flat-values.ts: state reads without tree walks), the state written every
  *   16th block from the committed root down (Overlay.persistTree, node/ledger/chain.ts), keys parsed
  *   from raw bytes, the mempool rechecking only transfers whose sender sent in the block: 883-887/s,
  *   2.2-2.6 ms;
  * - 32 transfers per request (POST /v1/txs/batch): 1111/s, 1.66 ms; the client fell from 18-21 % to
  *   6 % of a core;
- * - decoded transactions keep their encoding (core/ledger/tx.ts): 1255-1332/s, blocks of ~2,600
+ * - decoded transactions keep their encoding (core/ledger/codec/tx.ts): 1255-1332/s, blocks of ~2,600
  *   transfers one per ~2.1 s. Signature checks are now ~45 % of the validators' CPU (one per
  *   transfer per node, 4 x 112-147 µs): the floor while each validator checks every signature.
  * Part 1 (blocks of one transfer per account, 4096): memoVerify and the kernel, the node's setup,
@@ -45,7 +45,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { MAX_TX_BATCH_SUBMIT } from '../../core/api/tx-batch.ts';
 import { verify } from '../../core/crypto/ed25519.ts';
-import { decodeTx, txSignBytes } from '../../core/ledger/tx.ts';
+import { decodeTx, txSignBytes } from '../../core/ledger/index.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { chainId as chainIdOf } from '../../core/token/params.ts';
 import { nodeVerify } from '../../node/crypto/ed25519-native.ts';

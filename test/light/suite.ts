@@ -15,9 +15,7 @@ import type { TrustedPoint } from '../../core/client/trusted.ts';
 import { checkLightBlock, verifyAdjacent, verifyNonAdjacent } from '../../core/client/verify-light.ts';
 import { verify } from '../../core/crypto/ed25519.ts';
 import { isProtoError, type ProtoErrorCode } from '../../core/errors.ts';
-import { encodeProof } from '../../core/ledger/smt-proof.ts';
-import { StateTree } from '../../core/ledger/state-tree.ts';
-import { memoryBackend, Overlay } from '../../core/ledger/store.ts';
+import { accountKey, encodeProof, memoryBackend, Overlay, StateTree } from '../../core/ledger/index.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 
 export interface LightCase {
@@ -360,5 +358,3 @@ export const LIGHT_CASES: LightCase[] = [
     },
   },
 ];
-
-import { accountKey } from '../../core/ledger/state-codec.ts';

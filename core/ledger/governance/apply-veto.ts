@@ -1,8 +1,8 @@
 import { equalBytes } from '../../bytes.ts';
 import { ProtoError } from '../../errors.ts';
-import { TxType } from '../constants.ts';
-import type { BlockContext, Draft } from '../draft.ts';
-import type { Tx } from '../tx.ts';
+import { TxType } from '../codec/constants.ts';
+import type { Tx } from '../codec/tx.ts';
+import type { BlockContext, Draft } from '../transition/draft.ts';
 import { openProposal } from './apply-vote.ts';
 import { saveProposal, saveVeto, vetoOf } from './records.ts';
 import { MAX_DELEGATES } from './state-codec.ts';

@@ -1,9 +1,9 @@
 import { equalBytes, toHex } from '../../bytes.ts';
 import { ProtoError } from '../../errors.ts';
 import { decodeBlock, TokenType } from '../../token/block.ts';
-import type { BlockContext, Draft } from '../draft.ts';
-import type { TokenEntry } from '../state.ts';
-import type { Tx } from '../tx.ts';
+import type { Tx } from '../codec/tx.ts';
+import type { TokenEntry } from '../state/state.ts';
+import type { BlockContext, Draft } from '../transition/draft.ts';
 import { checkOwner } from './apply-publish.ts';
 import { proposalOf, saveProposal } from './records.ts';
 import type { VoteBody } from './tx-codec.ts';

@@ -2,9 +2,9 @@ import { easyParams, mine } from '../../../test/gen/chain.ts';
 import { TokenType } from '../../token/block.ts';
 import { congressId, PROPOSAL } from '../../token/dag.ts';
 import { outcomeError } from '../../token/outcome.ts';
-import { TxType } from '../constants.ts';
-import { keyPair, TestLedger } from '../ledger.fixture.ts';
-import type { Tx } from '../tx.ts';
+import { TxType } from '../codec/constants.ts';
+import type { Tx } from '../codec/tx.ts';
+import { keyPair, TestLedger } from '../transition/ledger.fixture.ts';
 import type { PublishBody } from './tx-codec.ts';
 import { type Choice, type ProposalContent, ProposalKind } from './types.ts';
 

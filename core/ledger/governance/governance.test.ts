@@ -3,10 +3,10 @@ import { toHex } from '../../bytes.ts';
 import { isProtoError } from '../../errors.ts';
 import { TokenType } from '../../token/block.ts';
 import { blake3Hash } from '../../token/hash.ts';
-import { checkTx } from '../check-tx.ts';
-import { TxType } from '../constants.ts';
-import type { TestLedger } from '../ledger.fixture.ts';
-import { readToken, treeOf } from '../state-tree.ts';
+import { TxType } from '../codec/constants.ts';
+import { readToken, treeOf } from '../state/reader.ts';
+import { checkTx } from '../transition/check-tx.ts';
+import type { TestLedger } from '../transition/ledger.fixture.ts';
 import {
   cid,
   codes,

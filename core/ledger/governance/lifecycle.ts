@@ -1,8 +1,8 @@
 import { compareBytes, concatBytes } from '../../bytes.ts';
 import type { Hasher } from '../../token/hash.ts';
-import { DOMAIN } from '../constants.ts';
-import type { BlockContext, Draft } from '../draft.ts';
-import type { LedgerState } from '../state.ts';
+import { DOMAIN } from '../codec/constants.ts';
+import type { LedgerState } from '../state/state.ts';
+import type { BlockContext, Draft } from '../transition/draft.ts';
 import { withChanges } from './params.ts';
 import { proposalOf, saveProposal } from './records.ts';
 import { indexKey, MAX_UPGRADES } from './state-codec.ts';

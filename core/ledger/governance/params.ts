@@ -1,5 +1,5 @@
 import { ProtoError } from '../../errors.ts';
-import { MAX_BLOCK_BYTES, MAX_CONGRESS_TIPS } from '../constants.ts';
+import { MAX_BLOCK_BYTES, MAX_CONGRESS_TIPS } from '../codec/constants.ts';
 import type { GovParams, ParamChange } from './types.ts';
 
 /**

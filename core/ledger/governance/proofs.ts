@@ -1,8 +1,8 @@
 import { blake3Hash, type Hasher } from '../../token/hash.ts';
-import { smtKey, smtValueHash } from '../smt-hash.ts';
-import { type SmtProof, verifyProof } from '../smt-proof.ts';
-import type { LedgerState } from '../state.ts';
-import { treeOf } from '../state-tree.ts';
+import { treeOf } from '../state/reader.ts';
+import { smtKey, smtValueHash } from '../state/smt-hash.ts';
+import { type SmtProof, verifyProof } from '../state/smt-proof.ts';
+import type { LedgerState } from '../state/state.ts';
 
 /** A state value (undefined when absent) with its proof against the state's root. */
 export interface ValueProof {

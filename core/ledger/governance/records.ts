@@ -1,4 +1,4 @@
-import type { Draft } from '../draft.ts';
+import type { Draft } from '../transition/draft.ts';
 import {
   decodeProposal,
   decodeVeto,

@@ -1,6 +1,6 @@
 import { concatBytes } from '../../bytes.ts';
 import { Reader, Writer } from '../../codec.ts';
-import { MAX_CONGRESS_TIPS } from '../constants.ts';
+import { MAX_CONGRESS_TIPS } from '../codec/constants.ts';
 import { readContent, writeContent } from './content-codec.ts';
 import type {
   Choice,

@@ -1,6 +1,6 @@
 import type { Reader, Writer } from '../../codec.ts';
 import { decodeBlock } from '../../token/block.ts';
-import { TxType } from '../constants.ts';
+import { TxType } from '../codec/constants.ts';
 import { readContent, writeContent } from './content-codec.ts';
 import { Choice, type ProposalContent } from './types.ts';
 

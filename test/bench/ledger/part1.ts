@@ -6,8 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { VerifySignature } from '../../../core/ledger/env.ts';
-import { memoVerify } from '../../../core/ledger/verify-memo.ts';
+import { memoVerify, type VerifySignature } from '../../../core/ledger/index.ts';
 import type { Hasher } from '../../../core/token/hash.ts';
 import type { NetworkParams } from '../../../core/token/params.ts';
 import { runPipeline } from './pipeline.ts';

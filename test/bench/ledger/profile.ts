@@ -3,8 +3,8 @@
  * and, inside each, the time spent in signature checks, hashing and state reads, measured by wrapping
  * the functions the ledger is given (env.verify, env.hash, the state backend's getters).
  */
-import type { VerifySignature } from '../../../core/ledger/env.ts';
-import type { StateBackend } from '../../../core/ledger/store.ts';
+
+import type { StateBackend, VerifySignature } from '../../../core/ledger/index.ts';
 import type { Hasher } from '../../../core/token/hash.ts';
 
 /** What a stage's time is split into; `total` is the stage's whole wall time. */

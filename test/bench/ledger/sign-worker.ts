@@ -1,6 +1,6 @@
 /** A signing worker of sign-pool.ts: signs transfers [from, to) of the workload and posts their encodings. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { encodeTx, signTx } from '../../../core/ledger/tx.ts';
+import { encodeTx, signTx } from '../../../core/ledger/index.ts';
 import type { SignJob } from './sign-pool.ts';
 import { transferBody } from './workload.ts';
 

@@ -9,8 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import { equalBytes } from '../../../core/bytes.ts';
 import { verify } from '../../../core/crypto/ed25519.ts';
-import { DOMAIN } from '../../../core/ledger/constants.ts';
-import type { VerifySignature } from '../../../core/ledger/env.ts';
+import { DOMAIN, type VerifySignature } from '../../../core/ledger/index.ts';
 import { nodeVerify } from '../../../node/crypto/ed25519-native.ts';
 
 const FREE = 0;

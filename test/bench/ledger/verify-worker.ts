@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { verify } from '../../../core/crypto/ed25519.ts';
-import { decodeTx, txSignBytes } from '../../../core/ledger/tx.ts';
+import { decodeTx, txSignBytes } from '../../../core/ledger/index.ts';
 import { nodeVerify } from '../../../node/crypto/ed25519-native.ts';
 import { CHUNK, claim, type VerifyJob } from './verify-pool.ts';
 

@@ -5,8 +5,7 @@
  * its committed nonce: exactly what `checkTx` admits on the last committed state.
  */
 import { publicKeyOf } from '../../../core/crypto/ed25519.ts';
-import { TxType } from '../../../core/ledger/constants.ts';
-import type { TransferBody } from '../../../core/ledger/tx.ts';
+import { type TransferBody, TxType } from '../../../core/ledger/index.ts';
 import type { NetworkParams } from '../../../core/token/params.ts';
 import { easyParams } from '../../gen/chain.ts';
 

@@ -6,8 +6,7 @@
  */
 import { toHex } from '../../../core/bytes.ts';
 import { publicKeyOf, sign } from '../../../core/crypto/ed25519.ts';
-import { TxType } from '../../../core/ledger/constants.ts';
-import { encodeTx, type TxBody, txSignBytes } from '../../../core/ledger/tx.ts';
+import { encodeTx, type TxBody, TxType, txSignBytes } from '../../../core/ledger/index.ts';
 import { call, getJson } from './http.ts';
 
 const STALE_MS = 20_000;

@@ -10,16 +10,17 @@ import { describe, expect, it } from 'vitest';
 import { fromHex, toHex, utf8 } from '../../../core/bytes.ts';
 import { publicKeyOf, sign, verify } from '../../../core/crypto/ed25519.ts';
 import {
+  encodeProof,
   mintedAt,
   PER_BLOCK_FACTOR,
   RAY,
   rpow,
+  SparseMerkleTree,
+  smtKey,
+  smtValueHash,
   splitReward,
   supplyAt,
-} from '../../../core/ledger/issuance.ts';
-import { SparseMerkleTree } from '../../../core/ledger/smt.ts';
-import { smtKey, smtValueHash } from '../../../core/ledger/smt-hash.ts';
-import { encodeProof } from '../../../core/ledger/smt-proof.ts';
+} from '../../../core/ledger/index.ts';
 import { decodeBlock } from '../../../core/token/block.ts';
 import { TokenDag } from '../../../core/token/dag.ts';
 import { blake3Hash } from '../../../core/token/hash.ts';

@@ -7,16 +7,21 @@ import { toHex } from '../../../core/bytes.ts';
 import { encodeLightBlock, type LightBlock } from '../../../core/client/light-block.ts';
 import { LightChainFixture } from '../../../core/client/light-chain.fixture.ts';
 import { entryBytes, type StateEntry } from '../../../core/client/state-proof.ts';
-import { encodeTxs, txsHash } from '../../../core/ledger/block.ts';
-import { TxType } from '../../../core/ledger/constants.ts';
-import { blockHash } from '../../../core/ledger/header.ts';
-import { keyPair } from '../../../core/ledger/ledger.fixture.ts';
-import { encodeProof } from '../../../core/ledger/smt-proof.ts';
-import { StateTree } from '../../../core/ledger/state-tree.ts';
-import { memoryBackend, Overlay } from '../../../core/ledger/store.ts';
-import { signTx } from '../../../core/ledger/tx.ts';
-import { membershipHash, validatorsHash } from '../../../core/ledger/validators.ts';
-import { voteSignBytes } from '../../../core/ledger/vote.ts';
+import {
+  blockHash,
+  encodeProof,
+  encodeTxs,
+  membershipHash,
+  memoryBackend,
+  Overlay,
+  StateTree,
+  signTx,
+  TxType,
+  txsHash,
+  validatorsHash,
+  voteSignBytes,
+} from '../../../core/ledger/index.ts';
+import { keyPair } from '../../../core/ledger/transition/ledger.fixture.ts';
 import { blake3Hash } from '../../../core/token/hash.ts';
 
 export const HEIGHTS = 6;

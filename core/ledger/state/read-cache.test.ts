@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { blake3Hash } from '../../token/hash.ts';
+import { ReadCache } from './read-cache.ts';
+import type { SmtNode } from './smt-store.ts';
+import { memoryBackend, Overlay, type StateBackend } from './store.ts';
+
+const node = (i: number): SmtNode => ({ leaf: true, a: new Uint8Array(32).fill(i), b: new Uint8Array(32) });
+const hashOf = (i: number) => blake3Hash(new Uint8Array([i]));
+
+/** A backend that counts the reads that reach it. */
+function counting(): { backend: StateBackend; reads: () => number } {
+  const inner = memoryBackend();
+  let reads = 0;
+  const count = <T>(v: T): T => {
+    reads++;
+    return v;
+  };
+  const backend: StateBackend = {
+    nodes: { get: (h) => count(inner.nodes.get(h)), put: (h, n) => inner.nodes.put(h, n) },
+    values: { get: (h) => count(inner.values.get(h)), put: (h, v) => inner.values.put(h, v) },
+  };
+  return { backend, reads: () => reads };
+}
+
+describe('ReadCache', () => {
+  it('holds at most twice its limit and keeps entries that are read', () => {
+    const c = new ReadCache<number>(4);
+    for (let i = 0; i < 4; i++) c.set(`k${i}`, i);
+    for (let i = 4; i < 8; i++) {
+      c.set(`k${i}`, i);
+      expect(c.get('k0')).toBe(0);
+    }
+    for (let i = 8; i < 100; i++) c.set(`k${i}`, i);
+    expect(c.size).toBeLessThanOrEqual(8);
+    expect(c.get('k1')).toBeUndefined();
+    expect(c.get('k99')).toBe(99);
+  });
+});
+
+describe('Overlay read cache', () => {
+  it('answers persisted and once-read entries without the backend, and keeps them across persist', () => {
+    const { backend, reads } = counting();
+    const o = new Overlay(backend).child();
+    o.nodes.put(hashOf(1), node(1));
+    o.values.put(hashOf(2), new Uint8Array([9]));
+    const next = o.persist().child();
+    expect(next.nodes.get(hashOf(1))).toEqual(node(1));
+    expect(next.values.get(hashOf(2))).toEqual(new Uint8Array([9]));
+    expect(reads()).toBe(0);
+
+    backend.nodes.put(hashOf(3), node(3));
+    const fresh = new Overlay(backend);
+    expect(fresh.nodes.get(hashOf(3))).toEqual(node(3));
+    expect(fresh.child().persist().nodes.get(hashOf(3))).toEqual(node(3));
+    expect(reads()).toBe(1);
+    expect(fresh.nodes.get(hashOf(4))).toBeUndefined();
+    expect(fresh.nodes.get(hashOf(4))).toBeUndefined();
+    expect(reads()).toBe(3);
+  });
+});

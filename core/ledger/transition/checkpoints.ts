@@ -1,0 +1,66 @@
+import { equalBytes, toHex } from '../../bytes.ts';
+import { ProtoError } from '../../errors.ts';
+import { congressId, PROPOSAL, VALIDATOR } from '../../token/dag.ts';
+import type { Checkpoints } from '../codec/header.ts';
+import type { TokenView } from './env.ts';
+import type { LedgerEvent } from './events.ts';
+
+/**
+ * A header's token-chain checkpoints (PROTOCOL.md §3.3): each tip must be held by this node (else
+ * `unknown-checkpoint`, retry later), belong to its subchain and equal or descend from the previous
+ * header's tip. The congress list names exactly `roots`, the open proposals whose period has not
+ * ended (governance/lifecycle.ts congressRoots); a newly named congress starts at its root.
+ * Returns a `checkpoint` event per moved tip.
+ */
+export function checkCheckpoints(
+  prev: Checkpoints,
+  next: Checkpoints,
+  tokens: TokenView,
+  roots: readonly Uint8Array[],
+): LedgerEvent[] {
+  const named =
+    next.congress.length === roots.length && next.congress.every((c, i) => equalBytes(c.root, roots[i]!));
+  if (!named) {
+    throw new ProtoError(
+      'bad-header',
+      'congress checkpoints must name exactly the open proposals',
+      'penalize',
+      {
+        field: 'checkpoints',
+      },
+    );
+  }
+  const moves: [string, Uint8Array, Uint8Array][] = [
+    [VALIDATOR, prev.validator, next.validator],
+    [PROPOSAL, prev.proposal, next.proposal],
+  ];
+  for (const c of next.congress) {
+    const from = prev.congress.find((x) => equalBytes(x.root, c.root))?.tip ?? c.root;
+    moves.push([congressId(c.root), from, c.tip]);
+  }
+  const events: LedgerEvent[] = [];
+  for (const [subchain, from, to] of moves) {
+    if (equalBytes(from, to)) continue;
+    checkDescends(tokens, subchain, from, to);
+    events.push({ kind: 'checkpoint', subchain, tip: to });
+  }
+  return events;
+}
+
+function checkDescends(tokens: TokenView, subchain: string, from: Uint8Array, to: Uint8Array): void {
+  const tip = tokens.info(to);
+  if (!tip)
+    throw new ProtoError(
+      'unknown-checkpoint',
+      `${subchain} checkpoint ${toHex(to).slice(0, 16)} is not held yet`,
+      'retry',
+    );
+  const fromRoot = tokens.info(from)?.root === true;
+  const descends = fromRoot || tokens.confirmationsAt(from, to) !== undefined;
+  if (tip.subchain !== subchain || !descends) {
+    throw new ProtoError(
+      'checkpoint-not-descendant',
+      `${subchain} checkpoint does not extend the previous one`,
+    );
+  }
+}
