@@ -16,8 +16,16 @@
 import { verifyAsync } from '../../core/crypto/ed25519.ts';
 import { webCryptoVerify } from '../../core/crypto/webcrypto.ts';
 import { isProtoError } from '../../core/errors.ts';
-import { decodeTx, type Tx, TxType, txSignBytes } from '../../core/ledger/index.ts';
-import { proposalBytes, type SignedProposal, type SignedVote, voteBytes } from '../../core/ledger/signed.ts';
+import {
+  decodeTx,
+  proposalBytes,
+  type SignedProposal,
+  type SignedVote,
+  type Tx,
+  TxType,
+  txSignBytes,
+  voteBytes,
+} from '../../core/ledger/index.ts';
 import type { EdgeValidatorSet } from '../stores/index.ts';
 
 /** The ordered keys deciding `height`; `keys` null while the edge does not know the list. */

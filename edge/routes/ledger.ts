@@ -17,8 +17,7 @@ import {
 import { decodeLedgerRange, encodeLedgerRange, MAX_LEDGER_RANGE } from '../../core/api/ledger-range.ts';
 import { toHex } from '../../core/bytes.ts';
 import { isProtoError, type ProtoErrorCode } from '../../core/errors.ts';
-import { blockHash, decodeBlock, decodeCommit } from '../../core/ledger/index.ts';
-import { supplyAt } from '../../core/ledger/issuance.ts';
+import { blockHash, decodeBlock, decodeCommit, supplyAt } from '../../core/ledger/index.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { cacheFor, IMMUTABLE, MOVING } from '../cache.ts';
 import type { Env } from '../env.ts';

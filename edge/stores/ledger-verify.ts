@@ -5,7 +5,6 @@
  */
 import { byteKey, equalBytes } from '../../core/bytes.ts';
 import { genesisPoint } from '../../core/client/trusted.ts';
-import { verifyCommit } from '../../core/client/verify-commit.ts';
 import { ProtoError } from '../../core/errors.ts';
 import type { VerifySignature } from '../../core/ledger/index.ts';
 import {
@@ -18,6 +17,7 @@ import {
   membershipHash,
   txsHash,
   validatorsHash,
+  verifyCommit,
   voteSignBytes,
 } from '../../core/ledger/index.ts';
 import type { CommittedBlock } from '../../core/p2p/ledger-codec.ts';

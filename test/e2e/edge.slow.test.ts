@@ -39,7 +39,13 @@ async function setUp(): Promise<void> {
 
 afterEach((ctx) => {
   if (ctx.task.result?.state !== 'fail') return;
-  for (const n of nodes) console.error(`--- ${n.name}\n${n.log.filter((l) => !l.includes('mined')).slice(-25).join('\n')}`);
+  for (const n of nodes)
+    console.error(
+      `--- ${n.name}\n${n.log
+        .filter((l) => !l.includes('mined'))
+        .slice(-25)
+        .join('\n')}`,
+    );
   console.error(`--- edge\n${edge?.log.slice(-40).join('\n')}`);
 });
 

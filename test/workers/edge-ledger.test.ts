@@ -17,10 +17,10 @@ import {
   decodeBlock,
   encodeBlock,
   encodeCommit,
+  supplyAt,
   voteSignBytes,
 } from '../../core/ledger/index.ts';
-import { supplyAt } from '../../core/ledger/issuance.ts';
-import { keyPair } from '../../core/ledger/ledger.fixture.ts';
+import { keyPair } from '../../core/ledger/transition/ledger.fixture.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { edgeStores } from '../../edge/stores/index.ts';
 import { EDGE_VALIDATORS } from './fixtures.ts';

@@ -4,7 +4,7 @@
  * can be compared value for value.
  */
 import { concatBytes, toHex } from '../../core/bytes.ts';
-import { keyPair } from '../../core/ledger/ledger.fixture.ts';
+import { keyPair } from '../../core/ledger/transition/ledger.fixture.ts';
 import type { TokenDag } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import type { NetworkParams } from '../../core/token/params.ts';

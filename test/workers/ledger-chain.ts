@@ -3,7 +3,7 @@
  * applied by core (TestLedger), its commit signed by the four genesis validators (EDGE_VALIDATORS).
  */
 import { type Commit, encodeBlock, encodeCommit } from '../../core/ledger/index.ts';
-import { TestLedger } from '../../core/ledger/ledger.fixture.ts';
+import { TestLedger } from '../../core/ledger/transition/ledger.fixture.ts';
 import type { CommittedBlock } from '../../core/p2p/ledger-codec.ts';
 import type { NetworkParams } from '../../core/token/params.ts';
 import { EDGE_VALIDATORS, edgeTestParams } from './fixtures.ts';

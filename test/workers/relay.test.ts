@@ -6,8 +6,7 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { fromHex, toHex } from '../../core/bytes.ts';
 import { publicKeyOf, sign } from '../../core/crypto/ed25519.ts';
-import { encodeTx, signTx, TxType } from '../../core/ledger/index.ts';
-import { signVote } from '../../core/ledger/signed.ts';
+import { encodeTx, signTx, signVote, TxType } from '../../core/ledger/index.ts';
 import type { Message } from '../../core/p2p/codec.ts';
 import { MAX_FRAME } from '../../core/p2p/limits.ts';
 import { TokenDag } from '../../core/token/dag.ts';
