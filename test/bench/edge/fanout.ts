@@ -43,7 +43,10 @@ export async function connectTarget(url: string, chainId: Uint8Array, subscriber
   const subs: Client[] = [];
   for (let i = 0; i < subscribers; i++) subs.push(await connect(url, chainId));
   const publisher = await connect(url, chainId);
-  return { subs, publisher, close: () => [...subs, publisher].forEach((c) => c.ws.terminate()) };
+  const close = () => {
+    for (const c of [...subs, publisher]) c.ws.terminate();
+  };
+  return { subs, publisher, close };
 }
 
 /**
