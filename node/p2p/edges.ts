@@ -6,7 +6,7 @@
  */
 
 export const EDGE_RETRY_MS = 500;
-export const EDGE_RETRY_MAX_MS = 30_000;
+export const EDGE_RETRY_MAX_MS = 10_000;
 
 /** Why `text` is not an edge URL (ws:// or wss://, a host, a path, no credentials or fragment), or undefined. */
 export function edgeUrlProblem(text: string): string | undefined {

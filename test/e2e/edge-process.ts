@@ -21,10 +21,20 @@ export interface LocalEdge {
   stop(keep?: boolean): Promise<void>;
 }
 
-/** Starts the edge serving `genesisFile` (state under `stateDir`, fresh when absent); resolves once healthy. */
-export async function startEdge(genesisFile: string, stateDir?: string): Promise<LocalEdge> {
-  const [port, inspector] = [await freePort(), await freePort()];
-  const state = stateDir ?? mkdtempSync(join(tmpdir(), 'proto-edge-'));
+export interface EdgeOptions {
+  /** Durable Object state directory (a fresh temporary one when absent). */
+  state?: string;
+  /** Port to serve on (a free one when absent). */
+  port?: number;
+}
+
+/** Starts the edge serving `genesisFile`; resolves once healthy. */
+export async function startEdge(
+  genesisFile: string,
+  o: EdgeOptions = {},
+): Promise<LocalEdge & { state: string; port: number }> {
+  const [port, inspector] = [o.port ?? (await freePort()), await freePort()];
+  const state = o.state ?? mkdtempSync(join(tmpdir(), 'proto-edge-'));
   const genesis = readFileSync(genesisFile, 'utf8');
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)];
   args.push('--persist-to', state, '--var', `GENESIS:${genesis}`, '--show-interactive-dev-session=false');
@@ -38,11 +48,13 @@ export async function startEdge(genesisFile: string, stateDir?: string): Promise
   for (const s of [proc.stdout!, proc.stderr!])
     s.on('data', (d: Buffer) => log.push(...d.toString().split('\n')));
   const url = `http://127.0.0.1:${port}`;
-  const edge: LocalEdge = {
+  const edge = {
+    state,
+    port,
     url,
     relay: `ws://127.0.0.1:${port}/v1/relay`,
     log,
-    stop: (keep) => stop(proc, keep ? undefined : state),
+    stop: (keep?: boolean) => stop(proc, keep ? undefined : state),
   };
   try {
     await waitFor(() => healthy(url, proc), 60_000, `the edge at ${url}`);

@@ -2,7 +2,8 @@
  * Nodes that reach each other only through a local edge (wrangler dev, workerd): two validators of a
  * two-validator ledger (so every ledger block needs both, and their votes cross the edge), one of them
  * mining validator tokens, no --peer anywhere. A fresh node given only --edge syncs both chains from
- * the edge; a validator killed with SIGKILL and restarted reconnects and the ledger goes on.
+ * the edge; a validator killed with SIGKILL and restarted reconnects and the ledger goes on, and so it
+ * does when the edge itself restarts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,13 +12,13 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { StatusJson } from '../../core/api/types.ts';
 import { newKeyFile } from '../../node/cli/keyfile.ts';
 import { testRng } from '../seed.ts';
-import { type LocalEdge, startEdge } from './edge-process.ts';
+import { startEdge } from './edge-process.ts';
 import { head, LedgerNode, ledgerNetwork } from './ledger-cluster.ts';
 import { waitFor } from './proto-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-edge-e2e-'));
 const nodes: LedgerNode[] = [];
-let edge: LocalEdge;
+let edge: Awaited<ReturnType<typeof startEdge>>;
 
 const tips = async (n: LedgerNode) => (await n.get<StatusJson>('/v1/status')).tips;
 const validatorTip = async (n: LedgerNode) => (await tips(n)).validator;
@@ -101,5 +102,19 @@ describe('nodes gossiping only through the edge', () => {
     );
     await waitFor(async () => (await head(nodes[0]!)).height >= before + 2, 30_000, 'the ledger to go on');
     await waitFor(async () => (await head(v1)).height >= before + 2, 20_000, 'v1 to follow');
+  });
+
+  it('reconnects both validators when the edge restarts, and the ledger goes on', async () => {
+    const [v0, v1] = nodes as [LedgerNode, LedgerNode];
+    await edge.stop(true);
+    const before = (await head(v0)).height;
+    edge = await startEdge(join(dir, 'genesis.json'), { state: edge.state, port: edge.port });
+    await waitFor(
+      async () =>
+        (await peerAddresses(v0)).includes(edge.relay) && (await peerAddresses(v1)).includes(edge.relay),
+      30_000,
+      'both validators to reconnect to the restarted edge',
+    );
+    await waitFor(async () => (await head(v1)).height >= before + 2, 30_000, 'the ledger to go on');
   });
 });
