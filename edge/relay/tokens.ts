@@ -14,6 +14,16 @@ import { openAsk, settleAsk } from './session.ts';
 
 type Of<T extends Message['type']> = Extract<Message, { type: T }>;
 
+/** Refusals that do not blame the sender (a node holds such a block until due, unpenalised). */
+const BLAMELESS = new Set(['from-future', 'future-full']);
+
+/** True (after closing the sender) when a refusal blames it. */
+function blame(c: Conn, code: string): boolean {
+  if (BLAMELESS.has(code)) return false;
+  c.close(CLOSE.policy, `refused block: ${code}`);
+  return true;
+}
+
 /** The edge's `status`: the store's tips. */
 export async function edgeStatus(hub: Hub): Promise<Of<'status'>> {
   return { type: 'status', tips: (await hub.stores.tips()).slice(0, MAX_STATUS_TIPS) };
@@ -24,7 +34,7 @@ export async function onBlock(hub: Hub, c: Conn, frame: Uint8Array, raw: Uint8Ar
   const r = await hub.stores.addToken(raw);
   if (r.outcome === 'added') hub.fanout('tokens', frame, new Set([c.ws]));
   else if (r.outcome === 'orphan') askBlocks(c, [r.missing]);
-  else if (r.outcome === 'refused') c.close(CLOSE.policy, `refused block: ${r.code}`);
+  else if (r.outcome === 'refused') blame(c, r.code);
 }
 
 /** Blocks answering a request of ours: stored (not fanned out: they are old news), parents fetched. */
@@ -36,10 +46,7 @@ export async function onAnswer(hub: Hub, c: Conn, m: Of<'tokens'> | Of<'blocks'>
     const r = await hub.stores.addToken(raw);
     if (r.outcome === 'added') added++;
     else if (r.outcome === 'orphan') askBlocks(c, [r.missing]);
-    else if (r.outcome === 'refused') {
-      c.close(CLOSE.policy, `refused block: ${r.code}`);
-      return;
-    }
+    else if (r.outcome === 'refused' && blame(c, r.code)) return;
   }
   if (ask.subchain && m.raws.length === MAX_BATCH) await fetchTips(hub, c, [ask.subchain]);
   if (added > 0) hub.broadcast(await edgeStatus(hub));

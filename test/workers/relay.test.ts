@@ -106,6 +106,20 @@ describe('relay hub: bad frames', () => {
     expect((await c.next('blocks')).raws).toEqual([]);
   });
 
+  it('drops a block from the future without closing its sender (a node would hold it, unblamed)', async () => {
+    const watcher = await openRelay(chainId);
+    const sender = await openRelay(chainId);
+    const key = new Uint8Array(32).fill(++keyByte);
+    const time = BigInt(Date.now() + 3_600_000) * 1_000_000n;
+    const future = mine(dag, { prev: dag.genesisHash, type: 1, time, key });
+    sender.send({ type: 'block', raw: future.bytes });
+    const from = sender.got.length;
+    sender.send({ type: 'getBlocks', id: 8, hashes: [future.hash] });
+    expect((await sender.next('blocks', from)).raws).toEqual([]);
+    expect(sender.closed).toBeUndefined();
+    expect(watcher.got.some((m) => m.type === 'block')).toBe(false);
+  });
+
   it('refuses votes and transactions with bad signatures (1008) and relays nothing of them', async () => {
     const watcher = await openRelay(chainId);
     const forger = await openRelay(chainId);
