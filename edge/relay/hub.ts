@@ -57,7 +57,6 @@ export class RelayHub extends DurableObject<Env> implements Hub {
     if (++this.frames % SWEEP_EVERY === 0) this.sweep();
     const session = this.session(ws);
     const gated = gate(data, session, Date.now());
-    this.save(ws, session);
     const c = this.conn(ws, session);
     if (!gated.ok) {
       c.close(gated.code, gated.reason);
