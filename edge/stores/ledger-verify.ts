@@ -141,7 +141,7 @@ function listFor(
 
 /**
  * The head after `c`: its list for the next height is derived when the membership stays the same
- * (the rotation moves the holders of turns 0..round to the tail, core/ledger/queue.ts `rotate`);
+ * (the rotation moves the holders of turns 0..round to the tail, core/ledger/transition/queue.ts `rotate`);
  * after a membership change it is unknown until a light block shows it.
  */
 export function nextHead(c: Checked): HeadPoint {

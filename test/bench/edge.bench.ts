@@ -6,10 +6,10 @@
  * transaction's signature and deduplicates it before fanning out.
  * Reference, measured in the same run, round for round alternately with the hub (so machine load
  * weighs on both alike): a plain `ws` relay in this Node process (reference.ts), which decodes and
- * forwards with no checks. When test/bench/edge/reads.ts exists
- * (read routes), it is run after the fan-out against the same edge.
+ * forwards with no checks. Then the read measurements of test/bench/edge/reads.ts (their own node and
+ * edge).
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,7 @@ import { chainId as chainIdOf, genesisToJson } from '../../core/token/params.ts'
 import { startEdge } from '../e2e/edge-process.ts';
 import { easyParams } from '../gen/chain.ts';
 import { connectTarget, measureFanout, percentile } from './edge/fanout.ts';
+import { benchReads, printReads } from './edge/reads.ts';
 import { referenceRelay } from './edge/reference.ts';
 
 const { values } = parseArgs({
@@ -73,12 +74,11 @@ try {
   console.log(
     `goal p99 <= ${GOAL_MS} ms to ${subscribers} subscribers: ${p99 <= GOAL_MS ? 'met' : 'NOT met'} (${p99.toFixed(2)} ms; ${(p99 / percentile(reference, 99)).toFixed(1)}x the reference p99)`,
   );
-  const reads = join(import.meta.dirname, 'edge/reads.ts');
-  if (existsSync(reads)) {
-    const mod = (await import(reads)) as { runReads?: (edgeUrl: string) => Promise<void> };
-    await mod.runReads?.(edge.url);
-  }
 } finally {
   await edge.stop();
   rmSync(dir, { recursive: true, force: true });
 }
+
+console.log('\nreads (test/bench/edge/reads.ts, its own node and edge)');
+printReads(await benchReads({ blocks: 40, requests: 400, concurrency: 8 }));
+process.exit(0);

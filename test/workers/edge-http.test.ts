@@ -41,6 +41,7 @@ describe('caching', () => {
       ['/v1/ledger/blocks/x', 'no-store'],
       [`/v1/tokens/${'cd'.repeat(32)}`, 'no-store'],
       ['/v1/accounts/zz', 'no-store'],
+      [`/v1/accounts/${'ab'.repeat(32)}`, 'no-store'],
     ];
     for (const [path, policy] of cases) {
       const res = await fetchEdge(path, { headers: { 'cache-control': 'no-cache' } });
@@ -59,6 +60,18 @@ describe('caching', () => {
     expect(await second.text()).toBe(body);
     expect(second.headers.get('cache-control')).toBe(IMMUTABLE);
     expect(second.headers.get('access-control-allow-origin')).toBe('*');
+  });
+});
+
+describe('account reads', () => {
+  it('answer 503 no-upstream when the edge has no UPSTREAM node, 400 for a bad key', async () => {
+    const res = await fetchEdge(`/v1/accounts/${'ab'.repeat(32)}`);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { error: { code: string; action: string } }).error).toMatchObject({
+      code: 'no-upstream',
+      action: 'retry',
+    });
+    expect((await fetchEdge('/v1/accounts/AB')).status).toBe(400);
   });
 });
 
