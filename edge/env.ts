@@ -1,4 +1,4 @@
-import type { RelayHub } from './relay.ts';
+import type { RelayHub } from './relay/hub.ts';
 import type { LedgerHead } from './stores/ledger-head.ts';
 import type { LedgerShard } from './stores/ledger-shard.ts';
 import type { TokenStore } from './stores/token-store.ts';

@@ -94,6 +94,17 @@ export const EDGE_ROUTE_DOCS: Record<string, RouteDoc> = {
       503: err('no-upstream, or upstream-failed with action retry while the edge is behind'),
     },
   },
+  'GET /v1/relay': {
+    summary:
+      "The relay websocket: the node's binary p2p frames (hello, status, block, ledger messages, sync requests), fanned out by topic (docs/edge.md, Relay hub)",
+    tag: 'meta',
+    query: { topics: { type: 'string', pattern: '^(tokens|consensus|txs)(,(tokens|consensus|txs))*$' } },
+    responses: {
+      101: BINARY('switching to the websocket; the hub sends its hello first'),
+      400: err('bad-topics'),
+      426: err('upgrade-required: not a websocket upgrade'),
+    },
+  },
 };
 
 /** Adds both routes to `app`; the document is built on first request, once every route is mounted. */

@@ -19,7 +19,7 @@ import { accountRoutes } from './routes/accounts.ts';
 import { EDGE_LEDGER_ROUTES, ledgerRoutes, MAX_RANGE_BODY } from './routes/ledger.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 
-export { RelayHub } from './relay.ts';
+export { RelayHub } from './relay/hub.ts';
 export { LedgerHead, LedgerShard, TokenStore } from './stores/index.ts';
 
 type Ctx = Context<{ Bindings: Env }>;
@@ -27,6 +27,9 @@ type Ctx = Context<{ Bindings: Env }>;
 const fail = (c: Ctx, f: ApiFailure) => c.json(f.body, f.status);
 
 const app = new Hono<{ Bindings: Env }>();
+
+// The relay websocket goes straight to the network's hub, before the CORS and cache middleware.
+app.get(ROUTES.relay, (c) => c.env.RELAY.getByName(networkOf(c.env).chainId).fetch(c.req.raw));
 
 app.use('/v1/*', edgeCors());
 app.use('/v1/*', edgeCache());

@@ -31,6 +31,8 @@ export interface NodeConfig {
   /** HTTP API port; 0 picks a free port. */
   httpPort: number;
   peers: string[];
+  /** Edge relay URLs (ws:// or wss://) to keep connected, as peers outside the address book. */
+  edges?: string[];
   mining?: MiningConfig;
   /** The ledger validator key; absent: the node follows the ledger without signing. */
   validatorKey?: KeyPair;
@@ -69,6 +71,7 @@ export async function startNode(cfg: NodeConfig): Promise<RunningNode> {
     nodeId: new Uint8Array(randomBytes(32)),
     ...(cfg.p2pPort === undefined ? {} : { listen: { host: cfg.host, port: cfg.p2pPort } }),
     peers: cfg.peers,
+    edges: cfg.edges ?? [],
     log: cfg.log,
   });
   const protocol = new Protocol(chain, network, cfg.log);

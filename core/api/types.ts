@@ -17,6 +17,8 @@ export const ROUTES = {
   tip: '/v1/subchains/:subchain/tip',
   tokens: '/v1/subchains/:subchain/tokens',
   template: '/v1/subchains/:subchain/template',
+  /** The edge's relay websocket (docs/edge.md). */
+  relay: '/v1/relay',
 } as const;
 
 /** One token as the API shows it. */

@@ -24,12 +24,14 @@ export {
 export {
   plainProposal,
   plainVote,
+  proposalBytes,
   type SignedProposal,
   type SignedVote,
   signProposal,
   signVote,
   verifyProposal,
   verifyVote,
+  voteBytes,
 } from './codec/signed.ts';
 export { proposalCodec, voteCodec } from './codec/signed-codec.ts';
 export {

@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { isAddress } from '../../core/p2p/codec.ts';
+import { edgeUrlProblem } from '../p2p/edges.ts';
 
 /** A mistake of the user: printed without a stack trace, with what to do, and exit code 2. */
 export class UsageError extends Error {
@@ -101,6 +102,19 @@ export function peerOption(values: Record<string, unknown>): string[] {
       );
   }
   return list;
+}
+
+/** The `--edge` URLs: ws:// or wss:// with the relay's path, each checked by edgeUrlProblem. */
+export function edgeOption(values: Record<string, unknown>): string[] {
+  const list = (values.edge as string[] | undefined) ?? [];
+  for (const u of list) {
+    const problem = edgeUrlProblem(u);
+    if (problem)
+      throw new UsageError(
+        `--edge must be a ws:// or wss:// URL with the relay's path, such as wss://edge.example.org/v1/relay; ${JSON.stringify(u)}: ${problem}`,
+      );
+  }
+  return [...new Set(list)];
 }
 
 /** An HTTP base URL, such as http://127.0.0.1:8700. */

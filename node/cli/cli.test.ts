@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseGenesis } from '../../core/token/params.ts';
-import { intOption, peerOption, UsageError } from './args.ts';
+import { edgeOption, intOption, peerOption, UsageError } from './args.ts';
 import { runCli } from './cli-harness.ts';
 import { readKeyFile } from './keyfile.ts';
 
@@ -54,5 +54,9 @@ describe('proto CLI', () => {
     expect(peerOption({ peer: ['127.0.0.1:7700'] })).toEqual(['127.0.0.1:7700']);
     for (const bad of ['127.0.0.1', 'host:0', 'Host:1', 'a:99999'])
       expect(() => peerOption({ peer: [bad] })).toThrow(UsageError);
+    const edge = 'ws://127.0.0.1:8787/v1/relay';
+    expect(edgeOption({ edge: [edge, edge] })).toEqual([edge]);
+    for (const bad of ['127.0.0.1:8787', 'http://127.0.0.1:8787/v1/relay', 'ws://127.0.0.1:8787'])
+      expect(() => edgeOption({ edge: [bad] })).toThrow(/--edge must be a ws:\/\/ or wss:\/\/ URL/);
   });
 });

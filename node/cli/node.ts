@@ -8,6 +8,7 @@ import {
   type Command,
   choiceOption,
   congressOption,
+  edgeOption,
   intOption,
   peerOption,
   stringOption,
@@ -22,7 +23,7 @@ import { watchStatus } from './watch.ts';
 export const node: Command = {
   summary: 'run a full node (store, peers, HTTP API, optional miner)',
   usage: `Usage: proto node [--network DIR] [--data DIR] [--host IP] [--port N] [--http-port N]
-                  [--peer HOST:PORT ...] [--mine validator|proposal|congress] [--proposal ID]
+                  [--peer HOST:PORT ...] [--edge URL ...] [--mine validator|proposal|congress] [--proposal ID]
                   [--key FILE] [--threads N] [--validator-key FILE] [--announce auto|off]
                   [--cors ORIGIN ...] [--cors-writes] [--metrics-port N] [--log-format pretty|json]
                   [--log-level LEVEL] [--supports-upgrade NAME ...]
@@ -33,6 +34,9 @@ export const node: Command = {
   --port N          peer-to-peer port (default 7700; 0: accept no connections, dial only)
   --http-port N     HTTP API port (default 8700)
   --peer HOST:PORT  a peer to keep connected; repeat for several
+  --edge URL        an edge relay to keep connected (ws://HOST[:PORT]/v1/relay or wss://…), used
+                    like a peer for gossip and sync (redialled with backoff, never offered to
+                    peers); repeat for several. A node given only --edge syncs from the edge
   --mine TYPE       mine validator, proposal or congress tokens
   --proposal ID     with --mine congress: the proposal (64 hex) whose congress to mine; the miner
                     waits for its subchain to open and stops when it closes
@@ -60,6 +64,7 @@ export const node: Command = {
     port: { type: 'string' },
     'http-port': { type: 'string' },
     peer: { type: 'string', multiple: true },
+    edge: { type: 'string', multiple: true },
     mine: { type: 'string' },
     proposal: { type: 'string' },
     key: { type: 'string' },
@@ -106,6 +111,7 @@ export const node: Command = {
       p2pPort: port === 0 ? undefined : port,
       httpPort: intOption(values, 'http-port', 1, 65535, 8700),
       peers: peerOption(values),
+      edges: edgeOption(values),
       ...(mine
         ? {
             mining: {

@@ -9,6 +9,7 @@ import { decodeMessage, isAddress, type Message } from '../../core/p2p/codec.ts'
 import * as L from '../../core/p2p/limits.ts';
 import { AddressBook } from './addresses.ts';
 import { BanList } from './bans.ts';
+import { EdgeDialer } from './edges.ts';
 import { judgeHello, keepsNewConnection } from './handshake.ts';
 import { Peer, type Pending } from './peer.ts';
 
@@ -19,6 +20,8 @@ export interface NetworkConfig {
   listen?: { host: string; port: number };
   /** Addresses (`host:port`) dialled at start and redialled whenever disconnected. */
   peers: string[];
+  /** Edge relay URLs (ws:// or wss://) kept connected; never in the address book (edges.ts). */
+  edges?: string[];
   log: (line: string) => void;
 }
 
@@ -34,6 +37,7 @@ export class Network {
   private readonly bans = new BanList();
   private readonly all = new Set<Peer>();
   private readonly self = new Set<string>();
+  private readonly edges: EdgeDialer;
   private readonly cfg: NetworkConfig;
   private handler!: Handler;
   private server: WebSocketServer | undefined;
@@ -44,6 +48,7 @@ export class Network {
   constructor(cfg: NetworkConfig) {
     this.cfg = cfg;
     for (const a of cfg.peers) this.book.addPersistent(a);
+    this.edges = new EdgeDialer(cfg.edges ?? []);
   }
 
   /** Starts listening (when configured) and dialling. */
@@ -86,6 +91,12 @@ export class Network {
     this.attach(new Peer(socket, false, address), '');
   }
 
+  private dialEdge(url: string, now: number): void {
+    this.edges.dialed(url, now);
+    const socket = new WebSocket(url, { maxPayload: L.MAX_FRAME, handshakeTimeout: L.HELLO_TIMEOUT_MS });
+    this.attach(new Peer(socket, false, url, true), '');
+  }
+
   private attach(peer: Peer, remoteIp: string): void {
     this.all.add(peer);
     const { socket } = peer;
@@ -108,7 +119,8 @@ export class Network {
     socket.on('close', () => {
       clearTimeout(hello);
       this.all.delete(peer);
-      if (!peer.ready && !peer.inbound) this.book.failed(peer.address);
+      if (peer.edge && !peer.ready) this.edges.failed(peer.address);
+      else if (!peer.ready && !peer.inbound) this.book.failed(peer.address);
       if (peer.ready) {
         this.cfg.log(`p2p: ${peer.name} disconnected`);
         this.handler.onClose(peer);
@@ -168,7 +180,8 @@ export class Network {
     }
     other?.close(1000, 'duplicate');
     peer.ready = true;
-    if (!peer.inbound) this.book.succeeded(peer.address);
+    if (peer.edge) this.edges.succeeded(peer.address);
+    else if (!peer.inbound) this.book.succeeded(peer.address);
     else if (isAddress(peer.address)) this.book.learn(peer.address);
     this.cfg.log(`p2p: connected ${peer.name} (${peer.inbound ? 'inbound' : 'outbound'})`);
     this.handler.onReady(peer);
@@ -179,6 +192,12 @@ export class Network {
     peer.score -= points;
     this.cfg.log(`p2p: ${peer.name} -${points} (${reason}), score ${peer.score}`);
     if (peer.score > L.BAN_SCORE) return;
+    if (peer.edge) {
+      // An edge relays what others sent: drop the connection (it is redialled), never ban it.
+      peer.closing = true;
+      peer.socket.terminate();
+      return;
+    }
     this.bans.ban(peer.id, L.BAN_MS);
     this.bans.ban(peer.address, L.BAN_MS);
     this.book.forget(peer.address);
@@ -203,7 +222,8 @@ export class Network {
       if (late.length > 0) this.handler.onTimeout(p, late);
     }
     const connected = new Set([...this.all].map((p) => p.address));
-    let outbound = [...this.all].filter((p) => !p.inbound).length;
+    for (const url of this.edges.due(now)) if (!connected.has(url)) this.dialEdge(url, now);
+    let outbound = [...this.all].filter((p) => !p.inbound && !p.edge).length;
     for (const { address, persistent } of this.book.due(now)) {
       if (connected.has(address) || this.self.has(address) || this.bans.banned(address)) continue;
       if (!persistent && outbound >= L.MAX_OUTBOUND) continue;

@@ -24,6 +24,8 @@ type Request =
 export class Peer {
   readonly socket: WebSocket;
   readonly inbound: boolean;
+  /** An edge relay dialled by URL (`--edge`): never banned, never offered in `peers`. */
+  readonly edge: boolean;
   /** Where the peer accepts connections (`host:port`), or '' when it does not listen. */
   address: string;
   /** The peer's node id (hex), known once its hello arrives. */
@@ -40,9 +42,10 @@ export class Peer {
   private tokens = REQUESTS_PER_SECOND;
   private refilled = Date.now();
 
-  constructor(socket: WebSocket, inbound: boolean, address: string) {
+  constructor(socket: WebSocket, inbound: boolean, address: string, edge = false) {
     this.socket = socket;
     this.inbound = inbound;
+    this.edge = edge;
     this.address = address;
   }
 

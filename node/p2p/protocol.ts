@@ -77,7 +77,7 @@ export class Protocol implements Handler {
         peer.send({ type: 'peers', addresses: addressesFor(this.net, peer) });
         return;
       case 'peers':
-        for (const a of m.addresses) this.net.book.learn(a);
+        if (!peer.edge) for (const a of m.addresses) this.net.book.learn(a);
         return;
     }
   }

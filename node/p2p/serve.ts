@@ -46,7 +46,10 @@ export function rawsOf(chain: Chain, hashes: Uint8Array[]): Uint8Array[] {
 
 /** Listen addresses of our peers and address book, for `peers`, without the asking peer's own. */
 export function addressesFor(net: Network, peer: Peer): string[] {
-  const live = net.ready().map((p) => p.address);
+  const live = net
+    .ready()
+    .filter((p) => !p.edge)
+    .map((p) => p.address);
   const known = [...new Set([...live, ...net.book.all()])];
   return known.filter((a) => a !== peer.address && isAddress(a)).slice(0, MAX_PEER_ADDRESSES);
 }
