@@ -12,7 +12,6 @@ import { waitForTx } from './wait.ts';
 
 const URL_DEFAULT = 'http://127.0.0.1:8700';
 /** Rejections that a later block may lift (the token is not checkpointed or confirmed yet). */
-const RETRYABLE = new Set(['token-not-checkpointed', 'token-unconfirmed', 'bad-nonce', 'unknown-proposal']);
 
 export const tx: Command = {
   summary: 'send a ledger transaction (transfer, token-transfer)',
@@ -142,7 +141,7 @@ interface ValidatorsJson {
   pending: { key: string }[];
 }
 
-/** Signs `body`, posts it, and retries retryable rejections for `waitSeconds`. Returns the tx hash. */
+/** Signs `body`, posts it, and resubmits while the node answers action `retry`, for `waitSeconds`. Returns the tx hash. */
 export async function submit(
   url: string,
   body: TxBody,
@@ -159,10 +158,13 @@ export async function submit(
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ tx: raw }),
     });
-    const json = (await res.json()) as { hash?: string; error?: { code: string; message: string } };
+    const json = (await res.json()) as {
+      hash?: string;
+      error?: { code: string; message: string; action?: string };
+    };
     if (res.ok) return json.hash!;
     const code = json.error?.code ?? String(res.status);
-    if (!RETRYABLE.has(code) || Date.now() > end)
+    if (json.error?.action !== 'retry' || Date.now() > end)
       throw new UsageError(`the node refused the transaction: ${refusal(code, json.error?.message)}`);
     console.log(`waiting: ${json.error?.message}`);
     await new Promise((r) => setTimeout(r, 2000));
