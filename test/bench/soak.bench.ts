@@ -5,7 +5,9 @@
  * steady transfer load for N minutes (default 10). Prints heights per second, transfers committed,
  * and each node process's resident memory and open descriptors at the start, after the first minute
  * and at the end. Goals: no process stops, RSS grows less than 10 % after the first minute,
- * descriptors stay flat. `--old-space-mib N` caps each node's V8 old space (NODE_OPTIONS), to tell a
+ * descriptors stay flat. RSS is read every 2 s and growth is judged on the median of the second
+ * minute against the median of the last minute: a single reading lands anywhere on V8's collection
+ * sawtooth (±20 % on these nodes), so two single readings compare GC phases rather than memory held. `--old-space-mib N` caps each node's V8 old space (NODE_OPTIONS), to tell a
  * heap that only grows lazily (the nodes keep running under the cap) from one that leaks (they die).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -25,7 +27,8 @@ import { TransferLoad } from './soak/transfers.ts';
 
 const MAIN = join(import.meta.dirname, '../../node/cli/main.ts');
 const NODES = 4;
-const SAMPLE_MS = 10_000;
+/** RSS and descriptors are read this often, so each minute's median rests on 30 readings. */
+const SAMPLE_MS = 2_000;
 
 const { values } = parseArgs({
   options: {

@@ -41,13 +41,14 @@ export function printReport(r: Report): void {
     console.log(`refused or failed sends: ${[...l.refused].map(([c, n]) => `${c} ${n}`).join(', ')}`);
   console.log(`announcements logged: ${r.log.filter((x) => /announced validator token/.test(x)).length}`);
   console.log(
-    '\nnode  pid      alive  RSS MiB start / 1 min / end   growth after 1 min   fds start / 1 min / end',
+    '\nnode  pid      alive  RSS MiB start / 1 min / end   growth, 1 reading    fds start / 1 min / end',
   );
   const growth: number[] = [];
   const fdDrift: number[] = [];
+  const medians = r.nodes > 0 ? smoothed(r) : [];
   for (let i = 0; i < r.nodes; i++) {
     const g = pct(minute.rss[i], last.rss[i]);
-    growth.push(g);
+    growth.push(pct(...medians[i]!));
     fdDrift.push((last.fds[i] ?? Number.POSITIVE_INFINITY) - (minute.fds[i] ?? 0));
     const rss = [first, minute, last].map((s) => mib(s.rss[i])).join(' / ');
     const fds = [first, minute, last].map((s) => s.fds[i] ?? '-').join(' / ');
@@ -55,9 +56,8 @@ export function printReport(r: Report): void {
       `${String(i).padEnd(6)}${String(first.pids[i]).padEnd(9)}${String(last.alive[i]).padEnd(7)}${rss.padEnd(31)}${`${g.toFixed(1)} %`.padEnd(21)}${fds}`,
     );
   }
-  const medians = r.nodes > 0 ? smoothed(r) : [];
   console.log(
-    `\nRSS MiB, median of the second minute -> median of the last minute (less sensitive to when V8 collects): ${medians.map(([a, b]) => `${mib(a)} -> ${mib(b)} (${pct(a, b).toFixed(1)} %)`).join('; ')}`,
+    `\nRSS MiB, median of the second minute -> median of the last minute (the growth the goal judges): ${medians.map(([a, b]) => `${mib(a)} -> ${mib(b)} (${pct(a, b).toFixed(1)} %)`).join('; ')}`,
   );
   const stopped = r.samples.some((s) => s.alive.some((a) => !a));
   const maxGrowth = Math.max(...growth);
@@ -65,7 +65,7 @@ export function printReport(r: Report): void {
   console.log('\ngoals:');
   console.log(`  no process stops: ${stopped ? 'NO, a node stopped' : 'yes'}`);
   console.log(
-    `  RSS growth after the first minute < ${RSS_GOAL} %: ${maxGrowth < RSS_GOAL ? 'yes' : 'NO'} (largest ${maxGrowth.toFixed(1)} %)`,
+    `  RSS growth after the first minute (medians) < ${RSS_GOAL} %: ${maxGrowth < RSS_GOAL ? 'yes' : 'NO'} (largest ${maxGrowth.toFixed(1)} %)`,
   );
   console.log(
     `  descriptors flat (within ${FD_SLACK} of the first minute): ${maxDrift <= FD_SLACK ? 'yes' : 'NO'} (largest change ${maxDrift})`,
