@@ -41,6 +41,7 @@ export type ProtoErrorCode =
   // light client (core/client, docs/light-client.md): what a served answer failed
   | 'wrong-chain'
   | 'bad-validators'
+  | 'unknown-validators'
   | 'not-enough-trust'
   | 'header-expired'
   | 'header-from-future'

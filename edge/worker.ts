@@ -1,18 +1,26 @@
 /**
- * The edge Worker (docs/edge.md): the read API of one network's token chain and block submission,
- * on hono. Every failure is a JSON error `{ error: { code, message, action } }`; bad input gets a 4xx.
+ * The edge Worker (docs/edge.md): the read API of one network's token chain and ledger, verified
+ * before it is stored, token submission, the explorer and the API reference, on hono. Reads under
+ * `/v1/` go through the Workers cache and answer CORS for any origin; every failure is a JSON error
+ * `{ error: { code, message, action } }`, and bad input gets a 4xx.
  */
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { type ApiFailure, apiError } from '../core/api/errors.ts';
-import { type HealthJson, ROUTES, type UnplacedTokenJson, unplacedTokenJson } from '../core/api/types.ts';
-import { MAX_SUBMIT_BODY, parseHash } from '../core/api/validate.ts';
-import { equalBytes, toHex } from '../core/bytes.ts';
+import { type HealthJson, ROUTES } from '../core/api/types.ts';
+import { MAX_SUBMIT_BODY } from '../core/api/validate.ts';
+import { edgeCache } from './cache.ts';
+import { edgeCors } from './cors.ts';
 import type { Env } from './env.ts';
+import { explorerRoutes } from './explorer.ts';
 import { networkOf } from './network.ts';
-import { submitRoute } from './submit.ts';
+import { mountOpenApi } from './openapi.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { EDGE_LEDGER_ROUTES, ledgerRoutes, MAX_RANGE_BODY } from './routes/ledger.ts';
+import { tokenRoutes } from './routes/tokens.ts';
 
 export { RelayHub } from './relay.ts';
+export { LedgerHead, LedgerShard, TokenStore } from './stores/index.ts';
 
 type Ctx = Context<{ Bindings: Env }>;
 
@@ -20,32 +28,35 @@ const fail = (c: Ctx, f: ApiFailure) => c.json(f.body, f.status);
 
 const app = new Hono<{ Bindings: Env }>();
 
-app.get(ROUTES.health, (c) => {
-  const { params, chainId } = networkOf(c.env);
-  return c.json({ status: 'ok', network: params.network, chainId } satisfies HealthJson);
-});
-
-app.get(ROUTES.params, (c) => c.json(networkOf(c.env).json));
-
-app.get(ROUTES.token, async (c) => {
-  const parsed = parseHash(c.req.param('hash'));
-  if (!parsed.ok) return fail(c, parsed.failure);
-  const hash = parsed.value;
-  const network = networkOf(c.env);
-  const genesis = equalBytes(hash, network.genesisHash);
-  const raw = genesis ? network.genesisRaw : await c.env.RELAY.getByName(network.chainId).get(hash);
-  if (!raw) return fail(c, apiError(404, 'not-found', `no token ${toHex(hash)}`));
-  return c.json(unplacedTokenJson(raw, hash, genesis) satisfies UnplacedTokenJson);
-});
-
-app.post(
+app.use('/v1/*', edgeCors());
+app.use('/v1/*', edgeCache());
+app.use(
   ROUTES.submit,
   bodyLimit({
     maxSize: MAX_SUBMIT_BODY,
     onError: (c) => fail(c, apiError(413, 'body-too-large', `the body is over ${MAX_SUBMIT_BODY} bytes`)),
   }),
-  submitRoute,
 );
+
+app.use(EDGE_LEDGER_ROUTES.range, async (c, next) => {
+  if (c.req.method !== 'POST') return next();
+  const limit = bodyLimit({
+    maxSize: MAX_RANGE_BODY,
+    onError: (c) => fail(c, apiError(413, 'body-too-large', `the body is over ${MAX_RANGE_BODY} bytes`)),
+  });
+  return limit(c, next);
+});
+
+app.get(ROUTES.health, (c) => {
+  const { params, chainId } = networkOf(c.env);
+  return c.json({ status: 'ok', network: params.network, chainId } satisfies HealthJson);
+});
+app.get(ROUTES.params, (c) => c.json(networkOf(c.env).json));
+app.route('/', tokenRoutes());
+app.route('/', ledgerRoutes());
+app.route('/', accountRoutes());
+mountOpenApi(app, 'v1');
+app.route('/', explorerRoutes());
 
 app.notFound((c) => fail(c, apiError(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)));
 app.onError((e, c) => {

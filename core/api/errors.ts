@@ -22,7 +22,11 @@ export type RequestErrorCode =
   | 'aborted'
   | 'request-timeout'
   | 'headers-too-large'
-  | 'internal';
+  | 'internal'
+  /** The edge has no UPSTREAM node to ask (GET /v1/accounts/{key} at the edge). */
+  | 'no-upstream'
+  /** The UPSTREAM node did not answer, or answered what the edge could not verify. */
+  | 'upstream-failed';
 
 /** Any code an API error may carry: request faults, or the protocol's reason for rejecting a block. */
 export type ApiErrorCode = RequestErrorCode | ProtoErrorCode;
@@ -34,7 +38,7 @@ export interface ApiErrorBody {
 
 /** An error response: HTTP status and body. */
 export interface ApiFailure {
-  status: 400 | 404 | 408 | 413 | 415 | 429 | 431 | 500;
+  status: 400 | 404 | 408 | 413 | 415 | 429 | 431 | 500 | 502 | 503;
   body: ApiErrorBody;
 }
 
@@ -43,7 +47,7 @@ export function apiError(
   status: ApiFailure['status'],
   code: ApiErrorCode,
   message: string,
-  action: ErrorAction = status === 500 ? 'retry' : status === 404 ? 'ignore' : 'penalize',
+  action: ErrorAction = status >= 500 ? 'retry' : status === 404 ? 'ignore' : 'penalize',
 ): ApiFailure {
   return { status, body: { error: { code, message, action } } };
 }

@@ -95,6 +95,14 @@ export const LEDGER_PARAMS_BODY = object({
   congressSize: UINT,
   liveProposals: UINT,
   blockBytes: UINT,
+  timeouts: object({
+    proposeBase: DECIMAL,
+    proposeDelta: DECIMAL,
+    prevoteBase: DECIMAL,
+    prevoteDelta: DECIMAL,
+    precommitBase: DECIMAL,
+    precommitDelta: DECIMAL,
+  }),
   ...PROVED,
 });
 

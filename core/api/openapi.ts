@@ -24,9 +24,14 @@ export function openApiPath(honoPath: string): string {
 
 /**
  * The document over the `/v1/` routes in `mounted` (others, such as web pages, are not API routes).
- * A route missing from ROUTE_DOCS is listed as undocumented and described only by its path.
+ * A route missing from `docs` (default ROUTE_DOCS) is listed as undocumented and described only by
+ * its path.
  */
-export function openApiDocument(mounted: MountedRoute[], info: { title: string; version: string }): OpenApi {
+export function openApiDocument(
+  mounted: MountedRoute[],
+  info: { title: string; version: string },
+  docs: Record<string, RouteDoc> = ROUTE_DOCS,
+): OpenApi {
   const paths: Record<string, Record<string, Schema>> = {};
   const undocumented: string[] = [];
   const seen = new Set<string>();
@@ -34,7 +39,7 @@ export function openApiDocument(mounted: MountedRoute[], info: { title: string; 
     const key = `${method} ${path}`;
     if (!path.startsWith('/v1/') || method === 'ALL' || seen.has(key)) continue;
     seen.add(key);
-    const doc = ROUTE_DOCS[key];
+    const doc = docs[key];
     if (!doc) undocumented.push(key);
     const item = (paths[openApiPath(path)] ??= {});
     item[method.toLowerCase()] = doc

@@ -4,7 +4,7 @@
  * lowercase hex.
  */
 import { toHex } from '../bytes.ts';
-import { decodeBlock, TOKEN_TYPE_NAMES, type TokenType } from '../token/block.ts';
+import { TOKEN_TYPE_NAMES, type TokenType } from '../token/block.ts';
 import type { TokenInfo } from '../token/dag.ts';
 
 /** Paths of the v1 routes (hono syntax for parameters). */
@@ -68,34 +68,6 @@ export type TokenBlockJson = Pick<
   TokenJson,
   'hash' | 'type' | 'merge' | 'time' | 'target' | 'key' | 'parents' | 'raw'
 >;
-
-/**
- * TokenJson from a server that keeps no DAG (the edge relay): the fields of the token's place in the
- * chain (`aw`, `count`, `height`, `subchain`, `canonical`, `confirmations`) are null.
- */
-export type UnplacedTokenJson = TokenBlockJson & {
-  [K in Exclude<keyof TokenJson, keyof TokenBlockJson>]: null;
-};
-
-/**
- * The view of a stored block without a DAG. `root` (the genesis token) has no parents; any other
- * block lists the parents its bytes name. Throws the codec's ProtoError on bytes that do not decode.
- */
-export function unplacedTokenJson(raw: Uint8Array, hash: Uint8Array, root: boolean): UnplacedTokenJson {
-  const b = decodeBlock(raw);
-  const parents = root ? [] : [b.prev, b.other].filter((p) => p !== undefined).map(toHex);
-  return {
-    hash: toHex(hash),
-    type: TOKEN_TYPE_NAMES[b.type],
-    merge: b.other !== undefined,
-    time: b.time.toString(),
-    target: b.target.toString(16).padStart(64, '0'),
-    key: toHex(b.key),
-    parents,
-    raw: toHex(raw),
-    ...{ aw: null, count: null, height: null, subchain: null, canonical: null, confirmations: null },
-  };
-}
 
 /** `GET /v1/health`: the server is up, and which network it serves. */
 export interface HealthJson {

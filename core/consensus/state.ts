@@ -69,7 +69,8 @@ export function initialState<V extends Vote = Vote, P extends Proposal = Proposa
 }
 
 /**
- * L10, L52-L54: a new height with its own validator count, locks reset and an empty message log.
+ * L10, L52-L54: a new height with its own validator count, locks reset and an empty message log,
+ * run with `timeouts` (default: the previous height's; throws `bad-params` on invalid ones).
  * The paper starts the next height inside L49; here the host does it, once it knows the next
  * height's validators and its block interval has passed.
  */
@@ -79,8 +80,9 @@ export function startHeight(
   validators: number,
   self: number | null,
   out: Output[],
+  timeouts: TimeoutParams = s.params,
 ): ConsensusState {
-  const fresh = { ...initialState(s.params), height, validators, self };
+  const fresh = { ...initialState(timeouts), height, validators, self };
   return startRound(fresh, 0, out);
 }
 

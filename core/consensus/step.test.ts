@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as T from '../../test/sim/script.ts';
 import { A, B, precommit, prevote, proposal, proposeValue, start, timeout } from '../../test/sim/script.ts';
-import { TIMEOUTS } from './params.ts';
+import { TIMEOUTS, type TimeoutParams } from './params.ts';
 import { initialState } from './state.ts';
 import { step } from './step.ts';
 import type { Input } from './types.ts';
@@ -208,4 +208,27 @@ const CASES: Record<string, Row[]> = {
 
 describe('step', () => {
   for (const [name, rows] of Object.entries(CASES)) it(name, () => play(rows));
+});
+
+describe('start-height with timeouts', () => {
+  const MS = 1_000_000n;
+  const startWith = (timeouts: TimeoutParams): Input => ({
+    kind: 'start-height',
+    height: 1,
+    validators: 4,
+    self: 3,
+    timeouts,
+  });
+  it('runs the height with the given timeouts and keeps them for the next heights', () => {
+    const faster = { ...TIMEOUTS.devnet, proposeBase: 200n * MS };
+    const first = step(initialState(TIMEOUTS.devnet), startWith(faster));
+    expect(T.summarize(first.outputs)).toEqual(['timeout propose r0 200ms']);
+    const second = step(first.state, start(3, 4, 2));
+    expect(T.summarize(second.outputs)).toEqual(['timeout propose r0 200ms']);
+  });
+
+  it('refuses invalid timeouts with bad-params', () => {
+    const zero = { ...TIMEOUTS.devnet, prevoteBase: 0n };
+    expect(() => step(initialState(TIMEOUTS.devnet), startWith(zero))).toThrow(/timeout bases/);
+  });
 });

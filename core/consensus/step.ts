@@ -39,7 +39,7 @@ function apply(s: ConsensusState, input: Input, out: Output[]): ConsensusState {
   switch (input.kind) {
     case 'start-height':
       if (input.height <= s.height) return s;
-      return startHeight(s, input.height, input.validators, input.self, out);
+      return startHeight(s, input.height, input.validators, input.self, out, input.timeouts);
     case 'proposal': {
       const { proposal, valid } = input;
       if (!running(s, proposal.height)) return s;

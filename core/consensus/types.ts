@@ -9,6 +9,8 @@
  * back in `decide`, `evidence` and the read-only queries (queries.ts).
  */
 
+import type { TimeoutParams } from './params.ts';
+
 /** A proposed value: an opaque 32-byte block hash, id(v) in the paper. */
 export type Value = Uint8Array;
 
@@ -71,6 +73,8 @@ export type Input<V extends Vote = Vote, P extends Proposal = Proposal> =
       readonly height: number;
       readonly validators: number;
       readonly self: number | null;
+      /** The height's timeouts when they differ from the state's (a governance change); else kept. */
+      readonly timeouts?: TimeoutParams;
     }
   | { readonly kind: 'proposal'; readonly proposal: P; readonly valid: boolean }
   | { readonly kind: 'vote'; readonly vote: V }

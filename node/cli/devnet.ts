@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { nowNs } from '../chain.ts';
 import { type Command, choiceOption, intOption, stringOption } from './args.ts';
+import { NODE_HEAP_FLAGS } from './heap-flags.ts';
 import { newKeyFile } from './keyfile.ts';
 import { GENESIS_FILE, initNetwork } from './network-dir.ts';
 
@@ -85,7 +86,9 @@ Ctrl-C stops them all; run again to resume the same chain, or pass --fresh to st
 };
 
 function launch(i: number, args: string[]): ChildProcess {
-  const child = spawn(process.execPath, [MAIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...NODE_HEAP_FLAGS, MAIN, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   for (const stream of [child.stdout!, child.stderr!]) {
     createInterface({ input: stream }).on('line', (line) => console.log(`[node ${i}] ${line}`));
   }

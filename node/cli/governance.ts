@@ -50,7 +50,8 @@ until it is (for up to --wait seconds, default 60). Prints the proposal id once 
   --token HASH        the proposal token (mined with \`proto mine --type proposal\` or a node)
   --key FILE          the token owner's key file
   --set NAME=VALUE    parameter proposals: a change; repeat for several. Governable: minFee,
-                      votingPeriod (ns), congressSize, liveProposals, blockBytes
+                      votingPeriod (ns), congressSize, liveProposals, blockBytes, and the
+                      consensus timeouts (ns): timeout{Propose,Prevote,Precommit}{Base,Delta}
   --upgrade NAME      upgrade proposals: the software name (1-32 of [a-z0-9.-])
   --height N          upgrade proposals: the activation height
   --url URL           the node's HTTP API (default ${URL_DEFAULT})`,

@@ -12,8 +12,8 @@ import { Hono } from 'hono';
 import { EXPLORER_CSP } from './explorer.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
-const CORE = join(ROOT, 'core');
-const NOBLE = join(ROOT, 'node_modules/@noble');
+export const CORE = join(ROOT, 'core');
+export const NOBLE = join(ROOT, 'node_modules/@noble');
 
 /** Routes serving core's modules and the @noble modules they import. */
 export function explorerModuleRoutes(): Hono {
@@ -56,12 +56,13 @@ function inside(base: string, rel: string, ext: string): string | undefined {
   return real.startsWith(realBase + sep) ? real : undefined;
 }
 
-function coreModule(path: string): string {
+/** The JavaScript the explorer loads for core file `path`: types stripped, @noble imports rewritten. */
+export function coreModule(path: string): string {
   return rewrite(stripTypeScriptTypes(readFileSync(path, 'utf8')));
 }
 
 /** Rewrites bare `@noble/...` imports to the vendor route (a package name alone means its index.js). */
-function rewrite(source: string): string {
+export function rewrite(source: string): string {
   return source.replace(
     /(from\s*|import\s*)(['"])@noble\/([^'"]+)\2/g,
     (_m, kw: string, q: string, spec: string) => {

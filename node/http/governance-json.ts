@@ -58,5 +58,6 @@ export function govParamsJson(p: GovParams, minFee: bigint) {
     congressSize: p.congressSize,
     liveProposals: p.liveProposals,
     blockBytes: p.blockBytes,
+    timeouts: Object.fromEntries(Object.entries(p.timeouts).map(([k, v]) => [k, v.toString()])),
   };
 }

@@ -72,7 +72,7 @@ export class TestCluster {
       return { publicKey: k.publicKey, secretKey: k.secret };
     });
     this.params = makeGenesis(
-      { ...PRESETS.devnet, blockInterval: 200n * MS },
+      { ...PRESETS.devnet, blockInterval: 200n * MS, timeouts: FAST_TIMEOUTS },
       {
         genesisTime: nowNs(),
         vetoKey: this.keys[0]!.publicKey,
@@ -118,7 +118,6 @@ export class TestCluster {
       chain,
       wal,
       privval,
-      timeouts: FAST_TIMEOUTS,
       blockInterval: this.params.blockInterval,
       build: (round) => buildProposal(chain, mempool, dag, round, nowNs()),
       outputs,

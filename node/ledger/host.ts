@@ -16,7 +16,6 @@ import {
   type Proposal,
   type SignPosition,
   step,
-  type TimeoutParams,
   type Vote,
   votesFor,
 } from '../../core/consensus/index.ts';
@@ -48,7 +47,6 @@ export interface HostOptions {
   chain: LedgerChain;
   wal: Wal;
   privval: PrivValidator | null;
-  timeouts: TimeoutParams;
   blockInterval: bigint;
   /** getValue(): the block this node proposes in `round` of the next height. */
   build(round: number): Candidate;
@@ -106,7 +104,7 @@ export class ConsensusHost {
 
   constructor(o: HostOptions) {
     this.o = o;
-    this.cs = initialState(o.timeouts);
+    this.cs = initialState(o.chain.state.gov.params.timeouts);
     this.candidates = new Candidates(o.chain);
     this.timers = new Timers((timeout) => this.input({ record: { kind: 'timeout', timeout } }, 'timeout'));
   }
@@ -252,7 +250,10 @@ export class ConsensusHost {
     this.startHeight();
   }
 
-  /** L10 / L54: the next height with its validator set, then the messages that waited for it. */
+  /**
+   * L10 / L54: the next height with its validator set and the consensus timeouts in force after the
+   * last committed block (a passed `parameter` proposal changes them), then the messages that waited.
+   */
   private startHeight(): void {
     clearTimeout(this.startTimer);
     const height = this.o.chain.height + 1;
@@ -262,7 +263,8 @@ export class ConsensusHost {
     const index = own ? this.keys.findIndex((k) => equalBytes(k, own)) : -1;
     this.sent.length = 0;
     const self = index < 0 ? null : index;
-    this.apply({ kind: 'start-height', height, validators: this.keys.length, self });
+    const timeouts = this.o.chain.state.gov.params.timeouts;
+    this.apply({ kind: 'start-height', height, validators: this.keys.length, self, timeouts });
     this.onStarted(height);
     this.drain();
   }

@@ -27,8 +27,8 @@ import { PrivValidator } from './privval.ts';
 import { Wal } from './wal.ts';
 
 const MS = 1_000_000n;
-/** Timeouts long enough that none fires during a test: every step is driven by the messages. */
-const STILL = {
+/** Genesis timeouts long enough that none fires during a test: every step is driven by the messages. */
+export const STILL = {
   proposeBase: 60_000n * MS,
   proposeDelta: MS,
   prevoteBase: 60_000n * MS,
@@ -36,6 +36,11 @@ const STILL = {
   precommitBase: 60_000n * MS,
   precommitDelta: MS,
 };
+
+export interface LoneHostOptions {
+  /** The host's chain reads the network's token DAG (so governance tokens the network mines are the host's too). */
+  sharedTokens?: boolean;
+}
 
 export class LoneHost {
   readonly t: TestLedger;
@@ -52,12 +57,13 @@ export class LoneHost {
   private readonly dir = mkdtempSync(join(tmpdir(), 'proto-lone-'));
   private readonly close_: () => void;
 
-  private constructor() {
+  private constructor(o: LoneHostOptions) {
     const pairs = [1, 2, 3, 4].map(keyPair);
     const params = easyParams();
     params.validators = pairs.map((p) => ({ key: p.key, uses: 1000 }));
     params.balances = pairs.map((p) => ({ key: p.key, amount: 1_000_000n }));
     params.blockInterval = 20n * MS;
+    params.timeouts = STILL;
     this.t = new TestLedger(
       params,
       pairs.map((p) => p.secret),
@@ -65,7 +71,7 @@ export class LoneHost {
     const id = chainId(params);
     const store = openStore(join(this.dir, 'chain.db'), toHex(id));
     createLedgerTables(store.db);
-    this.dag = new TokenDag(params);
+    this.dag = o.sharedTokens ? this.t.dag : new TokenDag(params);
     this.chain = LedgerChain.open({ db: store.db, params, tokens: this.dag });
     this.pairs = pairs;
     this.ownKey = this.chain.validators()[proposerOf(4, 2)]!;
@@ -81,7 +87,6 @@ export class LoneHost {
       chain: this.chain,
       wal,
       privval,
-      timeouts: STILL,
       blockInterval: params.blockInterval,
       build: () => {
         throw new Error('the lone host never proposes in these tests');
@@ -100,8 +105,8 @@ export class LoneHost {
   }
 
   /** A host that has started height 1. */
-  static async open(): Promise<LoneHost> {
-    const h = new LoneHost();
+  static async open(o: LoneHostOptions = {}): Promise<LoneHost> {
+    const h = new LoneHost(o);
     await h.started(1);
     return h;
   }

@@ -110,7 +110,6 @@ export function openLedger(cfg: LedgerConfig): LedgerNode {
     chain: ledger,
     wal,
     privval,
-    timeouts: cfg.params.timeouts,
     blockInterval: cfg.params.blockInterval,
     build: proposer(cfg, ledger, mempool),
     outputs,

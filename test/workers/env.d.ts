@@ -6,7 +6,7 @@ declare global {
     interface Env extends EdgeEnv {}
     interface GlobalProps {
       mainModule: typeof import('../../edge/worker.ts');
-      durableNamespaces: 'RelayHub';
+      durableNamespaces: 'RelayHub' | 'TokenStore' | 'LedgerHead' | 'LedgerShard';
     }
   }
 }

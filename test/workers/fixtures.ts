@@ -4,6 +4,7 @@
  * can be compared value for value.
  */
 import { concatBytes, toHex } from '../../core/bytes.ts';
+import { keyPair } from '../../core/ledger/transition/ledger.fixture.ts';
 import type { TokenDag } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import type { NetworkParams } from '../../core/token/params.ts';
@@ -16,13 +17,18 @@ export const CHAIN_RUNS = [
   { seed: 0x5eed, blocks: 150, forkRate: 0.35 },
 ] as const;
 
+/** The genesis validators of the edge's test network: keyPair(1..4), so tests can sign commits. */
+export const EDGE_VALIDATORS = [1, 2, 3, 4].map(keyPair);
+
 /**
  * The genesis the edge serves in tests: easyParams() with the validator maxTarget halved, so blocks
- * still need about two hashes while a block claiming the easiest target breaks the maxTarget rule.
+ * still need about two hashes while a block claiming the easiest target breaks the maxTarget rule,
+ * and four genesis validators whose secrets EDGE_VALIDATORS holds.
  */
 export function edgeTestParams(): NetworkParams {
   const p = easyParams();
-  return { ...p, network: 'edge-test', validator: { ...p.validator, maxTarget: MAX_U256 >> 1n } };
+  const validators = EDGE_VALIDATORS.map((v) => ({ key: v.key, uses: 1000 }));
+  return { ...p, network: 'edge-test', validator: { ...p.validator, maxTarget: MAX_U256 >> 1n }, validators };
 }
 
 /** A subchain tip as both sides report it. */

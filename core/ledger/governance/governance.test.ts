@@ -26,7 +26,7 @@ import {
 } from './governance.fixture.ts';
 import { passThreshold, proposalId } from './lifecycle.ts';
 import { PARAM_IDS } from './params.ts';
-import { decodeProposal, proposalKey } from './state-codec.ts';
+import { decodeParams, decodeProposal, PARAMS_KEY, proposalKey } from './state-codec.ts';
 import { Choice, type ProposalContent, ProposalKind, Status } from './types.ts';
 
 const proposal = (t: TestLedger, id: Uint8Array) => decodeProposal(treeOf(t.state).get(proposalKey(id))!);
@@ -75,10 +75,15 @@ describe('publish', () => {
     const badCid = { ...text(), cid: cid().fill(0x55, 1, 2) };
     badCid.cid[1] = 0x71; // dag-cbor
     const fixed: ProposalContent = { ...minFee(1n), changes: [{ id: PARAM_IDS.issuance, value: 6n }] };
+    const slow: ProposalContent = {
+      ...minFee(1n),
+      changes: [{ id: PARAM_IDS.timeoutProposeBase, value: 3600n * S }],
+    };
     const cases: [ReturnType<typeof publishTx>, string][] = [
       [publishTx(t, p1!.bytes, long), 'title-too-long'],
       [publishTx(t, p1!.bytes, badCid), 'bad-cid'],
       [publishTx(t, p1!.bytes, fixed), 'param-fixed'],
+      [publishTx(t, p1!.bytes, slow), 'bad-param-value'],
       [publishTx(t, p1!.bytes, text(), other), 'not-token-owner'],
       [publishTx(t, p3!.bytes, text()), 'token-unconfirmed'],
     ];
@@ -128,6 +133,28 @@ describe('congress, vote and tally', () => {
     expect(t.state.minFee).toBe(0n);
     expect(t.state.gov.open).toHaveLength(0);
     expect(closing.block.header.checkpoints.congress).toEqual([]);
+  });
+
+  it('a passed change of the consensus timeouts is in the state from the tallying block on', () => {
+    const faster = publish(t, {
+      ...text('Faster rounds'),
+      kind: ProposalKind.parameter,
+      changes: [
+        { id: PARAM_IDS.timeoutProposeBase, value: 400_000_000n },
+        { id: PARAM_IDS.timeoutPrevoteDelta, value: 0n },
+      ],
+    });
+    const genesis = t.state.gov.params.timeouts;
+    const members = congress(t, faster, 5);
+    t.next();
+    t.next({ txs: members.map((m) => voteTx(t, m.bytes, faster, Choice.yes)) });
+    expect(t.state.gov.params.timeouts).toEqual(genesis);
+    const root = t.state.root;
+    endPeriod(t, faster);
+    expect(proposal(t, faster).status).toBe(Status.passed);
+    expect(t.state.gov.params.timeouts).toEqual({ ...genesis, proposeBase: 400_000_000n, prevoteDelta: 0n });
+    expect(decodeParams(treeOf(t.state).get(PARAMS_KEY)!).timeouts).toEqual(t.state.gov.params.timeouts);
+    expect(toHex(t.state.root)).not.toBe(toHex(root));
   });
 
   it('rejects with floor(2Q/3) yes votes', () => {

@@ -37,9 +37,15 @@ export const MAX_DELEGATES = 64;
 /** Most votes one proposal holds: Q + 1 at the largest governable Q. */
 const MAX_VOTES = 1001;
 
-/** `votingPeriod u64 ‖ congressSize u16 ‖ liveProposals u16 ‖ blockBytes u32`. */
+/**
+ * `votingPeriod u64 ‖ congressSize u16 ‖ liveProposals u16 ‖ blockBytes u32 ‖ proposeBase u64 ‖
+ * proposeDelta u64 ‖ prevoteBase u64 ‖ prevoteDelta u64 ‖ precommitBase u64 ‖ precommitDelta u64`.
+ */
 export function encodeParams(p: GovParams): Uint8Array {
-  return new Writer().u64(p.votingPeriod).u16(p.congressSize).u16(p.liveProposals).u32(p.blockBytes).bytes();
+  const w = new Writer().u64(p.votingPeriod).u16(p.congressSize).u16(p.liveProposals).u32(p.blockBytes);
+  const t = p.timeouts;
+  w.u64(t.proposeBase).u64(t.proposeDelta).u64(t.prevoteBase).u64(t.prevoteDelta);
+  return w.u64(t.precommitBase).u64(t.precommitDelta).bytes();
 }
 
 export function decodeParams(bytes: Uint8Array): GovParams {
@@ -50,7 +56,16 @@ export function decodeParams(bytes: Uint8Array): GovParams {
 }
 
 function readParams(r: Reader): GovParams {
-  return { votingPeriod: r.u64(), congressSize: r.u16(), liveProposals: r.u16(), blockBytes: r.u32() };
+  const p = { votingPeriod: r.u64(), congressSize: r.u16(), liveProposals: r.u16(), blockBytes: r.u32() };
+  const timeouts = {
+    proposeBase: r.u64(),
+    proposeDelta: r.u64(),
+    prevoteBase: r.u64(),
+    prevoteDelta: r.u64(),
+    precommitBase: r.u64(),
+    precommitDelta: r.u64(),
+  };
+  return { ...p, timeouts };
 }
 
 /**

@@ -1,3 +1,5 @@
+import type { TimeoutParams } from '../../consensus/params.ts';
+
 /**
  * Governance records of the ledger (PROTOCOL.md §3.5): proposals, their votes and veto, the veto
  * delegates, the governable parameters and the passed upgrades. All live in the sparse Merkle state.
@@ -92,6 +94,8 @@ export interface GovParams {
   liveProposals: number;
   /** Most bytes in one encoded ledger block, at most MAX_BLOCK_BYTES. */
   blockBytes: number;
+  /** Consensus timeouts (ns) the heights after this state run with (genesis `timeouts` at first). */
+  timeouts: TimeoutParams;
 }
 
 /** The governance bookkeeping carried with every state. */

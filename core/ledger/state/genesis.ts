@@ -1,4 +1,5 @@
 import { toHex } from '../../bytes.ts';
+import { checkTimeoutParams } from '../../consensus/params.ts';
 import { ProtoError } from '../../errors.ts';
 import { tokenChainId } from '../../token/genesis.ts';
 import { blake3Hash, type Hasher } from '../../token/hash.ts';
@@ -82,15 +83,17 @@ function checkGenesis(params: NetworkParams): void {
     const keys = new Set(list.map((x) => toHex(x.key)));
     if (keys.size !== list.length) throw new ProtoError('bad-params', 'a genesis key is listed twice');
   }
+  checkTimeoutParams(params.timeouts);
 }
 
-/** Governance at genesis: the file's voting period, congress size and live proposals; nothing published. */
+/** Governance at genesis: the file's voting period, congress size, live proposals and timeouts; nothing published. */
 function genesisGov(params: NetworkParams): GovState {
   const p = {
     votingPeriod: params.votingPeriod,
     congressSize: params.congressSize,
     liveProposals: params.liveProposals,
     blockBytes: MAX_BLOCK_BYTES,
+    timeouts: params.timeouts,
   };
   return { params: p, count: 0n, pending: [], open: [], upgrades: [] };
 }

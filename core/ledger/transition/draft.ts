@@ -118,7 +118,7 @@ export class Draft {
       writes.push({ stateKey: tokenKey(hash), value: encodeTokenEntry(value) });
     }
     for (const { stateKey, value } of this.entries.values()) writes.push({ stateKey, value });
-    writes.push(...valueWrites(values));
+    writes.push(...valueWrites(values, this.parent));
     const root = this.tree.write(writes);
     return { root, store: this.store, flat: this.parent.flat.child(writes) };
   }
