@@ -1,14 +1,12 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { buildEdgeAssets } from './node/http/edge-assets.ts';
 import { nodeSide } from './test/workers/node-side.ts';
 
 const expected = nodeSide();
-buildEdgeAssets();
 
 /**
  * Suites that run inside workerd (npm run test:workers): core's portability and the edge Worker.
- * The Worker runs with wrangler.toml (its explorer assets built first) and a test genesis; values computed here under Node are provided
+ * The Worker runs with wrangler.toml and a test genesis; values computed here under Node are provided
  * to the suites, which compute them again in workerd.
  */
 export default defineConfig({

@@ -1,7 +1,7 @@
 /**
- * The explorer at the edge: the files `npm run build:edge` writes to `.edge-assets/explorer/` (the
- * same the node serves), read through the `ASSETS` binding at `GET /` and `GET /explorer/*` with the
- * node's headers: its Content-Security-Policy, and JavaScript's type for core's `.ts` modules.
+ * The explorer at the edge: the files of `explorer/` (the same the node serves), read through the
+ * `ASSETS` binding at `GET /` and `GET /explorer/*` with the node's headers: its
+ * Content-Security-Policy and `nosniff`.
  */
 import { Hono } from 'hono';
 import type { Env } from './env.ts';
@@ -16,11 +16,10 @@ export function explorerRoutes(): Hono<{ Bindings: Env }> {
   const app = new Hono<{ Bindings: Env }>();
   const serve = async (env: Env, url: URL, path: string): Promise<Response | undefined> => {
     if (!env.ASSETS || !/^\/explorer\/[A-Za-z0-9_./@-]+$/.test(path) || path.includes('..')) return undefined;
-    const res = await env.ASSETS.fetch(new URL(path, url.origin));
+    const res = await env.ASSETS.fetch(new URL(path.slice('/explorer'.length), url.origin));
     if (res.status !== 200) return undefined;
     const out = new Response(res.body, res);
-    if (path.endsWith('.ts') || path.endsWith('.js'))
-      out.headers.set('content-type', 'text/javascript; charset=utf-8');
+    if (path.endsWith('.js')) out.headers.set('content-type', 'text/javascript; charset=utf-8');
     out.headers.set('content-security-policy', EXPLORER_CSP);
     out.headers.set('x-content-type-options', 'nosniff');
     return out;

@@ -1,11 +1,19 @@
+import { headerJson, type LedgerBlockJson, type LedgerHeadJson, memberJson } from '../api/ledger.ts';
 import { equalBytes, fromHex, toHex } from '../bytes.ts';
+import { verify as ed25519Verify } from '../crypto/ed25519.ts';
 import { ProtoError } from '../errors.ts';
 import {
   type Account,
+  type Block,
   type ChainValues,
+  genesisState,
   type Member,
+  memoVerify,
+  type Proposal,
+  supplyAt,
   type TokenEntry,
   type VerifySignature,
+  type VetoState,
   validatorsHash,
 } from '../ledger/index.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
@@ -19,10 +27,18 @@ import {
   type TokenEntryJson,
   type ValidatorsJson,
 } from './answers.ts';
+import { checkBlockAnswer, checkTxAnswer, type TxAnswer } from './block-answer.ts';
+import {
+  checkProposal,
+  checkProposalPage,
+  checkVeto,
+  type GovAnchor,
+  type ProposalPage,
+} from './gov-answers.ts';
 import { HeaderChain } from './header-chain.ts';
 import { type Fetch, getJson, HttpLightProvider } from './http.ts';
 import type { TrustOptions } from './options.ts';
-import type { ProofJson } from './proven.ts';
+import { hexField, type ProofJson, sameAsProven, sameJsonAsProven } from './proven.ts';
 import { genesisPoint, type TrustedPoint } from './trusted.ts';
 
 /** Where a ProtoClient starts trusting, and the host powers it uses. */
@@ -38,6 +54,16 @@ export interface ProtoClientOptions {
   verify?: VerifySignature;
   hash?: Hasher;
   trustOptions?: Partial<TrustOptions>;
+}
+
+/** Accepted signatures a client remembers (each some 200 bytes with its message and key). */
+const SIGNATURE_MEMO = 4096;
+
+/** The validators of the height being decided, with the proven queue and pending FIFO. */
+export interface ValidatorQueue {
+  next: Uint8Array[];
+  queue: Member[];
+  pending: Member[];
 }
 
 /** A value with the verified header it was proven against. */
@@ -60,6 +86,8 @@ export class ProtoClient {
   private readonly fetch: Fetch;
   private readonly options: ProtoClientOptions;
   private chain: Promise<HeaderChain> | undefined;
+  private supply0: bigint | undefined;
+  private memo: VerifySignature | undefined;
 
   constructor(baseUrl: string, options: ProtoClientOptions) {
     this.base = baseUrl;
@@ -82,13 +110,24 @@ export class ProtoClient {
 
   /** The node's head: its header verified, and the chain values proven against it. */
   async head(): Promise<Verified<ChainValues>> {
-    const answer = (await getJson(this.fetch, this.base, '/v1/ledger/head')) as {
-      supply: string;
-      chain: { proof: ProofJson };
-    };
+    return this.verifyHead(await getJson(this.fetch, this.base, '/v1/ledger/head'));
+  }
+
+  /**
+   * Checks a `GET /v1/ledger/head` answer: its height, hash, time, state root and header are those of
+   * the verified header it names, its supply is the proven chain values' (consensus and mempool are
+   * the node's own and not checked).
+   */
+  async verifyHead(json: unknown): Promise<Verified<ChainValues>> {
+    const answer = json as LedgerHeadJson;
     const point = await this.pointOf(answer.chain?.proof);
     const value = checkChainValues(answer, point.stateRoot, this.hash);
-    return { value, height: point.height, blockHash: point.hash };
+    sameAsProven('height', answer.height, Number(point.height));
+    sameAsProven('hash', answer.hash, toHex(point.hash));
+    sameAsProven('time', answer.time, point.time.toString());
+    sameAsProven('stateRoot', answer.stateRoot, toHex(point.stateRoot));
+    sameJsonAsProven('header', answer.header, point.header ? headerJson(point.header) : null);
+    return this.verified(value, point);
   }
 
   /** The account of `key` (balance and nonce 0 when it has none), proven. */
@@ -96,24 +135,70 @@ export class ProtoClient {
     const answer = (await getJson(this.fetch, this.base, `/v1/accounts/${toHex(key)}`)) as AccountJson;
     if (answer.key !== toHex(key))
       throw new ProtoError('value-mismatch', 'the answer is for another account');
+    return this.verifyAccount(answer);
+  }
+
+  /** Checks a `GET /v1/accounts/{key}` answer by its proof. */
+  async verifyAccount(json: unknown): Promise<Verified<Account>> {
+    const answer = json as AccountJson;
+    const key = hexField(answer.key, 'key', 32);
     const point = await this.pointOf(answer);
-    return {
-      value: checkAccount(answer, key, point.stateRoot, this.hash),
-      height: point.height,
-      blockHash: point.hash,
-    };
+    return this.verified(checkAccount(answer, key, point.stateRoot, this.hash), point);
   }
 
   /** The ledger's entry of governance token `hash` (undefined: never moved nor announced), proven. */
   async token(hash: Uint8Array): Promise<Verified<TokenEntry | undefined>> {
-    const answer = (await getJson(
-      this.fetch,
-      this.base,
-      `/v1/ledger/tokens/${toHex(hash)}`,
-    )) as TokenEntryJson;
+    const answer = await getJson(this.fetch, this.base, `/v1/ledger/tokens/${toHex(hash)}`);
+    return this.verifyToken(answer, hash);
+  }
+
+  /** Checks a `GET /v1/ledger/tokens/{hash}` answer by its proof. */
+  async verifyToken(json: unknown, hash: Uint8Array): Promise<Verified<TokenEntry | undefined>> {
+    const answer = json as TokenEntryJson;
     const point = await this.pointOf(answer.proof);
-    const value = checkTokenEntry(answer, hash, point.stateRoot, this.hash);
-    return { value, height: point.height, blockHash: point.hash };
+    return this.verified(checkTokenEntry(answer, hash, point.stateRoot, this.hash), point);
+  }
+
+  /**
+   * Checks a `GET /v1/ledger/blocks/{height}` answer against the verified header of its height (see
+   * checkBlockAnswer): bytes, transactions, both commits and every JSON field.
+   */
+  async verifyBlock(json: unknown): Promise<Verified<Block>> {
+    const answer = json as LedgerBlockJson;
+    if (!Number.isSafeInteger(answer.height) || answer.height < 1)
+      throw new ProtoError('bad-answer', 'the block answer names no height');
+    const point = await this.header(BigInt(answer.height));
+    const supply = supplyAt(this.genesisSupply, point.height);
+    return this.verified(checkBlockAnswer(answer, point, supply, this.verify, this.hash), point);
+  }
+
+  /** Checks a committed transaction's answer with its block's answer (both verified). */
+  async verifyTx(json: unknown, blockJson: unknown): Promise<Verified<Block>> {
+    const block = await this.verifyBlock(blockJson);
+    const point = await this.header(block.height);
+    checkTxAnswer(json as TxAnswer, block.value, point, this.hash);
+    return block;
+  }
+
+  /** Checks a `GET /v1/proposals/{id}` answer: the proposal, its votes and tally, proven. */
+  async verifyProposal(json: unknown): Promise<Verified<Proposal>> {
+    const answer = json as GovAnchor & { id: string } & Record<string, unknown>;
+    const point = await this.pointOf(answer);
+    return this.verified(checkProposal(answer, point.stateRoot, this.hash), point);
+  }
+
+  /** Checks a page of `GET /v1/proposals`: each proposal it lists, proven. */
+  async verifyProposals(json: unknown): Promise<Verified<Proposal[]>> {
+    const page = json as ProposalPage;
+    const point = await this.pointOf({ ...page, value: null, proof: '' });
+    return this.verified(checkProposalPage(page, point.stateRoot, this.hash), point);
+  }
+
+  /** Checks a `GET /v1/veto` answer: genesis's veto key and the proven delegates. */
+  async verifyVeto(json: unknown): Promise<Verified<VetoState>> {
+    const answer = json as GovAnchor & Record<string, unknown>;
+    const point = await this.pointOf(answer);
+    return this.verified(checkVeto(answer, this.params.vetoKey, point.stateRoot, this.hash), point);
   }
 
   /**
@@ -121,7 +206,7 @@ export class ProtoClient {
    * height, the queue and pending FIFO proven at the head, with the list of the height being decided.
    */
   async validators(height: bigint): Promise<Verified<Uint8Array[]>>;
-  async validators(): Promise<Verified<{ next: Uint8Array[]; queue: Member[]; pending: Member[] }>>;
+  async validators(): Promise<Verified<ValidatorQueue>>;
   async validators(height?: bigint): Promise<Verified<unknown>> {
     if (height === undefined) return this.queue();
     const answer = (await getJson(this.fetch, this.base, `/v1/validators?height=${height}`)) as {
@@ -141,8 +226,16 @@ export class ProtoClient {
     return { value: list, height: point.height, blockHash: point.hash };
   }
 
-  private async queue(): Promise<Verified<{ next: Uint8Array[]; queue: Member[]; pending: Member[] }>> {
-    const answer = (await getJson(this.fetch, this.base, '/v1/validators')) as ValidatorsJson;
+  private async queue(): Promise<Verified<ValidatorQueue>> {
+    return this.verifyValidators(await getJson(this.fetch, this.base, '/v1/validators'));
+  }
+
+  /**
+   * Checks a `GET /v1/validators` answer: the queue and pending FIFO by their proofs at the head, the
+   * list of the height being decided as the queue's active members, and every member's fields.
+   */
+  async verifyValidators(json: unknown): Promise<Verified<ValidatorQueue>> {
+    const answer = json as ValidatorsJson & { queue: unknown; pending: unknown };
     const point = await this.pointOf(answer.proofs?.queue);
     if (BigInt(answer.height) !== point.height + 1n)
       throw new ProtoError(
@@ -151,7 +244,29 @@ export class ProtoClient {
       );
     const { queue, pending } = checkValidators(answer, point.stateRoot, this.hash);
     const next = answer.validators.map((k) => fromHex(k, 32)!);
-    return { value: { next, queue, pending }, height: point.height, blockHash: point.hash };
+    const active = next.map(toHex);
+    const queueView = queue.map((m) => ({ ...memberJson(m), position: active.indexOf(toHex(m.key)) }));
+    sameJsonAsProven('queue', answer.queue, queueView);
+    sameJsonAsProven('pending', answer.pending, pending.map(memberJson));
+    return this.verified({ next, queue, pending }, point);
+  }
+
+  private verified<T>(value: T, point: TrustedPoint): Verified<T> {
+    return { value, height: point.height, blockHash: point.hash };
+  }
+
+  private get genesisSupply(): bigint {
+    this.supply0 ??= genesisState(this.params, { hash: this.hash }).supply;
+    return this.supply0;
+  }
+
+  /**
+   * The signature check, remembering what it accepted: a block's commit is most often the one its
+   * light block carried, so checking the block costs no second pass over the signatures.
+   */
+  private get verify(): VerifySignature {
+    this.memo ??= memoVerify(this.options.verify ?? ((s, m, k) => ed25519Verify(s, m, k)), SIGNATURE_MEMO);
+    return this.memo;
   }
 
   /** The verified header a proof names; its hash must be the one the answer gives. */
@@ -175,7 +290,7 @@ export class ProtoClient {
     const options = {
       now,
       hash: this.hash,
-      ...(o.verify && { verify: o.verify }),
+      verify: this.verify,
       ...(o.trustOptions && { trust: o.trustOptions }),
     };
     if (o.trust) return HeaderChain.fromHash(this.chainId, o.trust.height, o.trust.hash, provider, options);

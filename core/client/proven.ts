@@ -54,3 +54,23 @@ export function hexField(text: unknown, name: string, length?: number): Uint8Arr
   if (!bytes) throw new ProtoError('bad-answer', `${name} is not ${length ? `${length} bytes of ` : ''}hex`);
   return bytes;
 }
+
+/**
+ * Throws `value-mismatch` naming the first path where the served JSON differs from the view rebuilt
+ * from proven values (same keys, same values, same order of array items).
+ */
+export function sameJsonAsProven(path: string, served: unknown, proven: unknown): void {
+  if (typeof proven !== 'object' || proven === null || typeof served !== 'object' || served === null) {
+    sameAsProven(path, served, proven);
+    return;
+  }
+  if (Array.isArray(proven) !== Array.isArray(served))
+    throw new ProtoError('value-mismatch', `${path} is not of the proven shape`);
+  const keys = new Set([...Object.keys(proven), ...Object.keys(served)]);
+  for (const k of keys)
+    sameJsonAsProven(
+      `${path}.${k}`,
+      (served as Record<string, unknown>)[k],
+      (proven as Record<string, unknown>)[k],
+    );
+}

@@ -1,11 +1,8 @@
 /**
- * Core's own code in the page (served by the node from core/ with types stripped): decoding ledger
- * blocks and hashing their transactions exactly as the node does.
+ * Core's own code in the page, from the committed light-client bundle (generated/proto-client.js,
+ * `npm run build:explorer`): decoding ledger blocks and hashing their transactions as the node does.
  */
-import { fromHex, toHex } from '/explorer/core/bytes.ts';
-import { decodeBlock } from '/explorer/core/ledger/block.ts';
-import { encodeTx } from '/explorer/core/ledger/tx.ts';
-import { blake3Hash } from '/explorer/core/token/hash.ts';
+import { blake3Hash, decodeBlock, encodeTx, fromHex, toHex } from './generated/proto-client.js';
 
 /** The transaction hashes of a ledger block given as hex, in block order. */
 export function txHashes(rawBlock) {

@@ -1,5 +1,6 @@
 /** The explorer: a hash router over the views, and the search box. */
 import { h } from './dom.js';
+import { showTrust } from './verify.js';
 import { accountsView, accountView } from './views/accounts.js';
 import { blocksView, blockView } from './views/blocks.js';
 import { dagView } from './views/dag.js';
@@ -85,3 +86,4 @@ async function search(event) {
 window.addEventListener('hashchange', render);
 document.getElementById('search').addEventListener('submit', search);
 render();
+showTrust(document.getElementById('trust'));

@@ -22,7 +22,6 @@ import type { LedgerNode } from '../ledger/service.ts';
 import { limitBody } from './body-limit.ts';
 import { type CorsConfig, corsMiddleware } from './cors.ts';
 import { explorerRoutes } from './explorer.ts';
-import { explorerModuleRoutes } from './explorer-modules.ts';
 import { governanceRoutes, ledgerParamsJson } from './governance.ts';
 import { httpMetrics } from './http-metrics.ts';
 import { ledgerRoutes } from './ledger.ts';
@@ -120,7 +119,6 @@ export function createApp(source: ApiSource): Hono {
   if (source.ledger) app.route('/', governanceRoutes(source.ledger));
   if (source.ledger) app.route('/', txRoutes(source.ledger));
   mountOpenApi(app, 'v1');
-  app.route('/', explorerModuleRoutes());
   app.route('/', explorerRoutes());
 
   app.notFound((c) => fail(c, apiError(404, 'not-found', `no route ${c.req.method} ${c.req.path}`)));

@@ -1,9 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { BUNDLE_PATH, explorerBundle } from './build-explorer.ts';
 import { EXPLORER_CSP, explorerRoutes } from './explorer.ts';
-import { explorerModuleRoutes } from './explorer-modules.ts';
 
 const files = explorerRoutes();
-const modules = explorerModuleRoutes();
 
 describe('explorer files', () => {
   it('serves index.html at / with a same-origin-only policy', async () => {
@@ -32,35 +32,17 @@ describe('explorer files', () => {
   });
 });
 
-describe('core modules for the page', () => {
-  it('serves core files with types stripped and @noble imports rewritten', async () => {
-    const res = await modules.request('/explorer/core/crypto/ed25519.ts');
+describe('the light-client bundle', () => {
+  it('is served with the page', async () => {
+    const res = await files.request('/explorer/js/generated/proto-client.js');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/javascript');
-    const text = await res.text();
-    expect(text).toContain("from '/explorer/vendor/@noble/ed25519/index.js'");
-    expect(text).toContain("from '/explorer/vendor/@noble/hashes/sha2.js'");
-    expect(text).not.toMatch(/: Uint8Array\b/);
   });
 
-  it('serves @noble modules', async () => {
-    const res = await modules.request('/explorer/vendor/@noble/hashes/blake3.js');
-    expect(res.status).toBe(200);
-    expect(await res.text()).toContain('blake3');
-  });
-
-  it('refuses tests, other extensions and escapes', async () => {
-    for (const path of [
-      '/explorer/core/api/tx-batch.test.ts',
-      '/explorer/core/tsconfig.json',
-      '/explorer/core/../node/service.ts',
-      '/explorer/core/%2e%2e/node/service.ts',
-      '/explorer/vendor/@noble/../vitest/package.json',
-      '/explorer/vendor/@noble/hashes/package.json',
-      '/explorer/core/nope.ts',
-    ])
-      expect((await modules.request(path)).status, path).toBe(404);
-  });
+  it('is what npm run build:explorer makes of core/client today', async () => {
+    const committed = readFileSync(BUNDLE_PATH, 'utf8');
+    expect(committed === (await explorerBundle()), 'stale: run npm run build:explorer').toBe(true);
+  }, 30_000);
 });
 
 describe('proposals view query', () => {
@@ -91,5 +73,27 @@ describe('proposals view query', () => {
       ['status=open&status=passed', '"status" is given more than once'],
     ])
       expect(() => parseListQuery(q), q).toThrow(msg);
+  });
+});
+
+describe('the trusted start in the address', () => {
+  const load = async () =>
+    (await import('../../explorer/js/verify.js' as string)) as {
+      trustedStart: (search: string) => { height: bigint; hash: Uint8Array } | undefined;
+    };
+
+  it('is genesis without ?trust, and HEIGHT:HASH with it', async () => {
+    const { trustedStart } = await load();
+    expect(trustedStart('')).toBeUndefined();
+    expect(trustedStart('?x=1')).toBeUndefined();
+    const t = trustedStart(`?trust=12:${'ab'.repeat(32)}`)!;
+    expect(t.height).toBe(12n);
+    expect(t.hash).toEqual(new Uint8Array(32).fill(0xab));
+  });
+
+  it('refuses anything else, naming the expected form', async () => {
+    const { trustedStart } = await load();
+    for (const bad of [`0:${'ab'.repeat(32)}`, `12:${'AB'.repeat(32)}`, '12', `12:${'ab'.repeat(31)}`, ''])
+      expect(() => trustedStart(`?trust=${bad}`), bad).toThrow('expected HEIGHT:HASH');
   });
 });

@@ -23,7 +23,7 @@ import {
   VETO_KEY,
 } from '../../core/ledger/index.ts';
 import type { LedgerNode } from '../ledger/service.ts';
-import { govParamsJson, proposalJson } from './governance-json.ts';
+import { govParamsJson, proposalJson, vetoJson } from './governance-json.ts';
 import { fail } from './respond.ts';
 
 export const GOVERNANCE_ROUTES = {
@@ -82,13 +82,7 @@ export function governanceRoutes(node: LedgerNode): Hono {
     const state = ledger.state;
     const { value, json } = proved(state, VETO_KEY);
     const veto = value ? decodeVeto(value) : EMPTY_VETO;
-    const delegates = veto.delegates.map((d) => ({
-      key: toHex(d.key),
-      since: Number(d.since),
-      revokedAt: d.revokedAt === 0n ? null : Number(d.revokedAt),
-      active: d.revokedAt === 0n,
-    }));
-    return c.json({ key: toHex(state.config.vetoKey), seq: veto.seq, delegates, ...anchor(state), ...json });
+    return c.json({ ...vetoJson(veto, state.config.vetoKey), ...anchor(state), ...json });
   });
 
   return app;

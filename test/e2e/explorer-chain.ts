@@ -3,7 +3,7 @@
  * trivial proof of work (so the test builds a fork and its merge itself) and whose miner mines
  * proposal tokens at devnet difficulty (a real hash rate), plus helpers that submit tokens and a transfer.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -196,4 +196,38 @@ export async function publishProposal(
     }
   }
   throw new Error(`no proposal published: ${errors.join(' | ')}`);
+}
+
+/**
+ * Mines the congress of proposal `id` with `proto mine --type congress` (tokens to `keyFile`) until it
+ * holds one token more than `choices`, then votes `choices[i]` with its i-th token (`proto vote`,
+ * which waits for the ledger to checkpoint the token confirmed). Returns the voting tokens' hashes.
+ */
+export async function congressVotes(
+  url: string,
+  id: string,
+  keyFile: string,
+  choices: string[],
+): Promise<string[]> {
+  const args = ['mine', '--type', 'congress', '--proposal', id, '--key', keyFile, '--url', url];
+  const miner = spawn(process.execPath, [MAIN, ...args], { stdio: 'ignore' });
+  try {
+    let tokens: { hash: string }[] = [];
+    const deadline = Date.now() + 40_000;
+    while (tokens.length <= choices.length) {
+      if (Date.now() > deadline) throw new Error(`${tokens.length} congress tokens in 40 s`);
+      await new Promise((r) => setTimeout(r, 500));
+      const res = await fetch(`${url}/v1/subchains/${encodeURIComponent(`congress:${id}`)}/tokens?limit=10`);
+      if (res.ok) tokens = ((await res.json()) as { tokens: { hash: string }[] }).tokens;
+    }
+    const voters = tokens.slice(0, choices.length).map((t) => t.hash);
+    await Promise.all(
+      voters.map((hash, i) =>
+        cli('vote', id, choices[i]!, '--token', hash, '--key', keyFile, '--url', url, '--wait', '30'),
+      ),
+    );
+    return voters;
+  } finally {
+    miner.kill('SIGKILL');
+  }
 }

@@ -10,7 +10,14 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM, CHROMIUM_FLAGS } from '../light/browser/run-browser.ts';
-import { cli, explorerNetwork, publishProposal, tokensWithMerge, transfer } from './explorer-chain.ts';
+import {
+  cli,
+  congressVotes,
+  explorerNetwork,
+  publishProposal,
+  tokensWithMerge,
+  transfer,
+} from './explorer-chain.ts';
 import { LedgerNode, removeLedgerNetwork } from './ledger-cluster.ts';
 import { waitFor } from './proto-process.ts';
 
@@ -73,6 +80,22 @@ async function show(hash: string, ready: string): Promise<void> {
   await page.waitForSelector(ready, { timeout: 15_000 });
 }
 
+/** Waits for the view's first badge to settle and returns its text. */
+async function settled(): Promise<string> {
+  await page.waitForSelector('main .badge:is(.verified, .unverified, .failed)', { timeout: 20_000 });
+  return (await page.textContent('main .badge:is(.verified, .unverified, .failed)'))!;
+}
+
+/** Serves `path` with the JSON the node answered changed by `change`. */
+async function tamper(path: string, change: (body: Record<string, unknown>) => void): Promise<void> {
+  await page.route(`${url}${path}`, async (route) => {
+    const res = await route.fetch();
+    const body = (await res.json()) as Record<string, unknown>;
+    change(body);
+    await route.fulfill({ response: res, json: body });
+  });
+}
+
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
@@ -82,6 +105,10 @@ describe('explorer', () => {
     await show('#/', '#head-height');
     const first = Number(await page.textContent('#head-height'));
     expect(first).toBeGreaterThan(0);
+    expect(await settled()).toMatch(/^verified against header \d+$/);
+    const chainId = (await nodes[0]!.get<{ chainId: string }>('/v1/params')).chainId;
+    await page.waitForSelector('#trusted-genesis');
+    expect(await page.textContent('#trusted-genesis')).toBe(chainId);
     // The head also follows status polls, so the feed's items are awaited on their own.
     await waitFor(
       async () =>
@@ -91,6 +118,15 @@ describe('explorer', () => {
       'the live feed',
     );
     expect(await page.textContent('#feed-state')).toBe('live');
+    // the head badge follows the feed, verifying the newest header each time it is idle
+    await waitFor(
+      async () => {
+        const text = (await page.textContent('#head-verified'))!;
+        return Number(/^verified against header (\d+)$/.exec(text)?.[1] ?? 0) > first;
+      },
+      20_000,
+      'the head badge to follow the feed',
+    );
     const rate = Number(await page.textContent('#block-rate'));
     expect(rate).toBeGreaterThan(0);
     expect(await page.textContent('main')).toContain('validator');
@@ -113,34 +149,73 @@ describe('explorer', () => {
   it('blocks list and a block with its transaction and commit signatures', async () => {
     await show('#/blocks', 'table');
     expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
+    const heights = (await page.locator('tbody tr td:first-child').allTextContents()).map(Number);
+    expect(await settled()).toBe(`verified against headers ${Math.min(...heights)}–${Math.max(...heights)}`);
     await shot('blocks');
     await show(`#/blocks/${txHeight}`, 'table');
     // the page hashes the block's transactions with core's own code, served by the node
     expect(await page.locator(`a[href="#/tx/${txHash}"]`).count()).toBe(1);
     expect(await page.textContent('main')).toContain('Commit: 1 signature(s)');
-    expect(await page.textContent('main')).toContain('unverified');
+    expect(await settled()).toBe(`verified against header ${txHeight}`);
+    // the signer is named by the validator list of that height its verified header names
+    const validator = Buffer.from(net.key.publicKey).toString('hex');
+    await page.waitForSelector(`.signer [title="${validator}"]`);
     await shot('block');
   });
 
   it('transaction by hash', async () => {
     await show(`#/tx/${txHash}`, '#tx-status');
     expect(await page.textContent('#tx-status')).toBe('committed');
+    expect(await settled()).toBe(`verified against header ${txHeight}`);
     expect(await page.textContent('main')).toContain('12,345');
     await shot('tx');
   });
 
+  it('starts from a header the user trusts (?trust=HEIGHT:HASH) and refuses another hash', async () => {
+    const { hash } = await nodes[0]!.get<{ hash: string }>(`/v1/ledger/blocks/${txHeight}`);
+    await page.goto(`${url}/?trust=${txHeight}:${hash}#/tx/${txHash}`);
+    await page.waitForSelector('#tx-status');
+    expect(await settled()).toBe(`verified against header ${txHeight}`);
+    expect(await page.textContent('#trusted-header')).toBe(`${txHeight}:${hash}`);
+    const wrong = `${hash.slice(0, -1)}${hash.endsWith('0') ? '1' : '0'}`;
+    await page.goto(`${url}/?trust=${txHeight}:${wrong}#/tx/${txHash}`);
+    await page.waitForSelector('#tx-status');
+    expect(await settled()).toMatch(
+      /^verification failed: bad-header: the served header \d+ does not have the trusted hash$/,
+    );
+  });
+
   it('accounts and tokens', async () => {
-    await show(`#/accounts/${Buffer.from(recipient).toString('hex')}`, '#account-balance');
+    const key = Buffer.from(recipient).toString('hex');
+    await show(`#/accounts/${key}`, '#account-balance');
     expect(await page.textContent('#account-balance')).toBe('12,345');
+    expect(await settled()).toMatch(/^verified against header \d+$/);
     await shot('account');
+    // a node that lies about the balance: the page shows its lie, marked as failing verification
+    await tamper(`/v1/accounts/${key}`, (b) => {
+      b.balance = '99999';
+    });
+    await page.reload();
+    await page.waitForSelector('#account-balance');
+    expect(await page.textContent('#account-balance')).toBe('99,999');
+    expect(await settled()).toMatch(
+      /^verification failed: value-mismatch: balance 99999 differs from the proven 12345$/,
+    );
+    await shot('account-tampered');
+    await page.unrouteAll();
     await show('#/accounts', 'table');
     expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+    expect(await settled()).toMatch(/^verified against header/);
     await show('#/tokens', 'table');
     expect(await page.locator('tbody tr').count()).toBeGreaterThanOrEqual(10);
+    expect(await settled()).toBe('unverified');
     await shot('tokens');
     const href = await page.locator('tbody tr a').first().getAttribute('href');
     await show(href!, '#token-use');
     expect(await page.textContent('main')).toContain('owner');
+    // the token's ledger entry (none for a token never moved or used) is proven against a header
+    expect(await page.textContent('#token-entry')).toMatch(/^(none|announced|published|voted)/);
+    await page.waitForSelector('#token-entry + .check .badge.verified', { timeout: 20_000 });
     await shot('token');
   });
 
@@ -148,6 +223,7 @@ describe('explorer', () => {
     await show('#/validators', '.bar');
     expect(await page.locator('.bar').count()).toBeGreaterThanOrEqual(2);
     expect(await page.textContent('main')).toContain('none pending');
+    expect(await settled()).toMatch(/^verified against header \d+$/);
     await shot('validators');
     await show('#/evidence', 'main section');
     expect(await page.textContent('main')).toContain('no equivocation recorded');
@@ -159,6 +235,7 @@ describe('explorer', () => {
     expect(await page.textContent('main')).toContain('no proposals yet');
     await show('#/veto', '#veto-key');
     expect(await page.textContent('#veto-key')).toBe(Buffer.from(net.key.publicKey).toString('hex'));
+    expect(await settled()).toMatch(/^verified against header \d+$/);
     expect(await page.textContent('main')).toContain('no delegates');
     await shot('veto');
 
@@ -172,7 +249,7 @@ describe('explorer', () => {
     expect(open).toMatch(/CID\s*bafy[a-z2-7]+/);
     expect(open).toContain('not vetoed; veto key');
     expect(open).toContain('Congress (5 seats)');
-    expect(open).toContain('unverified');
+    expect(await settled()).toMatch(/^verified against header \d+$/);
     await shot('proposal-open');
 
     await cli('veto', id, '--key', net.keyFile, '--url', url);
@@ -183,6 +260,36 @@ describe('explorer', () => {
     );
     await page.reload(); // the same hash as shown: a reload reads the proposal again
     await page.waitForSelector('text=it closes as vetoed when voting ends', { timeout: 15_000 });
+    // congress tokens mined for it vote yes and no, while its voting period runs (a veto does not end it)
+    const voters = await congressVotes(url, id, net.minerFile, ['yes', 'no']);
+    await waitFor(
+      async () => (await nodes[0]!.get<{ votes: unknown[] }>(`/v1/proposals/${id}`)).votes.length === 2,
+      30_000,
+      'the votes to commit',
+    );
+    await show('#/proposals', `a[href="#/proposals/${id}"]`);
+    expect(await page.textContent('tbody')).toContain('1 / 1 / 0 of 4');
+    expect(await settled()).toMatch(/^verified against header \d+$/);
+    await show(`#/proposals/${id}`, 'h1:has-text("Proposal 1")');
+    expect(await settled()).toMatch(/^verified against header \d+$/);
+    const rows = await page.locator('tbody tr').allTextContents();
+    expect(rows.some((r) => r.startsWith('yes1'))).toBe(true);
+    expect(rows.some((r) => r.startsWith('no1'))).toBe(true);
+    for (const [i, choice] of ['yes', 'no'].entries()) {
+      const row = page.locator('tr', { has: page.locator(`a[href="#/tokens/${voters[i]}"]`) });
+      expect(await row.textContent()).toMatch(new RegExp(`${choice}$`));
+    }
+    expect(await page.textContent('main')).toContain('2 vote(s)');
+    await shot('proposal-votes');
+    // a node that turns the no vote into a yes: caught by the proposal's proof
+    await tamper(`/v1/proposals/${id}`, (b) => {
+      const p = b as { votes: { choice: string }[]; tally: { yes: number; no: number } };
+      p.votes[1]!.choice = 'yes';
+      p.tally = { ...p.tally, yes: 2, no: 0 };
+    });
+    await page.reload();
+    expect(await settled()).toMatch(/^verification failed: value-mismatch/);
+    await page.unrouteAll();
     // the veto is tallied when the voting period (devnet 60 s from publication) ends
     await waitFor(
       async () => (await nodes[0]!.get<{ status: string }>(`/v1/proposals/${id}`)).status === 'vetoed',

@@ -137,10 +137,10 @@ describe('OpenAPI, docs and the explorer', () => {
     expect(index.status).toBe(200);
     expect(await index.text()).toContain('/explorer/js/main.js');
     expect(index.headers.get('content-security-policy')).toContain("default-src 'none'");
-    const core = await fetchEdge('/explorer/core/bytes.ts');
-    expect(core.status).toBe(200);
-    expect(core.headers.get('content-type')).toMatch(/^text\/javascript/);
-    expect(await core.text()).toContain('export function toHex');
+    const client = await fetchEdge('/explorer/js/generated/proto-client.js');
+    expect(client.status).toBe(200);
+    expect(client.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(await client.text()).toContain('verifyCommit');
     expect((await fetchEdge('/explorer/../wrangler.toml')).status).toBe(404);
     expect((await fetchEdge('/explorer/nothing.js')).status).toBe(404);
   });

@@ -2,7 +2,7 @@
 import { get } from '../api.js';
 import { txHashes } from '../core.js';
 import { fields, h, nsTime, short, table } from '../dom.js';
-import { verifyBadge } from '../verify.js';
+import { validatorsOf, verifyBadge } from '../verify.js';
 import { txSummary } from './tx.js';
 
 const PAGE = 20;
@@ -42,7 +42,17 @@ export async function blockView(_ctx, text) {
   const height = Number(text);
   const b = await get(`/v1/ledger/blocks/${height}`);
   const hashes = txHashes(b.raw);
-  const [validators, head] = await Promise.all([get('/v1/validators'), get('/v1/ledger/head')]);
+  const head = await get('/v1/ledger/head');
+  const signers = b.commit.signatures.map((sig) => h('span', { class: 'signer' }, `#${sig.validator}`));
+  // each signer's key, from the validator list of this height that its verified header names
+  validatorsOf(height)
+    .then((keys) =>
+      signers.forEach((el, i) => {
+        const index = b.commit.signatures[i].validator;
+        if (keys[index]) el.replaceChildren(`#${index} `, short(keys[index]));
+      }),
+    )
+    .catch(() => {});
   const hd = b.header;
   return h(
     'section',
@@ -80,18 +90,8 @@ export async function blockView(_ctx, text) {
     h('h2', {}, `Commit: ${b.commit.signatures.length} signature(s), round ${b.commit.round}`),
     table(
       ['validator', 'time', 'signature'],
-      b.commit.signatures.map((sig) => [
-        validatorKey(validators, sig.validator),
-        nsTime(sig.timestamp),
-        short(sig.signature),
-      ]),
+      b.commit.signatures.map((sig, i) => [signers[i], nsTime(sig.timestamp), short(sig.signature)]),
     ),
     h('h2', {}, `Last commit (block ${b.lastCommit.height}): ${b.lastCommit.signatures.length} signature(s)`),
   );
-}
-
-/** A signature's validator index, with the key when the current set still has it at that index. */
-function validatorKey(v, index) {
-  const key = v.validators[index];
-  return key ? h('span', {}, `#${index} `, short(key)) : `#${index}`;
 }

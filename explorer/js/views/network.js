@@ -1,7 +1,7 @@
 /** The network: ledger head with a live block feed, blocks per second, token tips, hash rate, peers. */
 import { get, subscribe } from '../api.js';
 import { card, h, nsTime, short, si, table } from '../dom.js';
-import { verifyBadge } from '../verify.js';
+import { followBadge } from '../verify.js';
 
 /** Blocks kept in the live feed. */
 const FEED = 12;
@@ -18,11 +18,12 @@ export async function networkView(ctx) {
   const headHash = h('span', {}, short(head.hash, `#/blocks/${head.height}`));
   const feedState = h('span', { class: 'badge', id: 'feed-state' }, 'connecting');
   const feed = h('ol', { class: 'feed', id: 'feed' });
-  const headBadge = await verifyBadge('head', head);
+  const headBadge = followBadge(head);
 
   const sub = subscribe(
     (b) => {
       heightEl.textContent = String(b.height);
+      headBadge.seen(b);
       headHash.replaceChildren(short(b.hash, `#/blocks/${b.height}`));
       times.push([b.height, BigInt(b.time)]);
       if (times.length > 30) times.shift();
@@ -44,7 +45,7 @@ export async function networkView(ctx) {
     h(
       'div',
       { class: 'cards' },
-      card('ledger height', heightEl, headBadge),
+      card('ledger height', heightEl, headBadge.el),
       card('head block', headHash),
       card('blocks / s', rateEl),
       card('consensus', `round ${head.consensus.round} · ${head.consensus.step}`),

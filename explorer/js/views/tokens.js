@@ -1,5 +1,5 @@
 /** Tokens: the latest of each subchain, and one token with its owner and its use in the validator queue. */
-import { get } from '../api.js';
+import { find, get } from '../api.js';
 import { fields, h, nsTime, short, table } from '../dom.js';
 import { verifyBadge } from '../verify.js';
 
@@ -37,7 +37,11 @@ export async function tokensView() {
 }
 
 export async function tokenView(_ctx, hash) {
-  const [t, v] = await Promise.all([get(`/v1/tokens/${hash}`), get('/v1/validators')]);
+  const [t, v, ledger] = await Promise.all([
+    get(`/v1/tokens/${hash}`),
+    get('/v1/validators'),
+    find(`/v1/ledger/tokens/${hash}`),
+  ]);
   const member = v.queue.find((m) => m.token === hash);
   const pending = v.pending.find((m) => m.token === hash);
   const owner = member?.owner ?? pending?.owner ?? t.key;
@@ -56,6 +60,15 @@ export async function tokenView(_ctx, hash) {
       ['owner', short(owner, `#/accounts/${owner}`)],
       ['mined to', short(t.key, `#/accounts/${t.key}`)],
       ['use', h('span', { id: 'token-use' }, use)],
+      ledger && [
+        'ledger entry',
+        h(
+          'span',
+          {},
+          h('span', { id: 'token-entry' }, entryText(ledger.entry)),
+          verifyBadge('token-entry', ledger),
+        ),
+      ],
       [
         'parents',
         h(
@@ -71,4 +84,10 @@ export async function tokenView(_ctx, hash) {
       ['accumulated work', t.aw],
     ]),
   );
+}
+
+/** A token's ledger entry (GET /v1/ledger/tokens/{hash}): its owner and use, or none. */
+function entryText(entry) {
+  if (!entry) return 'none: never moved, announced or used';
+  return [`${entry.use}, owner `, short(entry.owner, `#/accounts/${entry.owner}`), `, seq ${entry.seq}`];
 }
