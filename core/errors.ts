@@ -1,7 +1,12 @@
 /**
  * One error type for the whole protocol. `code` says what was wrong; `action` tells a host what to do
  * with the peer or client that sent the input: `penalize` (provably invalid data), `ignore` (harmless
- * or already known), `retry` (valid later, e.g. a block from the future or one whose parent is missing).
+ * or already known, nothing to do), `retry` (may be valid later, e.g. a block from the future or one
+ * whose parent is missing, a transaction whose token is not confirmed yet). Hosts act on `action` only,
+ * never on lists of codes: the p2p layers penalise a peer for `penalize`, catch-up and the proposal
+ * candidates wait on `retry`, the CLI resubmits on `retry`. The action is the input's as it was sent:
+ * a transaction refused for a reason that is valid later (`retry`) still makes a block that carries
+ * it invalid, so the transition rethrows a transaction's error as `penalize` (`ProtoError.as`).
  * Plain data, so it survives structured cloning across worker threads.
  */
 export type ErrorAction = 'penalize' | 'ignore' | 'retry';
@@ -108,6 +113,12 @@ export class ProtoError extends Error {
     this.code = code;
     this.action = action;
     this.meta = meta;
+  }
+
+  /** The same error (code, message, meta) with another action. */
+  as(action: ErrorAction): ProtoError {
+    if (action === this.action) return this;
+    return new ProtoError(this.code, this.message.slice(this.code.length + 2), action, this.meta);
   }
 
   /** Plain data for postMessage, JSON and logs. */

@@ -231,7 +231,7 @@ export function txJson(tx: Tx) {
     };
   if (tx.type === TxType.evidence) {
     const part = (p: typeof tx.a) => ({
-      blockHash: p.blockHash && toHex(p.blockHash),
+      blockHash: p.value && toHex(p.value),
       timestamp: p.timestamp.toString(),
       validRound: p.validRound,
       signature: toHex(p.signature),

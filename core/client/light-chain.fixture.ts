@@ -106,7 +106,7 @@ export class LightChainFixture implements LightProvider {
       type: 'precommit',
       height: BigInt(h),
       round: 0,
-      blockHash: hash,
+      value: hash,
       timestamp,
     });
     const signatures = indices.map((validator) => ({

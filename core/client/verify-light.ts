@@ -88,7 +88,7 @@ export function verifyNonAdjacent(trusted: TrustedPoint, b: LightBlock, ctx: Ver
       type: 'precommit',
       height: h.height,
       round: b.commit.round,
-      blockHash: hash,
+      value: hash,
       timestamp: s.timestamp,
     });
     if (!ctx.verify(s.signature, msg, key))

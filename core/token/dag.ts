@@ -4,7 +4,7 @@ import { encodeBlock, TokenType } from './block.ts';
 import { FuturePool } from './future.ts';
 import { genesisBlock } from './genesis.ts';
 import { blake3Hash, type Hasher } from './hash.ts';
-import { type AddOutcome, outcomeError } from './outcome.ts';
+import { type Added, type AddOutcome, outcomeError } from './outcome.ts';
 import type { MinedParams, NetworkParams } from './params.ts';
 import { work } from './pow.ts';
 import { Subchain } from './subchain.ts';
@@ -18,15 +18,7 @@ import {
   validateMerge,
 } from './validate.ts';
 
-/** What `add` reports about an accepted block. */
-export interface Added {
-  hash: Uint8Array;
-  /** The block's bytes, for the host to store (a held future block comes back through retryFuture). */
-  raw: Uint8Array;
-  type: number;
-  subchain: string;
-  tipChanged: boolean;
-}
+export type { Added } from './outcome.ts';
 
 /** Everything the index knows about one token. */
 export interface TokenInfo {

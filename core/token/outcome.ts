@@ -5,7 +5,16 @@
  */
 import { toHex } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
-import type { Added } from './dag.ts';
+
+/** What `add` reports about an accepted block. */
+export interface Added {
+  hash: Uint8Array;
+  /** The block's bytes, for the host to store (a held future block comes back through retryFuture). */
+  raw: Uint8Array;
+  type: number;
+  subchain: string;
+  tipChanged: boolean;
+}
 
 export type AddOutcome =
   /** Validated and inserted. */

@@ -189,7 +189,7 @@ export function commitTriples(
       type: 'precommit',
       height: commit.height,
       round: commit.round,
-      blockHash: commit.blockHash,
+      value: commit.blockHash,
       timestamp: s.timestamp,
     });
     return [[s.signature, msg, key] as [Uint8Array, Uint8Array, Uint8Array]];

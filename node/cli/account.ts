@@ -1,7 +1,7 @@
 /** `proto account KEY`: an account's balance and nonce, the validator tokens it owns, and the height read. */
 import { fromHex } from '../../core/bytes.ts';
 import { type Command, UsageError, urlOption } from './args.ts';
-import { getJson } from './node.ts';
+import { getJson } from './get-json.ts';
 
 const URL_DEFAULT = 'http://127.0.0.1:8700';
 

@@ -17,9 +17,9 @@ import {
 } from '../../core/ledger/index.ts';
 import { type Command, choiceOption, intOption, stringOption, UsageError, urlOption } from './args.ts';
 import { contentCid } from './cid.ts';
+import { getJson } from './get-json.ts';
 import { readKeyFile } from './keyfile.ts';
-import { required, submit } from './ledger.ts';
-import { getJson } from './node.ts';
+import { required, submit } from './submit.ts';
 
 const URL_DEFAULT = 'http://127.0.0.1:8700';
 const KEY_RE = /^[0-9a-f]{64}$/;

@@ -1,18 +1,16 @@
 /** `proto tx transfer`, `proto announce` and `proto validators`: ledger commands against a node's API. */
-import type { ParamsJson, TokenJson } from '../../core/api/types.ts';
+import type { TokenJson } from '../../core/api/types.ts';
 import { fromHex, toHex } from '../../core/bytes.ts';
-import { sign } from '../../core/crypto/ed25519.ts';
-import { encodeTx, type TxBody, TxType, txSignBytes } from '../../core/ledger/index.ts';
+import { type TxBody, TxType } from '../../core/ledger/index.ts';
 import { type Command, intOption, UsageError, urlOption } from './args.ts';
+import { getJson } from './get-json.ts';
 import { tokenTransfer } from './governance.ts';
 import { readKeyFile } from './keyfile.ts';
-import { getJson } from './node.ts';
-import { refusal } from './refusal.ts';
+import { required, submit } from './submit.ts';
 import { waitForTx } from './wait.ts';
 
 const URL_DEFAULT = 'http://127.0.0.1:8700';
 /** Rejections that a later block may lift (the token is not checkpointed or confirmed yet). */
-const RETRYABLE = new Set(['token-not-checkpointed', 'token-unconfirmed', 'bad-nonce', 'unknown-proposal']);
 
 export const tx: Command = {
   summary: 'send a ledger transaction (transfer, token-transfer)',
@@ -140,39 +138,6 @@ interface ValidatorsJson {
   validators: string[];
   queue: { key: string; uses: number; position: number; until: number | null }[];
   pending: { key: string }[];
-}
-
-/** Signs `body`, posts it, and retries retryable rejections for `waitSeconds`. Returns the tx hash. */
-export async function submit(
-  url: string,
-  body: TxBody,
-  secret: Uint8Array,
-  waitSeconds: number,
-): Promise<string> {
-  const params = (await getJson(`${url}/v1/params`)) as ParamsJson;
-  const signature = sign(txSignBytes(fromHex(params.chainId, 32)!, body), secret);
-  const raw = toHex(encodeTx({ ...body, signature } as Parameters<typeof encodeTx>[0]));
-  const end = Date.now() + waitSeconds * 1000;
-  for (;;) {
-    const res = await fetch(`${url}/v1/txs`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ tx: raw }),
-    });
-    const json = (await res.json()) as { hash?: string; error?: { code: string; message: string } };
-    if (res.ok) return json.hash!;
-    const code = json.error?.code ?? String(res.status);
-    if (!RETRYABLE.has(code) || Date.now() > end)
-      throw new UsageError(`the node refused the transaction: ${refusal(code, json.error?.message)}`);
-    console.log(`waiting: ${json.error?.message}`);
-    await new Promise((r) => setTimeout(r, 2000));
-  }
-}
-
-export function required(values: Record<string, unknown>, name: string): string {
-  const v = values[name];
-  if (typeof v !== 'string') throw new UsageError(`--${name} is required`);
-  return v;
 }
 
 /** The account of `key` at the node. */

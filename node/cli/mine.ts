@@ -14,8 +14,8 @@ import {
   UsageError,
   urlOption,
 } from './args.ts';
+import { getJson } from './get-json.ts';
 import { readKeyFile } from './keyfile.ts';
-import { getJson } from './node.ts';
 
 export const mine: Command = {
   summary: "mine tokens for a node's chain through its HTTP API",

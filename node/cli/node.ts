@@ -15,9 +15,9 @@ import {
   UsageError,
   urlOption,
 } from './args.ts';
+import { getJson } from './get-json.ts';
 import { readKeyFile } from './keyfile.ts';
 import { loadNetwork } from './network-dir.ts';
-import { bodyRefusal } from './refusal.ts';
 import { watchStatus } from './watch.ts';
 
 export const node: Command = {
@@ -195,16 +195,3 @@ export const status: Command = {
     return 0;
   },
 };
-
-/** GETs JSON from a node, turning connection failures into advice. */
-export async function getJson(url: string): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetch(url);
-  } catch {
-    throw new UsageError(`no node answers at ${url}: start one with \`proto node\`, or pass --url`);
-  }
-  const body = await res.json().catch(() => undefined);
-  if (!res.ok) throw new UsageError(`${url}: ${bodyRefusal(res.status, body)}`);
-  return body;
-}

@@ -1,7 +1,7 @@
 /** `proto status --watch`: one line a second with the ledger head, sync progress, tips and peers. */
 import type { StatusJson } from '../../core/api/types.ts';
 import { Progress } from '../progress.ts';
-import { getJson } from './node.ts';
+import { getJson } from './get-json.ts';
 
 /** Prints a line (or a JSON object with `--json`) each second until stopped (or `times` lines). */
 export async function watchStatus(

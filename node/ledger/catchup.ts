@@ -102,7 +102,8 @@ export class CatchUp {
     try {
       decoded = LedgerChain.decode(b.block);
       commit = decodeCommit(b.commit);
-    } catch {
+    } catch (e) {
+      if (!isProtoError(e)) throw e;
       return 'bad';
     }
     if (Number(decoded.block.header.height) !== this.chain.height + 1) return 'stale';

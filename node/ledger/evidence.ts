@@ -63,13 +63,13 @@ export function evidenceTx(
   const part = (m: Vote | Proposal): SignedPart =>
     kind === 'proposal'
       ? {
-          blockHash: m.value,
+          value: m.value,
           timestamp: 0n,
           validRound: (m as SignedProposal).validRound,
           signature: (m as SignedProposal).signature,
         }
       : {
-          blockHash: m.value,
+          value: m.value,
           timestamp: (m as SignedVote).timestamp,
           validRound: -1,
           signature: (m as SignedVote).signature,

@@ -126,14 +126,18 @@ export class LedgerGossip implements Handler {
     return out;
   }
 
-  /** Admits a peer's transactions; fresh ones are relayed to the other peers. */
+  /**
+   * Admits a peer's transactions; fresh ones are relayed to the other peers. A refusal with action
+   * `penalize` (provably invalid on any state: malformed, badly signed) penalises the peer and drops
+   * the rest of its batch; others (used nonce, not confirmed yet) are the peer's state, not its fault.
+   */
   private txs(peer: Peer, txs: Uint8Array[]): void {
     for (const raw of txs) {
       const a = this.p.mempool.add(raw, this.p.chain.state, this.p.chain.env);
       if (a.ok && a.fresh) this.relay.add(a.hash, raw, peer);
       else if (a.ok) this.relay.heldBy(a.hash, peer);
-      else if (a.error.code === 'bad-encoding' || a.error.code === 'bad-length') {
-        this.p.net.penalize(peer, PENALTY.invalidBlock, 'malformed transaction');
+      else if (a.error.action === 'penalize') {
+        this.p.net.penalize(peer, PENALTY.invalidBlock, `invalid transaction: ${a.error.code}`);
         return;
       }
     }

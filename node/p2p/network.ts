@@ -130,9 +130,12 @@ export class Network {
 
   private receive(peer: Peer, data: RawData, isBinary: boolean, remoteIp: string): void {
     if (peer.closing) return;
+    if (!isBinary || !(data instanceof Buffer)) {
+      this.penalize(peer, L.PENALTY.malformed, 'malformed frame (not a single binary frame)');
+      return;
+    }
     let m: Message;
     try {
-      if (!isBinary || !(data instanceof Buffer)) throw new Error('not a single binary frame');
       m = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
     } catch (e) {
       this.penalize(peer, L.PENALTY.malformed, `malformed frame (${(e as Error).message})`);

@@ -42,7 +42,7 @@ describe('ledger: the validator queue', () => {
       name: 'miner',
       validatorKey: newKey,
       peers: [nodes[0]!.p2p],
-      extra: ['--mine', 'validator', '--key', minerKey, '--threads', '1'],
+      extra: ['--mine', 'validator', '--key', minerKey, '--threads', '1', '--announce', 'off'],
     });
     nodes.push(miner);
 

@@ -37,7 +37,7 @@ function resign(commit: Commit, signers: [number, Uint8Array][]): Uint8Array {
   const chainId = chain.ledger.chainId;
   const signatures = signers.map(([validator, secret]) => {
     const timestamp = commit.signatures[0]!.timestamp;
-    const msg = voteSignBytes(chainId, { type: 'precommit', ...commit, timestamp });
+    const msg = voteSignBytes(chainId, { type: 'precommit', ...commit, value: commit.blockHash, timestamp });
     return { validator, timestamp, signature: sign(msg, secret) };
   });
   return encodeCommit({ ...commit, signatures });

@@ -230,14 +230,14 @@ describe('signed bytes', () => {
   const hash = new Uint8Array(32).fill(4);
 
   it('separate domains, vote types, nil and block votes, and chains', () => {
-    const vote = { type: 'precommit' as const, height: 7n, round: 1, blockHash: hash, timestamp: 9n };
+    const vote = { type: 'precommit' as const, height: 7n, round: 1, value: hash, timestamp: 9n };
     const all = [
       voteSignBytes(chain, vote),
       voteSignBytes(chain, { ...vote, type: 'prevote' }),
-      voteSignBytes(chain, { ...vote, blockHash: null }),
+      voteSignBytes(chain, { ...vote, value: null }),
       voteSignBytes(new Uint8Array(32), vote),
-      proposalSignBytes(chain, { height: 7n, round: 1, validRound: -1, blockHash: hash }),
-      proposalSignBytes(chain, { height: 7n, round: 1, validRound: 0, blockHash: hash }),
+      proposalSignBytes(chain, { height: 7n, round: 1, validRound: -1, value: hash }),
+      proposalSignBytes(chain, { height: 7n, round: 1, validRound: 0, value: hash }),
     ];
     const hexes = new Set(all.map(toHex));
     expect(hexes.size).toBe(all.length);

@@ -54,8 +54,8 @@ function evidence(
 ): Tx {
   const kind = o.kind ?? 'prevote';
   const base = { kind, height: o.height ?? 1n, round: o.round ?? 0 };
-  const part = (blockHash: Uint8Array | null, timestamp: bigint): SignedPart => ({
-    blockHash,
+  const part = (value: Uint8Array | null, timestamp: bigint): SignedPart => ({
+    value,
     timestamp: kind === 'proposal' ? 0n : timestamp,
     validRound: -1,
     signature: new Uint8Array(64),

@@ -1,8 +1,9 @@
 import { compareBytes, equalBytes } from '../../bytes.ts';
 import { type Reader, Writer } from '../../codec.ts';
+import type { Value, VoteType } from '../../consensus/types.ts';
 import { ProtoError } from '../../errors.ts';
 import type { TxType } from './constants.ts';
-import { proposalSignBytes, type VoteKind, voteSignBytes } from './vote.ts';
+import { proposalSignBytes, voteSignBytes } from './vote.ts';
 
 /**
  * Equivocation evidence (docs/ledger.md §2, protocol.md D30): two messages one consensus key signed
@@ -16,8 +17,8 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 
 /** One of the two signed messages: what differs between them. */
 export interface SignedPart {
-  /** The signed block hash; null for a nil vote (a proposal always names a block). */
-  blockHash: Uint8Array | null;
+  /** The signed value (a block hash); null for a nil vote (a proposal always names a block). */
+  value: Value | null;
   /** A vote's timestamp (ns); 0 for a proposal. */
   timestamp: bigint;
   /** A proposal's validRound (-1: none); -1 for a vote. */
@@ -56,7 +57,7 @@ export function readEvidence(r: Reader): Omit<EvidenceBody, 'type'> {
   const round = r.u32();
   const a = readPart(r, kind);
   const b = readPart(r, kind);
-  if (sameHash(a.blockHash, b.blockHash)) throw r.fail('the two messages sign the same block hash');
+  if (sameHash(a.value, b.value)) throw r.fail('the two messages sign the same block hash');
   if (compareBytes(partBytes(kind, a), partBytes(kind, b)) >= 0) throw r.fail('messages out of order');
   return { reporter, offender, kind, height, round, a, b };
 }
@@ -67,22 +68,22 @@ export function readEvidence(r: Reader): Omit<EvidenceBody, 'type'> {
  */
 function partBytes(kind: EvidenceKind, p: SignedPart): Uint8Array {
   const w = new Writer();
-  if (kind === 'proposal') w.u32(p.validRound + 1).fixed(p.blockHash!);
-  else if (p.blockHash === null) w.u8(0).time(p.timestamp);
-  else w.u8(1).fixed(p.blockHash).time(p.timestamp);
+  if (kind === 'proposal') w.u32(p.validRound + 1).fixed(p.value!);
+  else if (p.value === null) w.u8(0).time(p.timestamp);
+  else w.u8(1).fixed(p.value).time(p.timestamp);
   return w.fixed(p.signature, 64).bytes();
 }
 
 function readPart(r: Reader, kind: EvidenceKind): SignedPart {
   if (kind === 'proposal') {
     const validRound = r.u32() - 1;
-    return { validRound, blockHash: r.fixed(), timestamp: 0n, signature: r.fixed(64) };
+    return { validRound, value: r.fixed(), timestamp: 0n, signature: r.fixed(64) };
   }
   const flag = r.u8();
   if (flag > 1) throw r.fail('vote value flag');
-  const blockHash = flag === 1 ? r.fixed() : null;
+  const value = flag === 1 ? r.fixed() : null;
   const timestamp = r.time();
-  return { blockHash, timestamp, validRound: -1, signature: r.fixed(64) };
+  return { value, timestamp, validRound: -1, signature: r.fixed(64) };
 }
 
 /** The bytes the offender signed for part `p`: the consensus sign bytes of core/ledger/codec/vote.ts. */
@@ -90,15 +91,15 @@ export function evidenceSignBytes(chainId: Uint8Array, e: EvidenceBody, p: Signe
   if (e.kind === 'proposal') {
     if (p.validRound < -1 || p.validRound >= e.round)
       throw new ProtoError('bad-encoding', `validRound ${p.validRound} is not in -1..round-1`);
-    const fields = { height: e.height, round: e.round, validRound: p.validRound, blockHash: p.blockHash! };
+    const fields = { height: e.height, round: e.round, validRound: p.validRound, value: p.value! };
     return proposalSignBytes(chainId, fields);
   }
-  const type: VoteKind = e.kind;
+  const type: VoteType = e.kind;
   return voteSignBytes(chainId, {
     type,
     height: e.height,
     round: e.round,
-    blockHash: p.blockHash,
+    value: p.value,
     timestamp: p.timestamp,
   });
 }

@@ -1,31 +1,31 @@
 import { concatBytes } from '../../bytes.ts';
 import { Writer } from '../../codec.ts';
+import type { Value, VoteType } from '../../consensus/types.ts';
 import { ProtoError } from '../../errors.ts';
 import { DOMAIN } from './constants.ts';
 
 /** Vote types in signed bytes. */
-export const VOTE_TYPE = { prevote: 1, precommit: 2 } as const;
-export type VoteKind = keyof typeof VOTE_TYPE;
+export const VOTE_TYPE = { prevote: 1, precommit: 2 } as const satisfies Record<VoteType, number>;
 
 /** What a validator signs for a vote (PROTOCOL.md §3.1). */
 export interface VoteFields {
-  type: VoteKind;
+  type: VoteType;
   height: bigint;
   round: number;
-  /** The block hash, or null for nil. */
-  blockHash: Uint8Array | null;
+  /** The voted value (the block hash), or null for nil. */
+  value: Value | null;
   /** The voter's clock in ns; the next block's time is the median of the precommit timestamps. */
   timestamp: bigint;
 }
 
 /**
- * `"proto/vote" ‖ chainId ‖ type u8 ‖ height u64 ‖ round u32 ‖ (0x00 | 0x01 ‖ blockHash) ‖ timestamp u64`.
+ * `"proto/vote" ‖ chainId ‖ type u8 ‖ height u64 ‖ round u32 ‖ (0x00 | 0x01 ‖ value) ‖ timestamp u64`.
  * Nil is a single 0x00 byte, so a nil vote and a block vote never share bytes.
  */
 export function voteSignBytes(chainId: Uint8Array, v: VoteFields): Uint8Array {
   const w = new Writer().fixed(chainId).u8(VOTE_TYPE[v.type]).u64(v.height).u32(v.round);
-  if (v.blockHash === null) w.u8(0);
-  else w.u8(1).fixed(v.blockHash);
+  if (v.value === null) w.u8(0);
+  else w.u8(1).fixed(v.value);
   return concatBytes(DOMAIN.vote, w.time(v.timestamp).bytes());
 }
 
@@ -34,10 +34,11 @@ export interface ProposalFields {
   height: bigint;
   round: number;
   validRound: number;
-  blockHash: Uint8Array;
+  /** The proposed value: the block hash. */
+  value: Value;
 }
 
-/** `"proto/propose" ‖ chainId ‖ height u64 ‖ round u32 ‖ validRound + 1 as u32 ‖ blockHash`. */
+/** `"proto/propose" ‖ chainId ‖ height u64 ‖ round u32 ‖ validRound + 1 as u32 ‖ value`. */
 export function proposalSignBytes(chainId: Uint8Array, p: ProposalFields): Uint8Array {
   if (p.validRound < -1 || p.validRound >= p.round) {
     throw new ProtoError('bad-input', `validRound ${p.validRound} is not in -1..round-1`);
@@ -47,5 +48,5 @@ export function proposalSignBytes(chainId: Uint8Array, p: ProposalFields): Uint8
     .u64(p.height)
     .u32(p.round)
     .u32(p.validRound + 1);
-  return concatBytes(DOMAIN.proposal, w.fixed(p.blockHash).bytes());
+  return concatBytes(DOMAIN.proposal, w.fixed(p.value).bytes());
 }

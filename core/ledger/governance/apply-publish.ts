@@ -25,17 +25,22 @@ export function applyPublish(d: Draft, tx: PublishBody & Tx, ctx: BlockContext):
   const hash = d.env.hash(tx.token);
   const c = d.env.tokens.confirmationsAt(hash, ctx.checkpoints.proposal);
   if (c === undefined)
-    throw new ProtoError('token-not-checkpointed', 'the token is not in the checkpointed proposal chain');
+    throw new ProtoError(
+      'token-not-checkpointed',
+      'the token is not in the checkpointed proposal chain',
+      'retry',
+    );
   const needed = d.parent.config.proposalConfirmations;
-  if (c < needed) throw new ProtoError('token-unconfirmed', `${c} of ${needed} confirmations`);
+  if (c < needed) throw new ProtoError('token-unconfirmed', `${c} of ${needed} confirmations`, 'retry');
   const live = d.gov.params.liveProposals;
   if (c >= live)
     throw new ProtoError(
       'token-expired',
       `${live} newer proposal tokens were mined: only the ${live} most recent are live`,
+      'ignore',
     );
   const entry: TokenEntry = d.token(hash) ?? { owner: block.key, seq: 0, movedAt: 0n, use: 'none' };
-  if (entry.use !== 'none') throw new ProtoError('token-used', `the token was ${entry.use} before`);
+  if (entry.use !== 'none') throw new ProtoError('token-used', `the token was ${entry.use} before`, 'ignore');
   checkOwner(d, tx, entry.owner);
   if (d.gov.pending.length + d.gov.open.length >= MAX_CONGRESS_TIPS) {
     throw new ProtoError('too-many-proposals', `${MAX_CONGRESS_TIPS} proposals are open`, 'ignore');
@@ -55,7 +60,7 @@ export function applyPublish(d: Draft, tx: PublishBody & Tx, ctx: BlockContext):
 /** Throws `not-token-owner` unless `owner` is the named signer, then `bad-signature` unless it signed. */
 export function checkOwner(d: Draft, tx: Tx & { signer: Uint8Array }, owner: Uint8Array): void {
   if (!equalBytes(tx.signer, owner))
-    throw new ProtoError('not-token-owner', 'the signer does not own the token');
+    throw new ProtoError('not-token-owner', 'the signer does not own the token', 'ignore');
   d.checkSignature(tx, owner);
 }
 

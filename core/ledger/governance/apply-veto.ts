@@ -29,11 +29,16 @@ function checkVetoSigner(d: Draft, signer: Uint8Array): void {
   if (equalBytes(signer, d.parent.config.vetoKey)) return;
   const delegate = vetoOf(d).delegates.find((x) => equalBytes(x.key, signer));
   if (!delegate)
-    throw new ProtoError('veto-not-authorized', 'the signer is neither the veto key nor a delegate');
+    throw new ProtoError(
+      'veto-not-authorized',
+      'the signer is neither the veto key nor a delegate',
+      'ignore',
+    );
   if (delegate.revokedAt !== 0n) {
     throw new ProtoError(
       'veto-delegate-revoked',
       `the delegation was revoked at height ${delegate.revokedAt}`,
+      'ignore',
     );
   }
 }
@@ -44,8 +49,10 @@ function checkVetoSigner(d: Draft, signer: Uint8Array): void {
  */
 export function applyDelegate(d: Draft, tx: DelegateBody & Tx, ctx: BlockContext): void {
   const veto = vetoOf(d);
-  if (tx.seq !== veto.seq)
-    throw new ProtoError('bad-nonce', `seq ${tx.seq}, the veto state expects ${veto.seq}`, 'ignore');
+  if (tx.seq !== veto.seq) {
+    const action = tx.seq > veto.seq ? 'retry' : 'ignore';
+    throw new ProtoError('bad-nonce', `seq ${tx.seq}, the veto state expects ${veto.seq}`, action);
+  }
   const others = veto.delegates.filter((x) => !equalBytes(x.key, tx.delegate));
   const known = veto.delegates.find((x) => equalBytes(x.key, tx.delegate));
   const grant = tx.type === TxType.vetoDelegate;

@@ -21,23 +21,28 @@ export function applyVote(d: Draft, tx: VoteBody & Tx, ctx: BlockContext): void 
   if (block.type !== TokenType.congress) throw new ProtoError('wrong-token-type', `token type ${block.type}`);
   const hash = d.env.hash(tx.token);
   const info = d.env.tokens.info(hash);
-  if (!info) throw new ProtoError('token-not-checkpointed', 'the congress token is unknown');
+  if (!info) throw new ProtoError('token-not-checkpointed', 'the congress token is unknown', 'retry');
   if (info.subchain !== `congress:${toHex(p.id)}`) {
     throw new ProtoError('wrong-proposal', 'the token belongs to the congress of another proposal');
   }
   const tip = ctx.checkpoints.congress.find((t) => equalBytes(t.root, p.id))?.tip;
   const c = tip && d.env.tokens.confirmationsAt(hash, tip);
   if (tip === undefined || c === undefined) {
-    throw new ProtoError('token-not-checkpointed', 'the token is not in the checkpointed congress chain');
+    throw new ProtoError(
+      'token-not-checkpointed',
+      'the token is not in the checkpointed congress chain',
+      'retry',
+    );
   }
   if (info.count > p.size + 1 || p.votes.length >= p.size + 1) {
     throw new ProtoError('vote-beyond-cap', `the congress holds at most ${p.size + 1} members`);
   }
   const full = info.count + c >= p.size;
   const needed = d.parent.config.congressConfirmations;
-  if (c < needed && !full) throw new ProtoError('token-unconfirmed', `${c} of ${needed} confirmations`);
+  if (c < needed && !full)
+    throw new ProtoError('token-unconfirmed', `${c} of ${needed} confirmations`, 'retry');
   const entry: TokenEntry = d.token(hash) ?? { owner: block.key, seq: 0, movedAt: 0n, use: 'none' };
-  if (entry.use !== 'none') throw new ProtoError('already-voted', 'the token has voted');
+  if (entry.use !== 'none') throw new ProtoError('already-voted', 'the token has voted', 'ignore');
   checkOwner(d, tx, entry.owner);
   d.setToken(hash, { ...entry, use: 'voted' });
   saveProposal(d, { ...p, votes: [...p.votes, { token: hash, choice: tx.choice }] });
@@ -50,9 +55,9 @@ export function applyVote(d: Draft, tx: VoteBody & Tx, ctx: BlockContext): void 
  */
 export function openProposal(d: Draft, id: Uint8Array, ctx: BlockContext): Proposal {
   const p = proposalOf(d, id);
-  if (!p) throw new ProtoError('unknown-proposal', `no proposal ${toHex(id)}`);
+  if (!p) throw new ProtoError('unknown-proposal', `no proposal ${toHex(id)}`, 'retry');
   if (p.status !== Status.open || ctx.time >= p.deadline) {
-    throw new ProtoError('vote-closed', `the voting period ended at ${p.deadline}`);
+    throw new ProtoError('vote-closed', `the voting period ended at ${p.deadline}`, 'ignore');
   }
   return p;
 }

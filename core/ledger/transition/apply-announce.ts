@@ -22,15 +22,19 @@ export function applyAnnounce(d: Draft, tx: AnnounceBody & Tx, ctx: BlockContext
   const hash = d.env.hash(tx.token);
   const confirmations = d.env.tokens.confirmationsAt(hash, ctx.checkpoints.validator);
   if (confirmations === undefined) {
-    throw new ProtoError('token-not-checkpointed', 'the token is not in the checkpointed validator chain');
+    throw new ProtoError(
+      'token-not-checkpointed',
+      'the token is not in the checkpointed validator chain',
+      'retry',
+    );
   }
   const needed = d.parent.config.validatorConfirmations;
   if (confirmations < needed)
-    throw new ProtoError('token-unconfirmed', `${confirmations} of ${needed} confirmations`);
+    throw new ProtoError('token-unconfirmed', `${confirmations} of ${needed} confirmations`, 'retry');
   const expiry = block.time + TOKEN_LIFETIME;
-  if (expiry <= ctx.time) throw new ProtoError('token-expired', `token expired at ${expiry}`);
+  if (expiry <= ctx.time) throw new ProtoError('token-expired', `token expired at ${expiry}`, 'ignore');
   const entry = d.token(hash) ?? { owner: block.key, seq: 0, movedAt: 0n, use: 'none' as const };
-  if (entry.use !== 'none') throw new ProtoError('token-used', `the token was ${entry.use} before`);
+  if (entry.use !== 'none') throw new ProtoError('token-used', `the token was ${entry.use} before`, 'ignore');
   checkConsensusKey(d, tx.consensusKey, ctx.time);
   d.checkSignature(tx, entry.owner);
   d.setToken(hash, { ...entry, use: 'announced' });
@@ -62,6 +66,6 @@ function checkConsensusKey(d: Draft, key: Uint8Array, time: bigint): void {
   const taken = (m: Member) => equalBytes(m.key, key);
   const usable = (m: Member) => m.until === 0n && m.uses > 0 && m.expiry > time;
   if (d.queue.some((m) => usable(m) && taken(m)) || d.pending.some(taken)) {
-    throw new ProtoError('duplicate-validator', 'the consensus key is already queued or pending');
+    throw new ProtoError('duplicate-validator', 'the consensus key is already queued or pending', 'ignore');
   }
 }

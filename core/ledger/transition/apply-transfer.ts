@@ -9,14 +9,19 @@ import type { BlockContext, Draft } from './draft.ts';
  */
 export function applyTransfer(d: Draft, tx: TransferBody & Tx, ctx: BlockContext): void {
   if (tx.fee < d.parent.minFee) {
-    throw new ProtoError('fee-too-low', `fee ${tx.fee} is below the minimum ${d.parent.minFee}`);
+    throw new ProtoError('fee-too-low', `fee ${tx.fee} is below the minimum ${d.parent.minFee}`, 'ignore');
   }
   const from = d.account(tx.from);
   if (tx.nonce !== from.nonce) {
-    throw new ProtoError('bad-nonce', `nonce ${tx.nonce}, account expects ${from.nonce}`, 'ignore');
+    const action = tx.nonce > from.nonce ? 'retry' : 'ignore';
+    throw new ProtoError('bad-nonce', `nonce ${tx.nonce}, account expects ${from.nonce}`, action);
   }
   if (from.balance < tx.amount + tx.fee) {
-    throw new ProtoError('insufficient-balance', `balance ${from.balance} < ${tx.amount} + fee ${tx.fee}`);
+    throw new ProtoError(
+      'insufficient-balance',
+      `balance ${from.balance} < ${tx.amount} + fee ${tx.fee}`,
+      'ignore',
+    );
   }
   d.checkSignature(tx, tx.from);
   d.setAccount(tx.from, { balance: from.balance - tx.amount - tx.fee, nonce: from.nonce + 1n });

@@ -26,7 +26,11 @@ export function checkTransferAhead(state: LedgerState, tx: Tx, env: LedgerEnv, s
   }
   if (from.balance < spent + tx.amount + tx.fee) {
     const cost = `${tx.amount} + fee ${tx.fee}`;
-    throw new ProtoError('insufficient-balance', `balance ${from.balance} < ${cost} after ${spent} pending`);
+    throw new ProtoError(
+      'insufficient-balance',
+      `balance ${from.balance} < ${cost} after ${spent} pending`,
+      'ignore',
+    );
   }
   d.setAccount(tx.from, { balance: from.balance - spent, nonce: tx.nonce });
   const ctx = {

@@ -78,7 +78,7 @@ export class TestLedger {
       type: 'precommit' as const,
       height: s.height,
       round: 0,
-      blockHash: s.blockHash,
+      value: s.blockHash,
       timestamp,
     };
     const msg = voteSignBytes(s.config.chainId, fields);

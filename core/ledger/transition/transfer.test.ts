@@ -95,6 +95,29 @@ describe('transfers', () => {
     ).toBe('bad-state-root');
   });
 
+  it('a refusal says what to do with the transaction; in a block every refusal is penalize', () => {
+    const t = net();
+    const actionOf = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        return isProtoError(e) ? `${e.code} ${e.action}` : `other: ${e}`;
+      }
+      return 'none';
+    };
+    const ahead = transfer(t, alice, bob!.key, 10n, 1n);
+    expect(actionOf(() => checkTx(t.state, ahead, t.env))).toBe('bad-nonce retry');
+    expect(actionOf(() => checkTx(t.state, transfer(t, alice, bob!.key, 5000n, 0n), t.env))).toBe(
+      'insufficient-balance ignore',
+    );
+    const block = withTxs(t.build().block, [ahead], blake3Hash);
+    expect(actionOf(() => applyBlock(t.state, block, t.env))).toBe('bad-nonce penalize');
+    t.next({ txs: [transfer(t, alice, bob!.key, 10n, 0n)] });
+    expect(actionOf(() => checkTx(t.state, transfer(t, alice, bob!.key, 10n, 0n), t.env))).toBe(
+      'bad-nonce ignore',
+    );
+  });
+
   it('two transfers of one sender in one block need consecutive nonces', () => {
     const t = net();
     const built = t.next({

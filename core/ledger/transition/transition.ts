@@ -29,7 +29,9 @@ export interface Execution {
  * Executes a block whose header and LastCommit were checked (docs/ledger.md §7): checkpoint events,
  * issuance, naming the parent's publications, the transactions in order, the tally of proposals
  * whose period ended, then the queue's end-of-block steps. With `skipInvalid` (the
- * proposer building a block) a failing transaction is left out; otherwise it fails the block.
+ * proposer building a block) a failing transaction is left out; otherwise it fails the block, with
+ * action `penalize` whatever the transaction's own (a block is judged on the checkpoints it names, so
+ * a transaction that may be valid later as a submission is invalid for good in this block).
  */
 export function execute(
   state: LedgerState,
@@ -48,7 +50,8 @@ export function execute(
       applyTx(d, tx, ctx);
       included.push(tx);
     } catch (e) {
-      if (!input.skipInvalid || !isProtoError(e)) throw e;
+      if (!isProtoError(e)) throw e;
+      if (!input.skipInvalid) throw e.as('penalize');
       dropped.push({ tx, error: e });
     }
   }

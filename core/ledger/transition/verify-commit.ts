@@ -52,7 +52,7 @@ export function verifyCommit(
       type: 'precommit',
       height: commit.height,
       round: commit.round,
-      blockHash: commit.blockHash,
+      value: commit.blockHash,
       timestamp: s.timestamp,
     });
     if (!verify(s.signature, msg, key))

@@ -125,7 +125,7 @@ function precommit(state: LedgerState, secret: Uint8Array): Commit {
     type: 'precommit' as const,
     height: state.height,
     round: 0,
-    blockHash: state.blockHash,
+    value: state.blockHash,
     timestamp,
   };
   const signature = sign(voteSignBytes(state.config.chainId, fields), secret);

@@ -44,7 +44,7 @@ export function buildLightVectors() {
       type: 'precommit' as const,
       height: b.commit.height,
       round: b.commit.round,
-      blockHash: b.commit.blockHash,
+      value: b.commit.blockHash,
       timestamp: s.timestamp,
     };
     return {
