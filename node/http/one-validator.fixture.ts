@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { makeGenesis, type NetworkParams, PRESETS } from '../../core/token/params.ts';
+import { makeGenesis, type NetworkParams, PRESETS, type Preset } from '../../core/token/params.ts';
 import { seededRng } from '../../test/seed.ts';
 import { nowNs } from '../chain.ts';
 import { type NodeConfig, type RunningNode, startNode } from '../service.ts';
@@ -20,16 +20,20 @@ export interface OneValidator {
   stop(): Promise<void>;
 }
 
-/** Starts the node; `seed` picks the validator key, `extra` adds node options (e.g. a metrics port). */
+/**
+ * Starts the node; `seed` picks the validator key, `extra` adds node options (e.g. a metrics port),
+ * `preset` overrides values of the devnet preset (e.g. an easy validator target).
+ */
 export async function startOneValidator(
   name: string,
   seed: number,
   extra: Partial<NodeConfig> = {},
+  preset: Partial<Preset> = {},
 ): Promise<OneValidator> {
   const dir = mkdtempSync(join(tmpdir(), `proto-${name}-`));
   const key = seededRng(seed).keyPair();
   const params = makeGenesis(
-    { ...PRESETS.devnet, blockInterval: 200_000_000n },
+    { ...PRESETS.devnet, blockInterval: 200_000_000n, ...preset },
     {
       genesisTime: nowNs(),
       vetoKey: key.publicKey,

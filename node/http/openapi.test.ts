@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,53 +5,35 @@ import { WebSocket } from 'ws';
 import { ROUTE_DOCS } from '../../core/api/routes-doc.ts';
 import { toHex } from '../../core/bytes.ts';
 import { encodeTx, signTx, TxType } from '../../core/ledger/index.ts';
-import { chainId, makeGenesis, PRESETS } from '../../core/token/params.ts';
+import { chainId, type NetworkParams, PRESETS } from '../../core/token/params.ts';
 import { MAX_U256 } from '../../core/token/pow.ts';
 import { submitToken, validatorToken } from '../../test/e2e/explorer-chain.ts';
-import { seededRng } from '../../test/seed.ts';
-import { nowNs } from '../chain.ts';
-import { type RunningNode, startNode } from '../service.ts';
+import { type OneValidator, startOneValidator } from './one-validator.fixture.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'proto-openapi-'));
-const v = seededRng(0xa1).keyPair();
 const d = PRESETS.devnet;
-const params = makeGenesis(
-  {
-    ...d,
-    blockInterval: 200_000_000n,
-    validator: { ...d.validator, rootTarget: MAX_U256, maxTarget: MAX_U256 },
-  },
-  {
-    genesisTime: nowNs(),
-    vetoKey: v.publicKey,
-    validators: [{ key: v.publicKey, uses: 1000 }],
-    balances: [{ key: v.publicKey, amount: 5_000_000n }],
-  },
-);
-let node: RunningNode;
+let one: OneValidator;
+let params: NetworkParams;
+let v: OneValidator['key'];
 let url: string;
 // biome-ignore lint/suspicious/noExplicitAny: the OpenAPI document as parsed JSON
 let doc: any;
 const ajv = new Ajv2020({ strict: false });
 
 beforeAll(async () => {
-  node = await startNode({
-    params,
-    dataDir: dir,
-    host: '127.0.0.1',
-    p2pPort: undefined,
-    httpPort: 0,
-    peers: [],
-    validatorKey: { publicKey: v.publicKey, secretKey: v.secret },
-    log: () => {},
-  });
-  url = `http://127.0.0.1:${node.httpPort}`;
+  one = await startOneValidator(
+    'openapi',
+    0xa1,
+    {},
+    {
+      validator: { ...d.validator, rootTarget: MAX_U256, maxTarget: MAX_U256 },
+    },
+  );
+  ({ url, params, key: v } = one);
   for (let i = 0; i < 3; i++) await submitToken(url, await validatorToken(url, 1 + i));
   doc = await (await fetch(`${url}/v1/openapi.json`)).json();
 });
 afterAll(async () => {
-  await node.stop();
-  rmSync(dir, { recursive: true, force: true });
+  await one.stop();
 });
 
 /** Requests `path` and checks the JSON body against the document's schema for `route` and the status. */
