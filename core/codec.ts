@@ -61,7 +61,7 @@ export class Writer {
 
   /** A time in ns: a u64 below 2^63. */
   time(v: bigint): this {
-    if (v >= TIME_LIMIT) throw new ProtoError('bad-encoding', `time ${v} is not below 2^63`);
+    if (v >= TIME_LIMIT) throw new ProtoError('bad-encoding', `time ${v} is not below 2^63`, 'penalize');
     return this.u64(v);
   }
 
@@ -73,7 +73,7 @@ export class Writer {
   /** Exactly `length` bytes (32 unless told). */
   fixed(b: Uint8Array, length = 32): this {
     if (b.length !== length)
-      throw new ProtoError('bad-length', `field is ${b.length} bytes, expected ${length}`);
+      throw new ProtoError('bad-length', `field is ${b.length} bytes, expected ${length}`, 'penalize');
     this.parts.push(b);
     return this;
   }
@@ -95,7 +95,7 @@ export class Writer {
 
   private uint(v: bigint, width: number): this {
     if (v < 0n || v >> BigInt(8 * width) !== 0n) {
-      throw new ProtoError('bad-encoding', `${v} does not fit in ${width} bytes`);
+      throw new ProtoError('bad-encoding', `${v} does not fit in ${width} bytes`, 'penalize');
     }
     this.parts.push(bigintToBytes(v, width));
     return this;
@@ -105,7 +105,7 @@ export class Writer {
 /** `v` when it is an integer that fits in `width` bytes (at most 4). */
 function small(v: number, width: number): number {
   if (!Number.isInteger(v) || v < 0 || v >= 2 ** (8 * width))
-    throw new ProtoError('bad-encoding', `${v} does not fit in ${width} bytes`);
+    throw new ProtoError('bad-encoding', `${v} does not fit in ${width} bytes`, 'penalize');
   return v;
 }
 
@@ -186,13 +186,17 @@ export class Reader {
   /** Throws unless every byte was read. */
   end(): void {
     if (this.at !== this.bytes.length) {
-      throw new ProtoError('bad-length', `${this.what}: ${this.bytes.length - this.at} trailing bytes`);
+      throw new ProtoError(
+        'bad-length',
+        `${this.what}: ${this.bytes.length - this.at} trailing bytes`,
+        'penalize',
+      );
     }
   }
 
   /** A `bad-encoding` error naming the value being read. */
   fail(message: string): ProtoError {
-    return new ProtoError('bad-encoding', `${this.what}: ${message}`);
+    return new ProtoError('bad-encoding', `${this.what}: ${message}`, 'penalize');
   }
 
   private take(n: number): Uint8Array {
@@ -201,7 +205,8 @@ export class Reader {
   }
 
   private skip(n: number): number {
-    if (this.at + n > this.bytes.length) throw new ProtoError('bad-length', `${this.what}: truncated`);
+    if (this.at + n > this.bytes.length)
+      throw new ProtoError('bad-length', `${this.what}: truncated`, 'penalize');
     const i = this.at;
     this.at += n;
     return i;

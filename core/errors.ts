@@ -105,7 +105,7 @@ export class ProtoError extends Error {
   constructor(
     code: ProtoErrorCode,
     message: string,
-    action: ErrorAction = 'penalize',
+    action: ErrorAction,
     meta: Record<string, string | number | boolean> = {},
   ) {
     super(`${code}: ${message}`);

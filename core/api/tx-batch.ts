@@ -40,5 +40,5 @@ export function decodeTxBatch(bytes: Uint8Array): Uint8Array[] {
 }
 
 function check(n: number, what: string, max: number): void {
-  if (n < 1 || n > max) throw new ProtoError('bad-encoding', `${n} ${what}, need 1 to ${max}`);
+  if (n < 1 || n > max) throw new ProtoError('bad-encoding', `${n} ${what}, need 1 to ${max}`, 'penalize');
 }

@@ -63,7 +63,8 @@ export function checkTokenEntry(
     return undefined;
   }
   const served = answer.entry;
-  if (!served) throw new ProtoError('value-mismatch', 'the answer says no entry; the proof shows one');
+  if (!served)
+    throw new ProtoError('value-mismatch', 'the answer says no entry; the proof shows one', 'penalize');
   sameAsProven('owner', served.owner, hexOf(entry.owner));
   sameAsProven('seq', served.seq, entry.seq);
   sameAsProven('movedAt', served.movedAt, Number(entry.movedAt));
@@ -78,7 +79,7 @@ export function checkChainValues(
   hash?: Hasher,
 ): ChainValues {
   const bytes = provenBytes(answer.chain.proof, root, CHAIN_KEY, hash);
-  if (!bytes) throw new ProtoError('bad-proof', 'the chain values are always stored');
+  if (!bytes) throw new ProtoError('bad-proof', 'the chain values are always stored', 'penalize');
   const chain = decodeChain(bytes);
   sameAsProven('supply', answer.supply, chain.supply.toString());
   return chain;
@@ -100,7 +101,7 @@ export function checkValidators(
   const queueBytes = provenBytes(answer.proofs.queue, root, QUEUE_KEY, hash);
   const pendingBytes = provenBytes(answer.proofs.pending, root, PENDING_KEY, hash);
   if (!queueBytes || !pendingBytes)
-    throw new ProtoError('bad-proof', 'the queue and pending are always stored');
+    throw new ProtoError('bad-proof', 'the queue and pending are always stored', 'penalize');
   const queue = decodeMembers(queueBytes, 2 * QUEUE_MAX);
   const pending = decodeMembers(pendingBytes);
   const active = activeAt(queue, BigInt(answer.height)).map((m) => hexOf(m.key));

@@ -31,15 +31,27 @@ export function checkBlockAnswer(
   hash: Hasher,
 ): Block {
   if (answer.height !== Number(point.height))
-    throw new ProtoError('bad-answer', `asked for block ${point.height}, got ${answer.height}`);
+    throw new ProtoError('bad-answer', `asked for block ${point.height}, got ${answer.height}`, 'penalize');
   const raw = hexField(answer.raw, 'raw');
   const block = decodeBlock(raw);
   if (!equalBytes(blockHash(block.header, hash), point.hash))
-    throw new ProtoError('bad-header', `the block's bytes are not those of verified header ${point.height}`);
+    throw new ProtoError(
+      'bad-header',
+      `the block's bytes are not those of verified header ${point.height}`,
+      'penalize',
+    );
   if (!equalBytes(txsHash(block.txs, hash), block.header.txsHash))
-    throw new ProtoError('value-mismatch', "the transactions are not those the header's txsHash names");
+    throw new ProtoError(
+      'value-mismatch',
+      "the transactions are not those the header's txsHash names",
+      'penalize',
+    );
   if (!equalBytes(commitHash(block.lastCommit, hash), block.header.lastCommitHash))
-    throw new ProtoError('value-mismatch', "the LastCommit is not the one the header's lastCommitHash names");
+    throw new ProtoError(
+      'value-mismatch',
+      "the LastCommit is not the one the header's lastCommitHash names",
+      'penalize',
+    );
   const commit = decodeCommit(hexField(answer.rawCommit, 'rawCommit'));
   verifyCommit(point.chainId, { height: point.height, hash: point.hash }, commit, point.validators, verify);
   const view = ledgerBlockJson(Number(point.height), point.hash, block, raw, commit, supply);
@@ -64,11 +76,20 @@ export interface TxAnswer {
  */
 export function checkTxAnswer(answer: TxAnswer, block: Block, point: TrustedPoint, hash: Hasher): void {
   if (answer.status !== 'committed' || answer.index === null)
-    throw new ProtoError('bad-answer', 'only a committed transaction can be checked against a header');
+    throw new ProtoError(
+      'bad-answer',
+      'only a committed transaction can be checked against a header',
+      'penalize',
+    );
   sameAsProven('height', answer.height, Number(point.height));
   sameAsProven('blockHash', answer.blockHash, toHex(point.hash));
   const tx = block.txs[answer.index];
-  if (!tx) throw new ProtoError('value-mismatch', `block ${point.height} has no transaction ${answer.index}`);
+  if (!tx)
+    throw new ProtoError(
+      'value-mismatch',
+      `block ${point.height} has no transaction ${answer.index}`,
+      'penalize',
+    );
   const bytes = encodeTx(tx);
   sameAsProven('raw', answer.raw, toHex(bytes));
   sameAsProven('hash', answer.hash, toHex(hash(bytes)));

@@ -35,7 +35,7 @@ export function checkProposal(
 ): Proposal {
   const id = hexField(answer.id, 'id', 32);
   const bytes = provenBytes(answer, root, proposalKey(id), hash);
-  if (!bytes) throw new ProtoError('value-mismatch', `the proof shows no proposal ${answer.id}`);
+  if (!bytes) throw new ProtoError('value-mismatch', `the proof shows no proposal ${answer.id}`, 'penalize');
   const proposal = decodeProposal(bytes);
   sameJsonAsProven('proposal', withoutProof(answer), proposalJson(proposal));
   return proposal;
@@ -51,7 +51,8 @@ export interface ProposalPage {
 
 /** Every proposal of the page, proven (the page may still leave proposals out: a list is not proven whole). */
 export function checkProposalPage(page: ProposalPage, root: Uint8Array, hash?: Hasher): Proposal[] {
-  if (!Array.isArray(page.proposals)) throw new ProtoError('bad-answer', 'the page has no proposals list');
+  if (!Array.isArray(page.proposals))
+    throw new ProtoError('bad-answer', 'the page has no proposals list', 'penalize');
   const anchor = { height: page.height, blockHash: page.blockHash, stateRoot: page.stateRoot };
   return page.proposals.map((p) => checkProposal({ ...p, ...anchor }, root, hash));
 }

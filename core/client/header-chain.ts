@@ -65,11 +65,19 @@ export class HeaderChain {
     const b = await provider.lightBlock(height);
     const hasher = options.hash ?? blake3Hash;
     if (b.header.height !== height || !equalBytes(blockHash(b.header, hasher), hash))
-      throw new ProtoError('bad-header', `the served header ${height} does not have the trusted hash`);
+      throw new ProtoError(
+        'bad-header',
+        `the served header ${height} does not have the trusted hash`,
+        'penalize',
+      );
     const verify = options.verify ?? ((s, m, k) => ed25519Verify(s, m, k));
     const ctx = { verify, hash: hasher, now: options.now(), trust: trustOptions(options.trust) };
     if (b.header.time + ctx.trust.trustingPeriod <= ctx.now)
-      throw new ProtoError('header-expired', `trusted header ${height} is older than the trusting period`);
+      throw new ProtoError(
+        'header-expired',
+        `trusted header ${height} is older than the trusting period`,
+        'ignore',
+      );
     const chain = new HeaderChain(checkLightBlock(chainId, b, ctx), provider, options);
     chain.fetched = 1;
     return chain;
@@ -123,15 +131,20 @@ export class HeaderChain {
 
   /** Below the latest point: each header down is the parent its verified child names by hash. */
   private async backTo(height: bigint): Promise<TrustedPoint> {
-    if (height < 0n) throw new ProtoError('bad-input', `height ${height}`);
+    if (height < 0n) throw new ProtoError('bad-input', `height ${height}`, 'penalize');
     let child = [...this.points.values()]
       .filter((p) => p.height > height)
       .reduce((a, b) => (b.height < a.height ? b : a));
     while (child.height > height) {
-      if (!child.header) throw new ProtoError('bad-input', `height ${height} is below the trusted start`);
+      if (!child.header)
+        throw new ProtoError('bad-input', `height ${height} is below the trusted start`, 'penalize');
       const b = await this.fetch(child.height - 1n);
       if (!equalBytes(blockHash(b.header, this.options.hash), child.header.lastBlockHash))
-        throw new ProtoError('bad-header', `header ${b.header.height} is not the parent of ${child.height}`);
+        throw new ProtoError(
+          'bad-header',
+          `header ${b.header.height} is not the parent of ${child.height}`,
+          'penalize',
+        );
       const p = checkLightBlock(this.chainId, b, this.context());
       this.remember(p);
       child = p;
@@ -143,7 +156,7 @@ export class HeaderChain {
     this.fetched++;
     const b = await this.provider.lightBlock(height);
     if (b.header.height !== height)
-      throw new ProtoError('bad-answer', `asked for header ${height}, got ${b.header.height}`);
+      throw new ProtoError('bad-answer', `asked for header ${height}, got ${b.header.height}`, 'penalize');
     return b;
   }
 

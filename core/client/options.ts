@@ -27,10 +27,15 @@ export const DEFAULT_TRUST: TrustOptions = Object.freeze({
 export function trustOptions(options: Partial<TrustOptions> = {}): TrustOptions {
   const o = { ...DEFAULT_TRUST, ...options };
   if (o.trustingPeriod <= 0n || o.trustingPeriod >= TOKEN_LIFETIME)
-    throw new ProtoError('bad-input', 'the trusting period must be positive and under 24 h (token lifetime)');
+    throw new ProtoError(
+      'bad-input',
+      'the trusting period must be positive and under 24 h (token lifetime)',
+      'penalize',
+    );
   const { num, den } = o.trustLevel;
   if (!Number.isInteger(num) || !Number.isInteger(den) || den < 1 || 3 * num < den || num > den)
-    throw new ProtoError('bad-input', `trust level ${num}/${den} is not in [1/3, 1]`);
-  if (o.maxClockDrift < 0n) throw new ProtoError('bad-input', 'the clock drift must not be negative');
+    throw new ProtoError('bad-input', `trust level ${num}/${den} is not in [1/3, 1]`, 'penalize');
+  if (o.maxClockDrift < 0n)
+    throw new ProtoError('bad-input', 'the clock drift must not be negative', 'penalize');
   return o;
 }

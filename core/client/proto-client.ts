@@ -134,7 +134,7 @@ export class ProtoClient {
   async account(key: Uint8Array): Promise<Verified<Account>> {
     const answer = (await getJson(this.fetch, this.base, `/v1/accounts/${toHex(key)}`)) as AccountJson;
     if (answer.key !== toHex(key))
-      throw new ProtoError('value-mismatch', 'the answer is for another account');
+      throw new ProtoError('value-mismatch', 'the answer is for another account', 'penalize');
     return this.verifyAccount(answer);
   }
 
@@ -166,7 +166,7 @@ export class ProtoClient {
   async verifyBlock(json: unknown): Promise<Verified<Block>> {
     const answer = json as LedgerBlockJson;
     if (!Number.isSafeInteger(answer.height) || answer.height < 1)
-      throw new ProtoError('bad-answer', 'the block answer names no height');
+      throw new ProtoError('bad-answer', 'the block answer names no height', 'penalize');
     const point = await this.header(BigInt(answer.height));
     const supply = supplyAt(this.genesisSupply, point.height);
     return this.verified(checkBlockAnswer(answer, point, supply, this.verify, this.hash), point);
@@ -222,6 +222,7 @@ export class ProtoClient {
       throw new ProtoError(
         'bad-validators',
         `the list served for height ${height} is not the one its header names`,
+        'penalize',
       );
     return { value: list, height: point.height, blockHash: point.hash };
   }
@@ -241,6 +242,7 @@ export class ProtoClient {
       throw new ProtoError(
         'value-mismatch',
         `the list is of height ${answer.height}, not the one after ${point.height}`,
+        'penalize',
       );
     const { queue, pending } = checkValidators(answer, point.stateRoot, this.hash);
     const next = answer.validators.map((k) => fromHex(k, 32)!);
@@ -272,10 +274,14 @@ export class ProtoClient {
   /** The verified header a proof names; its hash must be the one the answer gives. */
   private async pointOf(proof: ProofJson | undefined): Promise<TrustedPoint> {
     if (!proof || !Number.isSafeInteger(proof.height) || proof.height < 0)
-      throw new ProtoError('bad-answer', 'the answer names no height to check its proof against');
+      throw new ProtoError('bad-answer', 'the answer names no height to check its proof against', 'penalize');
     const point = await this.header(BigInt(proof.height));
     if (proof.blockHash !== toHex(point.hash))
-      throw new ProtoError('bad-header', `the answer's block ${proof.height} is not the verified one`);
+      throw new ProtoError(
+        'bad-header',
+        `the answer's block ${proof.height} is not the verified one`,
+        'penalize',
+      );
     return point;
   }
 

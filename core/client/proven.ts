@@ -29,7 +29,11 @@ export function provenBytes(
 ): Uint8Array | undefined {
   const claimedRoot = hexField(answer.stateRoot, 'stateRoot', 32);
   if (!equalBytes(claimedRoot, root))
-    throw new ProtoError('bad-proof', `the answer's stateRoot is not the verified header ${answer.height}'s`);
+    throw new ProtoError(
+      'bad-proof',
+      `the answer's stateRoot is not the verified header ${answer.height}'s`,
+      'penalize',
+    );
   const value = answer.value === null ? undefined : hexField(answer.value, 'value');
   const proof = decodeProof(hexField(answer.proof, 'proof'));
   if (!verifyProof(root, smtKey(stateKey, hash), value && smtValueHash(value, hash), proof, hash))
@@ -45,13 +49,19 @@ export function sameAsProven(field: string, served: unknown, proven: unknown): v
     throw new ProtoError(
       'value-mismatch',
       `${field} ${String(served)} differs from the proven ${String(proven)}`,
+      'penalize',
     );
 }
 
 /** Bytes of a hex field, `bad-answer` when it is not lowercase hex (of `length` bytes when given). */
 export function hexField(text: unknown, name: string, length?: number): Uint8Array {
   const bytes = typeof text === 'string' ? fromHex(text, length) : undefined;
-  if (!bytes) throw new ProtoError('bad-answer', `${name} is not ${length ? `${length} bytes of ` : ''}hex`);
+  if (!bytes)
+    throw new ProtoError(
+      'bad-answer',
+      `${name} is not ${length ? `${length} bytes of ` : ''}hex`,
+      'penalize',
+    );
   return bytes;
 }
 
@@ -65,7 +75,7 @@ export function sameJsonAsProven(path: string, served: unknown, proven: unknown)
     return;
   }
   if (Array.isArray(proven) !== Array.isArray(served))
-    throw new ProtoError('value-mismatch', `${path} is not of the proven shape`);
+    throw new ProtoError('value-mismatch', `${path} is not of the proven shape`, 'penalize');
   const keys = new Set([...Object.keys(proven), ...Object.keys(served)]);
   for (const k of keys)
     sameJsonAsProven(

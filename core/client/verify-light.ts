@@ -73,12 +73,16 @@ export function verifyNonAdjacent(trusted: TrustedPoint, b: LightBlock, ctx: Ver
   checkTimes(trusted, b, ctx);
   const h = b.header;
   if (!equalBytes(h.chainId, trusted.chainId))
-    throw new ProtoError('wrong-chain', `header ${h.height} is of another chain`);
+    throw new ProtoError('wrong-chain', `header ${h.height} is of another chain`, 'penalize');
   if (!equalBytes(validatorsHash(b.validators, ctx.hash), h.validatorsHash))
-    throw new ProtoError('bad-validators', `the validator list does not hash to header ${h.height}'s`);
+    throw new ProtoError(
+      'bad-validators',
+      `the validator list does not hash to header ${h.height}'s`,
+      'penalize',
+    );
   const hash = blockHash(h, ctx.hash);
   if (b.commit.height !== h.height || !equalBytes(b.commit.blockHash, hash))
-    throw new ProtoError('bad-commit', `the commit is not for block ${h.height}`);
+    throw new ProtoError('bad-commit', `the commit is not for block ${h.height}`, 'penalize');
   const trustedKeys = new Set(trusted.validators.map(byteKey));
   let count = 0;
   for (const s of b.commit.signatures) {

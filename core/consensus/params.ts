@@ -50,6 +50,6 @@ export function checkTimeoutParams(params: TimeoutParams): void {
   const bases = [params.proposeBase, params.prevoteBase, params.precommitBase];
   const deltas = [params.proposeDelta, params.prevoteDelta, params.precommitDelta];
   if (bases.some((b) => b <= 0n) || deltas.some((d) => d < 0n)) {
-    throw new ProtoError('bad-params', 'timeout bases must be > 0 and deltas >= 0');
+    throw new ProtoError('bad-params', 'timeout bases must be > 0 and deltas >= 0', 'penalize');
   }
 }

@@ -159,5 +159,5 @@ function largeOrderSmallY(): Uint8Array {
       if (orderOf(ed.Point.fromBytes(e)) === 0) return e;
     } catch {}
   }
-  throw new ProtoError('bad-input', 'no point of large order with y < 19');
+  throw new ProtoError('bad-input', 'no point of large order with y < 19', 'penalize');
 }

@@ -61,6 +61,7 @@ export function loadValidatorList(db: StoreDb, height: number): Uint8Array[] | u
   const row = db.select().from(ledgerValidatorOrder).where(eq(ledgerValidatorOrder.height, height)).get();
   if (!row) return undefined;
   const set = db.select().from(ledgerValidatorSets).where(eq(ledgerValidatorSets.hash, row.members)).get();
-  if (!set) throw new ProtoError('bad-input', `stored validator set of height ${height} is missing`);
+  if (!set)
+    throw new ProtoError('bad-input', `stored validator set of height ${height} is missing`, 'penalize');
   return Array.from(row.positions, (p) => set.keys.slice(32 * p, 32 * p + 32));
 }

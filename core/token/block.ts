@@ -47,20 +47,28 @@ export function encodeBlock(block: TokenBlock): Uint8Array {
  */
 export function decodeBlock(bytes: Uint8Array): TokenBlock {
   if (bytes.length !== BLOCK_LENGTH && bytes.length !== MERGE_BLOCK_LENGTH) {
-    throw new ProtoError('bad-length', `token block is ${bytes.length} bytes, expected 105 or 137`);
+    throw new ProtoError(
+      'bad-length',
+      `token block is ${bytes.length} bytes, expected 105 or 137`,
+      'penalize',
+    );
   }
   const kind = bytes[OFFSET.kind]!;
   const merge = (kind & MERGE_FLAG) !== 0;
   if (merge !== (bytes.length === MERGE_BLOCK_LENGTH)) {
-    throw new ProtoError('bad-kind', `merge flag ${merge ? 'set' : 'clear'} on a ${bytes.length}-byte block`);
+    throw new ProtoError(
+      'bad-kind',
+      `merge flag ${merge ? 'set' : 'clear'} on a ${bytes.length}-byte block`,
+      'penalize',
+    );
   }
   const type = kind & ~MERGE_FLAG;
   if (type < TokenType.validator || type > TokenType.veto) {
-    throw new ProtoError('unknown-type', `token type ${type} is not 1 to 4`);
+    throw new ProtoError('unknown-type', `token type ${type} is not 1 to 4`, 'penalize');
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const time = view.getBigUint64(OFFSET.time);
-  if (time >= MAX_TIME) throw new ProtoError('time-overflow', `time ${time} is not below 2^63`);
+  if (time >= MAX_TIME) throw new ProtoError('time-overflow', `time ${time} is not below 2^63`, 'penalize');
   const block: TokenBlock = {
     prev: bytes.slice(OFFSET.prev, OFFSET.prev + 32),
     type: type as TokenType,

@@ -238,7 +238,11 @@ export class TokenDag {
     const id = this.t.find(hash);
     if (id === NONE) throw new ProtoError('unknown-parent', 'checkpoint block is unknown', 'retry');
     if (id !== s.root && (this.t.subchain[id] !== s.index || !this.t.inPastOrSelf(s.checkpoint, id))) {
-      throw new ProtoError('checkpoint-not-descendant', 'checkpoint does not descend from the previous one');
+      throw new ProtoError(
+        'checkpoint-not-descendant',
+        'checkpoint does not descend from the previous one',
+        'penalize',
+      );
     }
     return s.setCheckpoint(this.t, id);
   }
@@ -297,7 +301,7 @@ export class TokenDag {
       throw new ProtoError('unknown-parent', `merged parent ${toHex(b.other)} is unknown`, 'retry');
     }
     const sub = this.subchainOf(prev, b.type);
-    if (sub.closed) throw new ProtoError('unknown-subchain', `${sub.id} is closed`);
+    if (sub.closed) throw new ProtoError('unknown-subchain', `${sub.id} is closed`, 'ignore');
     return { prev, other, sub };
   }
 
@@ -305,7 +309,7 @@ export class TokenDag {
     const index = this.t.subchain[prev]!;
     const sub = index === NONE ? this.subs.find((s) => s.root === prev && s.type === type) : this.subs[index];
     if (!sub || sub.type !== type)
-      throw new ProtoError('wrong-subchain', `a type ${type} token cannot follow this parent`);
+      throw new ProtoError('wrong-subchain', `a type ${type} token cannot follow this parent`, 'penalize');
     return sub;
   }
 

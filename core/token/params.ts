@@ -237,7 +237,7 @@ class Reader {
   }
 
   fail(field: string, why: string): never {
-    throw new ProtoError('bad-params', `${this.path}${field ? `.${field}` : ''} ${why}`);
+    throw new ProtoError('bad-params', `${this.path}${field ? `.${field}` : ''} ${why}`, 'penalize');
   }
 
   private get(field: string): unknown {

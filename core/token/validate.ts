@@ -21,8 +21,9 @@ export interface CheckedBlock {
 /** Stateless checks: strict decoding, no mined veto token, proof of work. */
 export function validateBlockBasic(bytes: Uint8Array, hash: Uint8Array): CheckedBlock {
   const b = decodeBlock(bytes);
-  if (b.type === TokenType.veto) throw new ProtoError('veto-mined', 'veto tokens exist only at genesis');
-  if (!blockMeetsTarget(hash, bytes)) throw new ProtoError('no-pow', 'hash is above the target');
+  if (b.type === TokenType.veto)
+    throw new ProtoError('veto-mined', 'veto tokens exist only at genesis', 'penalize');
+  if (!blockMeetsTarget(hash, bytes)) throw new ProtoError('no-pow', 'hash is above the target', 'penalize');
   return { ...b, hash, merge: b.other !== undefined, other: b.other };
 }
 
@@ -41,14 +42,22 @@ export function validateBlock(t: BlockTable, b: CheckedBlock, p: Parents, params
   if (p.other !== NONE) validateMerge(t, p);
   const parentTime = p.other === NONE ? t.time[p.prev]! : max(t.time[p.prev]!, t.time[p.other]!);
   if (b.time <= parentTime) {
-    throw new ProtoError('time-not-increasing', `time ${b.time} is not after parent time ${parentTime}`);
+    throw new ProtoError(
+      'time-not-increasing',
+      `time ${b.time} is not after parent time ${parentTime}`,
+      'penalize',
+    );
   }
   const expected = targetAfter(t, p.prev, p.sub, params);
   if (b.target !== expected) {
-    throw new ProtoError('wrong-target', `target ${hex(b.target)} should be ${hex(expected)}`);
+    throw new ProtoError('wrong-target', `target ${hex(b.target)} should be ${hex(expected)}`, 'penalize');
   }
   if (t.count[p.prev]! >= p.sub.cap) {
-    throw new ProtoError('congress-cap', `congress already has ${t.count[p.prev]} of ${p.sub.cap} members`);
+    throw new ProtoError(
+      'congress-cap',
+      `congress already has ${t.count[p.prev]} of ${p.sub.cap} members`,
+      'penalize',
+    );
   }
 }
 
@@ -67,21 +76,30 @@ export function targetAfter(t: BlockTable, prev: number, sub: Subchain, params: 
 
 /** Merge rules of §1.2 for k = 1, depth D = 2. */
 export function validateMerge(t: BlockTable, { prev, other, sub }: Parents): void {
-  if (t.isRoot(other)) throw new ProtoError('merge-of-root', 'a root cannot be merged');
+  if (t.isRoot(other)) throw new ProtoError('merge-of-root', 'a root cannot be merged', 'penalize');
   if (t.subchain[other] !== sub.index)
-    throw new ProtoError('wrong-subchain', 'merged block is in another subchain');
-  if (better(t, other, prev)) throw new ProtoError('not-selected-parent', 'prev is not the heavier parent');
+    throw new ProtoError('wrong-subchain', 'merged block is in another subchain', 'penalize');
+  if (better(t, other, prev))
+    throw new ProtoError('not-selected-parent', 'prev is not the heavier parent', 'penalize');
   if (t.inPastOrSelf(other, prev) || t.inPastOrSelf(prev, other)) {
-    throw new ProtoError('merge-of-ancestor', 'merged block is already an ancestor');
+    throw new ProtoError('merge-of-ancestor', 'merged block is already an ancestor', 'penalize');
   }
   const sp = t.prev[other]!;
   const h = t.height[prev]!;
   const inDepth = (h >= 1 && sp === t.ancestor(prev, h - 1)) || (h >= 2 && sp === t.ancestor(prev, h - 2));
   if (!inDepth)
-    throw new ProtoError('merge-too-deep', "merged block's parent is not within 2 of prev's chain");
+    throw new ProtoError(
+      'merge-too-deep',
+      "merged block's parent is not within 2 of prev's chain",
+      'penalize',
+    );
   const inner = t.other[other]!;
   if (inner !== NONE && !t.inPastOrSelf(inner, prev)) {
-    throw new ProtoError('mergeset-too-large', 'merging this block would also merge its own merged block');
+    throw new ProtoError(
+      'mergeset-too-large',
+      'merging this block would also merge its own merged block',
+      'penalize',
+    );
   }
 }
 

@@ -73,11 +73,11 @@ async function upstreamAccount(base: string, key: string): Promise<AccountJson |
 async function verifiedRoot(c: Ctx, answer: AccountJson): Promise<Uint8Array> {
   const height = answer.height;
   if (!Number.isSafeInteger(height) || height < 0)
-    throw new ProtoError('bad-answer', 'height is not an integer >= 0');
+    throw new ProtoError('bad-answer', 'height is not an integer >= 0', 'penalize');
   const claimed = hexField(answer.blockHash, 'blockHash', 32);
   const stores = edgeStores(c.env);
   if (height > (await stores.ledgerHead()))
-    throw new ProtoError('header-from-future', `the edge has not verified height ${height} yet`);
+    throw new ProtoError('header-from-future', `the edge has not verified height ${height} yet`, 'retry');
   let hash: Uint8Array;
   let root: Uint8Array;
   if (height === 0) {
@@ -85,11 +85,11 @@ async function verifiedRoot(c: Ctx, answer: AccountJson): Promise<Uint8Array> {
     [hash, root] = [g.hash, g.stateRoot];
   } else {
     const [row] = await stores.ledgerBlocks(height, 1);
-    if (!row) throw new ProtoError('bad-answer', `no verified block ${height}`);
+    if (!row) throw new ProtoError('bad-answer', `no verified block ${height}`, 'retry');
     const header = decodeBlock(row.block).header;
     [hash, root] = [blockHash(header, blake3Hash), header.stateRoot];
   }
   if (!equalBytes(claimed, hash))
-    throw new ProtoError('bad-proof', `blockHash is not the verified block ${height}'s`);
+    throw new ProtoError('bad-proof', `blockHash is not the verified block ${height}'s`, 'penalize');
   return root;
 }

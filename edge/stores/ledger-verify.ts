@@ -65,7 +65,7 @@ export interface Checked {
 /** Decodes both parts strictly; a ProtoError names what is malformed. */
 export function decodeCommitted(b: CommittedBlock): { block: Block; commit: Commit } {
   if (!(b.block instanceof Uint8Array) || !(b.commit instanceof Uint8Array))
-    throw new ProtoError('bad-encoding', 'a committed block is { block: bytes, commit: bytes }');
+    throw new ProtoError('bad-encoding', 'a committed block is { block: bytes, commit: bytes }', 'penalize');
   return { block: decodeBlock(b.block), commit: decodeCommit(b.commit) };
 }
 

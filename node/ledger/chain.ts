@@ -120,7 +120,11 @@ export class LedgerChain {
     const written = loadStateHeight(o.db) ?? head.height;
     const base = written === 0 ? undefined : loadLedgerBlocks(o.db, written, 1)[0];
     if (written > 0 && base?.height !== written)
-      throw new ProtoError('bad-input', `stored ledger block ${written}, whose state is written, is missing`);
+      throw new ProtoError(
+        'bad-input',
+        `stored ledger block ${written}, whose state is written, is missing`,
+        'penalize',
+      );
     let state = base
       ? loadState(
           ledgerConfig(o.params, kernelHash()),
@@ -247,11 +251,15 @@ function replay(
   while (Number(state.height) < head) {
     const rows = loadLedgerBlocks(db, Number(state.height) + 1, STATE_FLUSH_BLOCKS);
     if (rows.length === 0)
-      throw new ProtoError('bad-input', `stored ledger block ${state.height + 1n} is missing`);
+      throw new ProtoError('bad-input', `stored ledger block ${state.height + 1n} is missing`, 'penalize');
     for (const row of rows) {
       const applied = again(state, row, env);
       if (!equalBytes(applied.state.blockHash, row.hash)) {
-        throw new ProtoError('bad-input', `stored ledger block ${row.height} does not match its hash`);
+        throw new ProtoError(
+          'bad-input',
+          `stored ledger block ${row.height} does not match its hash`,
+          'penalize',
+        );
       }
       state = applied.state;
       follow?.(applied.events);
@@ -269,6 +277,7 @@ function again(state: LedgerState, row: LedgerBlockRow, env: LedgerEnv): Applied
     throw new ProtoError(
       'bad-input',
       `stored ledger block ${row.height} does not apply: ${e.code}: ${e.message}`,
+      'penalize',
     );
   }
 }

@@ -52,7 +52,7 @@ export function faultsFromEnv(value: string | undefined): Fault[] {
   if (!value) return [];
   return value.split(',').map((name) => {
     if (!(name in REFUSAL))
-      throw new ProtoError('bad-input', `PROTO_TEST_FAULTY_PROPOSER: unknown fault ${name}`);
+      throw new ProtoError('bad-input', `PROTO_TEST_FAULTY_PROPOSER: unknown fault ${name}`, 'penalize');
     return name as Fault;
   });
 }
@@ -94,7 +94,7 @@ function craftTxs(
   tx?: Tx,
 ): Crafted {
   const one = good.txs[0] ?? tx;
-  if (!one) throw new ProtoError('bad-input', `${fault}: no transaction to repeat`);
+  if (!one) throw new ProtoError('bad-input', `${fault}: no transaction to repeat`, 'penalize');
   if (fault === 'duplicate-tx') {
     const txs = good.txs.length > 0 ? [...good.txs, one] : [one, one];
     return craft({ ...h, txsHash: txsHash(txs, hash) }, good.lastCommit, txs, hash);
@@ -106,7 +106,8 @@ function craftTxs(
 
 /** A commit with one signature only (no quorum of four or more), or with its first signature broken. */
 function brokenCommit(c: Commit, dropSigners: boolean): Commit {
-  if (c.signatures.length === 0) throw new ProtoError('bad-input', 'block 1 has no LastCommit to break');
+  if (c.signatures.length === 0)
+    throw new ProtoError('bad-input', 'block 1 has no LastCommit to break', 'penalize');
   if (dropSigners) return { ...c, signatures: c.signatures.slice(0, 1) };
   const [first, ...rest] = c.signatures;
   const signature = first!.signature.map((x, i) => (i === 0 ? x ^ 1 : x));
@@ -120,7 +121,7 @@ function backwards(parent: LedgerState): Header['checkpoints'] {
   const moved = (b: Uint8Array) => b.some((x, i) => x !== root[i]);
   if (moved(c.validator)) return { ...c, validator: root };
   if (moved(c.proposal)) return { ...c, proposal: root };
-  throw new ProtoError('bad-input', 'both checkpoints are at the genesis token');
+  throw new ProtoError('bad-input', 'both checkpoints are at the genesis token', 'penalize');
 }
 
 /** The block's bytes (past MAX_BLOCK_BYTES when asked: encodeBlock refuses those) and its hash. */

@@ -90,7 +90,7 @@ describe('consensus host loop', () => {
     const { chain, host } = cluster.nodes[0]!;
     const real = chain.validators.bind(chain);
     chain.validators = () => {
-      throw new ProtoError('bad-input', 'validators must be >= 1');
+      throw new ProtoError('bad-input', 'validators must be >= 1', 'penalize');
     };
     const end = Date.now() + 3000;
     while (host.fault === null && Date.now() < end) await new Promise((r) => setTimeout(r, 20));

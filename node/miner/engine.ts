@@ -55,7 +55,8 @@ export interface Miner {
  */
 export function startMiner(options: MinerOptions): Miner {
   const threads = options.threads ?? availableParallelism();
-  if (!Number.isInteger(threads) || threads < 1) throw new ProtoError('bad-input', `threads = ${threads}`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new ProtoError('bad-input', `threads = ${threads}`, 'penalize');
   const module = options.module ?? loadKernelModule();
   const onError = options.onError ?? ((error: Error) => console.error('miner thread failed:', error));
   let hashes = 0;
@@ -91,7 +92,11 @@ export function startMiner(options: MinerOptions): Miner {
     setWork(work) {
       if (!work) return broadcast({ type: 'idle' });
       if (work.template.length !== BLOCK_LENGTH && work.template.length !== MERGE_BLOCK_LENGTH) {
-        throw new ProtoError('bad-length', `template is ${work.template.length} bytes, expected 105 or 137`);
+        throw new ProtoError(
+          'bad-length',
+          `template is ${work.template.length} bytes, expected 105 or 137`,
+          'penalize',
+        );
       }
       broadcast({ type: 'work', template: work.template, minTime: work.minTime });
     },

@@ -17,13 +17,15 @@ export interface Block {
 export function encodeBlock(b: Block): Uint8Array {
   const w = new Writer().raw(encodeHeader(b.header)).raw(encodeCommit(b.lastCommit)).raw(encodeTxs(b.txs));
   const bytes = w.bytes();
-  if (bytes.length > MAX_BLOCK_BYTES) throw new ProtoError('bad-encoding', `block of ${bytes.length} bytes`);
+  if (bytes.length > MAX_BLOCK_BYTES)
+    throw new ProtoError('bad-encoding', `block of ${bytes.length} bytes`, 'penalize');
   return bytes;
 }
 
 /** Strict inverse of encodeBlock. */
 export function decodeBlock(bytes: Uint8Array): Block {
-  if (bytes.length > MAX_BLOCK_BYTES) throw new ProtoError('bad-length', `block of ${bytes.length} bytes`);
+  if (bytes.length > MAX_BLOCK_BYTES)
+    throw new ProtoError('bad-length', `block of ${bytes.length} bytes`, 'penalize');
   const r = new Reader(bytes, 'block');
   const header = readHeader(r);
   const lastCommit = readCommit(r);
@@ -36,7 +38,7 @@ export function decodeBlock(bytes: Uint8Array): Block {
 export function encodeTxs(txs: Tx[]): Uint8Array {
   const w = new Writer();
   if (txs.length > MAX_BLOCK_TXS)
-    throw new ProtoError('bad-encoding', `${txs.length} transactions in a block`);
+    throw new ProtoError('bad-encoding', `${txs.length} transactions in a block`, 'penalize');
   w.u16(txs.length);
   for (const tx of txs) {
     const bytes = encodeTx(tx);

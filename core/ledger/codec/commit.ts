@@ -70,7 +70,11 @@ function checkOrder(indices: number[]): void {
   for (let i = 0; i < indices.length; i++) {
     const v = indices[i]!;
     if (!Number.isInteger(v) || v < 0 || v >= QUEUE_MAX || (i > 0 && v <= indices[i - 1]!)) {
-      throw new ProtoError('bad-encoding', 'commit validator indices must increase strictly, below 90');
+      throw new ProtoError(
+        'bad-encoding',
+        'commit validator indices must increase strictly, below 90',
+        'penalize',
+      );
     }
   }
 }

@@ -90,7 +90,7 @@ function readPart(r: Reader, kind: EvidenceKind): SignedPart {
 export function evidenceSignBytes(chainId: Uint8Array, e: EvidenceBody, p: SignedPart): Uint8Array {
   if (e.kind === 'proposal') {
     if (p.validRound < -1 || p.validRound >= e.round)
-      throw new ProtoError('bad-encoding', `validRound ${p.validRound} is not in -1..round-1`);
+      throw new ProtoError('bad-encoding', `validRound ${p.validRound} is not in -1..round-1`, 'penalize');
     const fields = { height: e.height, round: e.round, validRound: p.validRound, value: p.value! };
     return proposalSignBytes(chainId, fields);
   }

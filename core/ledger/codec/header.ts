@@ -101,10 +101,15 @@ export function blockHash(h: Header, hash: Hasher): Uint8Array {
 }
 
 function checkCongress(list: CongressTip[]): void {
-  if (list.length > MAX_CONGRESS_TIPS) throw new ProtoError('bad-encoding', 'too many congress tips');
+  if (list.length > MAX_CONGRESS_TIPS)
+    throw new ProtoError('bad-encoding', 'too many congress tips', 'penalize');
   for (let i = 1; i < list.length; i++) {
     if (compareBytes(list[i - 1]!.root, list[i]!.root) >= 0) {
-      throw new ProtoError('bad-encoding', 'congress tips must be sorted by root, without repeats');
+      throw new ProtoError(
+        'bad-encoding',
+        'congress tips must be sorted by root, without repeats',
+        'penalize',
+      );
     }
   }
 }

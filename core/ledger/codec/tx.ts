@@ -60,7 +60,11 @@ export function encodeTxBody(tx: TxBody): Uint8Array {
   } else if (tx.type >= TxType.publish && tx.type <= TxType.vetoRevoke) {
     writeGovBody(w, tx);
   } else {
-    throw new ProtoError('bad-encoding', `transaction type ${(tx as TxBody).type} is not supported`);
+    throw new ProtoError(
+      'bad-encoding',
+      `transaction type ${(tx as TxBody).type} is not supported`,
+      'penalize',
+    );
   }
   return w.bytes();
 }
@@ -94,7 +98,8 @@ export function signTx(chainId: Uint8Array, tx: TxBody, secret: Uint8Array): Tx 
 
 /** Strict decoding: known type, exact length, canonical token block; the result is frozen. Throws ProtoError. */
 export function decodeTx(bytes: Uint8Array): Tx {
-  if (bytes.length < 65) throw new ProtoError('bad-length', `transaction of ${bytes.length} bytes`);
+  if (bytes.length < 65)
+    throw new ProtoError('bad-length', `transaction of ${bytes.length} bytes`, 'penalize');
   const r = new Reader(bytes.subarray(0, bytes.length - 64), 'transaction');
   const signature = bytes.slice(bytes.length - 64);
   const type = r.u8();

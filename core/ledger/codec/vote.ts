@@ -41,7 +41,7 @@ export interface ProposalFields {
 /** `"proto/propose" ‖ chainId ‖ height u64 ‖ round u32 ‖ validRound + 1 as u32 ‖ value`. */
 export function proposalSignBytes(chainId: Uint8Array, p: ProposalFields): Uint8Array {
   if (p.validRound < -1 || p.validRound >= p.round) {
-    throw new ProtoError('bad-input', `validRound ${p.validRound} is not in -1..round-1`);
+    throw new ProtoError('bad-input', `validRound ${p.validRound} is not in -1..round-1`, 'penalize');
   }
   const w = new Writer()
     .fixed(chainId)

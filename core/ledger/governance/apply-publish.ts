@@ -21,7 +21,8 @@ import { type Proposal, ProposalKind, Status } from './types.ts';
 export function applyPublish(d: Draft, tx: PublishBody & Tx, ctx: BlockContext): void {
   checkContent(tx, ctx);
   const block = decodeBlock(tx.token);
-  if (block.type !== TokenType.proposal) throw new ProtoError('wrong-token-type', `token type ${block.type}`);
+  if (block.type !== TokenType.proposal)
+    throw new ProtoError('wrong-token-type', `token type ${block.type}`, 'penalize');
   const hash = d.env.hash(tx.token);
   const c = d.env.tokens.confirmationsAt(hash, ctx.checkpoints.proposal);
   if (c === undefined)
@@ -66,24 +67,33 @@ export function checkOwner(d: Draft, tx: Tx & { signer: Uint8Array }, owner: Uin
 
 function checkContent(tx: PublishBody, ctx: BlockContext): void {
   if (tx.title.length > MAX_TITLE) {
-    throw new ProtoError('title-too-long', `title of ${tx.title.length} bytes, at most ${MAX_TITLE}`);
+    throw new ProtoError(
+      'title-too-long',
+      `title of ${tx.title.length} bytes, at most ${MAX_TITLE}`,
+      'penalize',
+    );
   }
   try {
     new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(tx.title);
   } catch {
-    throw new ProtoError('bad-input', 'title is not valid UTF-8');
+    throw new ProtoError('bad-input', 'title is not valid UTF-8', 'penalize');
   }
   checkCid(tx.cid);
   if (tx.kind === ProposalKind.parameter) checkChanges(tx.changes);
   else if (tx.changes.length > 0)
-    throw new ProtoError('bad-input', 'only a parameter proposal carries changes');
+    throw new ProtoError('bad-input', 'only a parameter proposal carries changes', 'penalize');
   if (tx.kind === ProposalKind.upgrade) {
-    if (!tx.upgrade) throw new ProtoError('bad-input', 'an upgrade proposal names an upgrade');
+    if (!tx.upgrade) throw new ProtoError('bad-input', 'an upgrade proposal names an upgrade', 'penalize');
     checkUpgradeName(tx.upgrade.name);
     if (tx.upgrade.height <= ctx.height) {
-      throw new ProtoError('bad-input', `activation height ${tx.upgrade.height} is not above ${ctx.height}`);
+      throw new ProtoError(
+        'bad-input',
+        `activation height ${tx.upgrade.height} is not above ${ctx.height}`,
+        'penalize',
+      );
     }
-  } else if (tx.upgrade) throw new ProtoError('bad-input', 'only an upgrade proposal names an upgrade');
+  } else if (tx.upgrade)
+    throw new ProtoError('bad-input', 'only an upgrade proposal names an upgrade', 'penalize');
 }
 
 function newProposal(

@@ -16,7 +16,7 @@ import { ProposalKind } from './types.ts';
 export function applyVeto(d: Draft, tx: VetoBody & Tx, ctx: BlockContext): void {
   const p = openProposal(d, tx.proposal, ctx);
   if (p.kind !== ProposalKind.upgrade) {
-    throw new ProtoError('veto-not-upgrade', 'only an upgrade proposal can be vetoed');
+    throw new ProtoError('veto-not-upgrade', 'only an upgrade proposal can be vetoed', 'penalize');
   }
   if (p.veto) throw new ProtoError('already-vetoed', 'the proposal is vetoed already', 'ignore');
   checkVetoSigner(d, tx.signer);
@@ -57,12 +57,12 @@ export function applyDelegate(d: Draft, tx: DelegateBody & Tx, ctx: BlockContext
   const known = veto.delegates.find((x) => equalBytes(x.key, tx.delegate));
   const grant = tx.type === TxType.vetoDelegate;
   if (grant && known && known.revokedAt === 0n)
-    throw new ProtoError('bad-input', 'the key is a delegate already');
+    throw new ProtoError('bad-input', 'the key is a delegate already', 'ignore');
   if (grant && !known && veto.delegates.length >= MAX_DELEGATES) {
-    throw new ProtoError('bad-input', `at most ${MAX_DELEGATES} delegates`);
+    throw new ProtoError('bad-input', `at most ${MAX_DELEGATES} delegates`, 'penalize');
   }
   if (!grant && known?.revokedAt !== 0n)
-    throw new ProtoError('bad-input', 'the key is not an active delegate');
+    throw new ProtoError('bad-input', 'the key is not an active delegate', known ? 'ignore' : 'penalize');
   d.checkSignature(tx, d.parent.config.vetoKey);
   const entry = grant
     ? { key: tx.delegate.slice(), since: ctx.height, revokedAt: 0n }

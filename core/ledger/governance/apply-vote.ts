@@ -18,12 +18,17 @@ import { type Proposal, Status } from './types.ts';
 export function applyVote(d: Draft, tx: VoteBody & Tx, ctx: BlockContext): void {
   const p = openProposal(d, tx.proposal, ctx);
   const block = decodeBlock(tx.token);
-  if (block.type !== TokenType.congress) throw new ProtoError('wrong-token-type', `token type ${block.type}`);
+  if (block.type !== TokenType.congress)
+    throw new ProtoError('wrong-token-type', `token type ${block.type}`, 'penalize');
   const hash = d.env.hash(tx.token);
   const info = d.env.tokens.info(hash);
   if (!info) throw new ProtoError('token-not-checkpointed', 'the congress token is unknown', 'retry');
   if (info.subchain !== `congress:${toHex(p.id)}`) {
-    throw new ProtoError('wrong-proposal', 'the token belongs to the congress of another proposal');
+    throw new ProtoError(
+      'wrong-proposal',
+      'the token belongs to the congress of another proposal',
+      'penalize',
+    );
   }
   const tip = ctx.checkpoints.congress.find((t) => equalBytes(t.root, p.id))?.tip;
   const c = tip && d.env.tokens.confirmationsAt(hash, tip);
@@ -35,7 +40,7 @@ export function applyVote(d: Draft, tx: VoteBody & Tx, ctx: BlockContext): void 
     );
   }
   if (info.count > p.size + 1 || p.votes.length >= p.size + 1) {
-    throw new ProtoError('vote-beyond-cap', `the congress holds at most ${p.size + 1} members`);
+    throw new ProtoError('vote-beyond-cap', `the congress holds at most ${p.size + 1} members`, 'penalize');
   }
   const full = info.count + c >= p.size;
   const needed = d.parent.config.congressConfirmations;

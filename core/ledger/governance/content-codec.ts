@@ -59,5 +59,5 @@ function readUpgrade(r: Reader): UpgradePlan {
 /** Throws `bad-input` unless `name` is a valid upgrade name. */
 export function checkUpgradeName(name: string): void {
   if (!UPGRADE_NAME.test(name))
-    throw new ProtoError('bad-input', 'upgrade name must be 1-32 characters of [a-z0-9.-]');
+    throw new ProtoError('bad-input', 'upgrade name must be 1-32 characters of [a-z0-9.-]', 'penalize');
 }

@@ -87,19 +87,21 @@ export function paramId(name: string): number | undefined {
 /** Throws `param-fixed` or `bad-param-value` unless every change names a governable parameter within its bounds. */
 export function checkChanges(changes: readonly ParamChange[]): void {
   if (changes.length === 0)
-    throw new ProtoError('bad-input', 'a parameter proposal changes at least one parameter');
+    throw new ProtoError('bad-input', 'a parameter proposal changes at least one parameter', 'penalize');
   for (const c of changes) {
     const bounds = BOUNDS[c.id];
     if (!bounds) {
       throw new ProtoError(
         'param-fixed',
         `${paramName(c.id) ?? c.id} is fixed and changes only through an upgrade`,
+        'penalize',
       );
     }
     if (c.value < bounds[0] || c.value > bounds[1]) {
       throw new ProtoError(
         'bad-param-value',
         `${paramName(c.id)} = ${c.value} is outside ${bounds[0]}..${bounds[1]}`,
+        'penalize',
       );
     }
   }

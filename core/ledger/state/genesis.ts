@@ -78,10 +78,12 @@ export function genesisState(
 
 function checkGenesis(params: NetworkParams): void {
   const n = params.validators.length;
-  if (n === 0 || n > QUEUE_MAX) throw new ProtoError('bad-params', `${n} genesis validators, need 1 to 90`);
+  if (n === 0 || n > QUEUE_MAX)
+    throw new ProtoError('bad-params', `${n} genesis validators, need 1 to 90`, 'penalize');
   for (const list of [params.validators, params.balances]) {
     const keys = new Set(list.map((x) => toHex(x.key)));
-    if (keys.size !== list.length) throw new ProtoError('bad-params', 'a genesis key is listed twice');
+    if (keys.size !== list.length)
+      throw new ProtoError('bad-params', 'a genesis key is listed twice', 'penalize');
   }
   checkTimeoutParams(params.timeouts);
 }

@@ -122,5 +122,5 @@ function take(bytes: Uint8Array, at: number, sibling: boolean): Uint8Array {
 }
 
 function bad(message: string): ProtoError {
-  return new ProtoError('bad-proof', `sparse Merkle proof: ${message}`);
+  return new ProtoError('bad-proof', `sparse Merkle proof: ${message}`, 'penalize');
 }

@@ -36,7 +36,7 @@ export function encodeNode(node: SmtNode): Uint8Array {
 /** Strict inverse of encodeNode. */
 export function decodeNode(bytes: Uint8Array): SmtNode {
   if (bytes.length !== 65 || bytes[0]! > 1)
-    throw new ProtoError('bad-input', 'a stored tree node is 65 bytes, tag 0 or 1');
+    throw new ProtoError('bad-input', 'a stored tree node is 65 bytes, tag 0 or 1', 'penalize');
   return { leaf: bytes[0] === 0, a: bytes.slice(1, 33), b: bytes.slice(33, 65) };
 }
 

@@ -56,7 +56,7 @@ export class SparseMerkleTree {
 
   /** The value hash stored under `key`, or undefined. */
   get(key: Uint8Array): Uint8Array | undefined {
-    if (key.length !== 32) throw new ProtoError('bad-input', 'tree keys are 32 bytes');
+    if (key.length !== 32) throw new ProtoError('bad-input', 'tree keys are 32 bytes', 'penalize');
     let hash = this.#root;
     for (let depth = 0; !isEmpty(hash); depth++) {
       const { leaf, a, b } = this.#load(hash);
@@ -71,7 +71,7 @@ export class SparseMerkleTree {
     // Copies, so that later changes to the caller's arrays cannot reach the store.
     const copies = changes.map(({ key, valueHash }) => {
       if (key.length !== 32 || (valueHash !== undefined && valueHash.length !== 32)) {
-        throw new ProtoError('bad-input', 'tree keys and value hashes are 32 bytes');
+        throw new ProtoError('bad-input', 'tree keys and value hashes are 32 bytes', 'penalize');
       }
       return { key: key.slice(), valueHash: valueHash?.slice() };
     });
@@ -111,7 +111,7 @@ export class SparseMerkleTree {
 
   /** Follows `key`'s path to the leaf or empty subtree that ends it, collecting sibling hashes. */
   #walk(key: Uint8Array): { siblings: Uint8Array[]; end: Leaf | undefined } {
-    if (key.length !== 32) throw new ProtoError('bad-input', 'tree keys are 32 bytes');
+    if (key.length !== 32) throw new ProtoError('bad-input', 'tree keys are 32 bytes', 'penalize');
     const siblings: Uint8Array[] = [];
     let hash = this.#root;
     for (let depth = 0; !isEmpty(hash); depth++) {

@@ -18,7 +18,7 @@ import { liveCount } from './queue.ts';
 export function applyAnnounce(d: Draft, tx: AnnounceBody & Tx, ctx: BlockContext): void {
   const block = decodeBlock(tx.token);
   if (block.type !== TokenType.validator)
-    throw new ProtoError('wrong-token-type', `token type ${block.type}`);
+    throw new ProtoError('wrong-token-type', `token type ${block.type}`, 'penalize');
   const hash = d.env.hash(tx.token);
   const confirmations = d.env.tokens.confirmationsAt(hash, ctx.checkpoints.validator);
   if (confirmations === undefined) {
@@ -61,7 +61,11 @@ export function applyAnnounce(d: Draft, tx: AnnounceBody & Tx, ctx: BlockContext
  */
 function checkConsensusKey(d: Draft, key: Uint8Array, time: bigint): void {
   if (!isCanonicalPoint(key) || isSmallOrderEncoding(key)) {
-    throw new ProtoError('bad-input', 'the consensus key is not a canonical ed25519 key of large order');
+    throw new ProtoError(
+      'bad-input',
+      'the consensus key is not a canonical ed25519 key of large order',
+      'penalize',
+    );
   }
   const taken = (m: Member) => equalBytes(m.key, key);
   const usable = (m: Member) => m.until === 0n && m.uses > 0 && m.expiry > time;

@@ -31,6 +31,7 @@ export function applyBlock(state: LedgerState, block: Block, env: LedgerEnv): Ap
     throw new ProtoError(
       'bad-encoding',
       `block of ${size} bytes, the limit is ${state.gov.params.blockBytes}`,
+      'penalize',
     );
   }
   const { time, signers } = verifyLastCommit(state, block.lastCommit, e.verify);
@@ -44,7 +45,7 @@ export function applyBlock(state: LedgerState, block: Block, env: LedgerEnv): Ap
   const ctx = { height: h.height, round: h.round, time, proposer: h.proposer, checkpoints: h.checkpoints };
   const x = execute(state, ctx, { signers, txs: block.txs, events: moved, skipInvalid: false }, e);
   if (!equalBytes(x.state.root, h.stateRoot)) {
-    throw new ProtoError('bad-state-root', 'stateRoot differs from the state after the block');
+    throw new ProtoError('bad-state-root', 'stateRoot differs from the state after the block', 'penalize');
   }
   return { state: { ...x.state, blockHash: blockHash(h, e.hash) }, events: x.events };
 }

@@ -14,7 +14,11 @@ import type { BlockContext, Draft } from './draft.ts';
  */
 export function applyEvidence(d: Draft, tx: EvidenceBody & Tx, ctx: BlockContext): void {
   if (tx.height > ctx.height)
-    throw new ProtoError('bad-encoding', `evidence of height ${tx.height} above the block's ${ctx.height}`);
+    throw new ProtoError(
+      'bad-encoding',
+      `evidence of height ${tx.height} above the block's ${ctx.height}`,
+      'penalize',
+    );
   if (tx.height + EVIDENCE_MAX_AGE <= ctx.height)
     throw new ProtoError('evidence-too-old', `evidence of height ${tx.height}`, 'ignore');
   if (d.events.filter((e) => e.kind === 'evidence').length >= MAX_BLOCK_EVIDENCE)
@@ -22,7 +26,7 @@ export function applyEvidence(d: Draft, tx: EvidenceBody & Tx, ctx: BlockContext
   const chainId = d.parent.config.chainId;
   for (const part of [tx.a, tx.b]) {
     if (!d.env.verify(part.signature, evidenceSignBytes(chainId, tx, part), tx.offender))
-      throw new ProtoError('bad-signature', 'an evidence message is not signed by the offender');
+      throw new ProtoError('bad-signature', 'an evidence message is not signed by the offender', 'penalize');
   }
   const key = evidenceKey(tx.offender, EVIDENCE_KINDS.indexOf(tx.kind) + 1, tx.height, tx.round);
   if (d.entry(key)) throw new ProtoError('evidence-known', 'this offence is recorded already', 'ignore');

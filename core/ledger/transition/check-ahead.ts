@@ -14,7 +14,8 @@ import { type LedgerEnv, resolveEnv } from './env.ts';
  * signature); only transfers carry a nonce.
  */
 export function checkTransferAhead(state: LedgerState, tx: Tx, env: LedgerEnv, spent: bigint): void {
-  if (tx.type !== TxType.transfer) throw new ProtoError('bad-input', 'only a transfer carries a nonce');
+  if (tx.type !== TxType.transfer)
+    throw new ProtoError('bad-input', 'only a transfer carries a nonce', 'penalize');
   const d = new Draft(state, resolveEnv(env));
   const from = d.account(tx.from);
   if (tx.nonce < from.nonce) {

@@ -70,6 +70,7 @@ function checkDescends(tokens: TokenView, subchain: string, from: Uint8Array, to
     throw new ProtoError(
       'checkpoint-not-descendant',
       `${subchain} checkpoint does not extend the previous one`,
+      'penalize',
     );
   }
 }

@@ -103,7 +103,7 @@ export class Draft {
   checkSignature(tx: TxBody & { signature: Uint8Array }, key: Uint8Array): void {
     const msg = txSignBytes(this.parent.config.chainId, tx);
     if (!this.env.verify(tx.signature, msg, key)) {
-      throw new ProtoError('bad-signature', `transaction is not signed by ${toHex(key)}`);
+      throw new ProtoError('bad-signature', `transaction is not signed by ${toHex(key)}`, 'penalize');
     }
   }
 

@@ -24,7 +24,7 @@ export interface HeaderBasis {
 export function headerBasis(state: LedgerState, round: number, hash: Hasher): HeaderBasis {
   const height = state.height + 1n;
   const list = activeAt(state.queue, height).map((m) => m.key);
-  if (list.length === 0) throw new ProtoError('bad-input', `no validators at height ${height}`);
+  if (list.length === 0) throw new ProtoError('bad-input', `no validators at height ${height}`, 'penalize');
   const next = activeAt(state.queue, height + 1n).map((m) => m.key);
   return {
     chainId: state.config.chainId,

@@ -20,7 +20,7 @@ export const PER_BLOCK_FACTOR = 1000000001546067007857011769n;
  */
 export function rpow(x: bigint, n: bigint, base: bigint = RAY): bigint {
   if (x < 0n || n < 0n || base <= 0n)
-    throw new ProtoError('bad-input', 'rpow takes x >= 0, n >= 0, base > 0');
+    throw new ProtoError('bad-input', 'rpow takes x >= 0, n >= 0, base > 0', 'penalize');
   if (x === 0n) return n === 0n ? base : 0n;
   const half = base / 2n;
   let z = n % 2n === 0n ? base : x;
@@ -33,14 +33,14 @@ export function rpow(x: bigint, n: bigint, base: bigint = RAY): bigint {
 
 /** Total supply after block `height`: S0 * rpow(F, height) / RAY, rounded down. */
 export function supplyAt(genesisSupply: bigint, height: bigint | number): bigint {
-  if (genesisSupply < 0n) throw new ProtoError('bad-input', 'genesis supply is negative');
+  if (genesisSupply < 0n) throw new ProtoError('bad-input', 'genesis supply is negative', 'penalize');
   return (genesisSupply * rpow(PER_BLOCK_FACTOR, heightOf(height))) / RAY;
 }
 
 /** Coins minted by block `height` (>= 1): S(height) - S(height - 1). Never negative. */
 export function mintedAt(genesisSupply: bigint, height: bigint | number): bigint {
   const h = heightOf(height);
-  if (h < 1n) throw new ProtoError('bad-input', 'block heights that mint start at 1');
+  if (h < 1n) throw new ProtoError('bad-input', 'block heights that mint start at 1', 'penalize');
   return supplyAt(genesisSupply, h) - supplyAt(genesisSupply, h - 1n);
 }
 
@@ -53,18 +53,18 @@ export interface RewardSplit {
 /** Splits `minted` among `signerCount` (>= 1) signers: `each * signerCount + remainder = minted`. */
 export function splitReward(minted: bigint, signerCount: number): RewardSplit {
   if (!Number.isSafeInteger(signerCount) || signerCount < 1) {
-    throw new ProtoError('bad-input', `signer count ${signerCount} is not a positive integer`);
+    throw new ProtoError('bad-input', `signer count ${signerCount} is not a positive integer`, 'penalize');
   }
-  if (minted < 0n) throw new ProtoError('bad-input', 'minted amount is negative');
+  if (minted < 0n) throw new ProtoError('bad-input', 'minted amount is negative', 'penalize');
   const n = BigInt(signerCount);
   return { each: minted / n, remainder: minted % n };
 }
 
 function heightOf(height: bigint | number): bigint {
   if (typeof height === 'number' && !Number.isSafeInteger(height)) {
-    throw new ProtoError('bad-input', `height ${height} is not an integer`);
+    throw new ProtoError('bad-input', `height ${height} is not an integer`, 'penalize');
   }
   const h = BigInt(height);
-  if (h < 0n) throw new ProtoError('bad-input', `height ${h} is negative`);
+  if (h < 0n) throw new ProtoError('bad-input', `height ${h} is negative`, 'penalize');
   return h;
 }

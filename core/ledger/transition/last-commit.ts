@@ -22,7 +22,7 @@ export interface CommitResult {
 export function verifyLastCommit(state: LedgerState, commit: Commit, verify: VerifySignature): CommitResult {
   if (state.height === 0n) {
     if (!equalBytes(encodeCommit(commit), encodeCommit(EMPTY_COMMIT))) {
-      throw new ProtoError('bad-commit', 'block 1 carries the empty LastCommit');
+      throw new ProtoError('bad-commit', 'block 1 carries the empty LastCommit', 'penalize');
     }
     return { time: state.config.genesisTime + state.config.blockInterval, signers: [] };
   }

@@ -25,7 +25,8 @@ export function nextValidators(state: LedgerState): Uint8Array[] {
 /** Key of the proposer of `round` at the height after `state`: position round mod n. */
 export function proposerFor(state: LedgerState, round: number): Uint8Array {
   const keys = nextValidators(state);
-  if (keys.length === 0) throw new ProtoError('bad-input', `no validators at height ${state.height + 1n}`);
+  if (keys.length === 0)
+    throw new ProtoError('bad-input', `no validators at height ${state.height + 1n}`, 'penalize');
   return keys[round % keys.length]!;
 }
 

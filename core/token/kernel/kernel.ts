@@ -65,9 +65,9 @@ export function createKernel(module: KernelModule): Kernel {
     return memory.slice(MEMORY.out, MEMORY.out + 32);
   };
   const run = (start: bigint, count: number, words: number) => {
-    if (!block) throw new ProtoError('bad-input', 'kernel has no template');
+    if (!block) throw new ProtoError('bad-input', 'kernel has no template', 'penalize');
     if ((start & 3n) !== 0n || count % 4 !== 0 || count <= 0) {
-      throw new ProtoError('bad-input', `kernel range ${start}+${count} is not in groups of 4`);
+      throw new ProtoError('bad-input', `kernel range ${start}+${count} is not in groups of 4`, 'penalize');
     }
     return mine(Number(start >> 32n), Number(start & 0xffffffffn), count, targetTop, words);
   };
@@ -83,7 +83,11 @@ export function createKernel(module: KernelModule): Kernel {
     hash,
     setTemplate(template) {
       if (template.length !== BLOCK_LENGTH && template.length !== MERGE_BLOCK_LENGTH) {
-        throw new ProtoError('bad-length', `template is ${template.length} bytes, expected 105 or 137`);
+        throw new ProtoError(
+          'bad-length',
+          `template is ${template.length} bytes, expected 105 or 137`,
+          'penalize',
+        );
       }
       block = template.slice();
       memory.fill(0, MEMORY.template, MEMORY.template + 192);
@@ -105,7 +109,8 @@ export function createKernel(module: KernelModule): Kernel {
       return undefined;
     },
     words(start, count) {
-      if (count > WORDS_CAPACITY) throw new ProtoError('bad-input', `at most ${WORDS_CAPACITY} words`);
+      if (count > WORDS_CAPACITY)
+        throw new ProtoError('bad-input', `at most ${WORDS_CAPACITY} words`, 'penalize');
       run(start, count, 1);
       return memory.slice(MEMORY.words, MEMORY.words + 4 * count);
     },
