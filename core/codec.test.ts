@@ -86,8 +86,26 @@ describe('codec kit', () => {
       () => new Writer().u64(1n << 64n),
       () => new Writer().time(1n << 63n),
       () => new Writer().fixed(new Uint8Array(31)),
+      () => new Writer().height(2 ** 53),
+      () => new Writer().height(-1),
+      () => new Writer().height(1.5),
     ])
       expect(write).toThrow(ProtoError);
+  });
+
+  it('writes a height as the u64 of its value and reads back only those up to 2^53 - 1', () => {
+    fc.assert(
+      fc.property(fc.maxSafeNat(), (h) => {
+        const bytes = new Writer().height(h).bytes();
+        expect(bytes).toEqual(new Writer().u64(BigInt(h)).bytes());
+        expect(new Reader(bytes, 'h').height()).toBe(h);
+      }),
+    );
+    const tooHigh = new Writer().u64(2n ** 53n).bytes();
+    expect(() => new Reader(tooHigh, 'header').height()).toThrow(
+      /bad-encoding: header: height 9007199254740992/,
+    );
+    expect(new Reader(new Writer().u64(2n ** 53n - 1n).bytes(), 'h').height()).toBe(Number.MAX_SAFE_INTEGER);
   });
 
   it('reads big-endian integers and names the value in errors', () => {

@@ -1,5 +1,6 @@
 import { bigintToBytes, bytesToBigint, concatBytes } from './bytes.ts';
 import { ProtoError } from './errors.ts';
+import type { Height } from './height.ts';
 
 /**
  * The one codec kit of the protocol (docs/ledger.md §1, docs/node.md frames): fixed-width big-endian
@@ -65,9 +66,11 @@ export class Writer {
     return this.u64(v);
   }
 
-  /** A height: a u64 from a safe integer (the consensus core counts heights in numbers). */
-  height(h: number): this {
-    return this.u64(BigInt(h));
+  /** A height: a u64 from a safe non-negative integer (core/height.ts). */
+  height(h: Height): this {
+    if (!Number.isSafeInteger(h) || h < 0)
+      throw new ProtoError('bad-encoding', `height ${h} is not a safe integer >= 0`, 'penalize');
+    return this.u32(Math.floor(h / 2 ** 32)).u32(h % 2 ** 32);
   }
 
   /** Exactly `length` bytes (32 unless told). */
@@ -154,11 +157,12 @@ export class Reader {
     return t;
   }
 
-  /** A height: a u64 that is also a safe integer, as the consensus core counts heights in numbers. */
-  height(): number {
-    const h = this.u64();
-    if (h > BigInt(Number.MAX_SAFE_INTEGER)) throw this.fail(`height ${h}`);
-    return Number(h);
+  /** A height: a u64 that is also a safe integer (core/height.ts), else `bad-encoding`. */
+  height(): Height {
+    const [high, low] = [this.u32(), this.u32()];
+    // 2^53 - 1 is the largest safe integer: the high word holds at most 21 bits
+    if (high >= 2 ** 21) throw this.fail(`height ${(BigInt(high) << 32n) | BigInt(low)} is above 2^53 - 1`);
+    return high * 2 ** 32 + low;
   }
 
   /** A copy of the next `length` bytes (32 unless told). */

@@ -36,7 +36,7 @@ export function govTxJson(tx: GovTxBody & { signature: Uint8Array }) {
       cid: toHex(tx.cid),
       title: title(tx.title),
       changes: changesJson(tx.changes),
-      upgrade: tx.upgrade ? { name: tx.upgrade.name, height: Number(tx.upgrade.height) } : null,
+      upgrade: tx.upgrade ? { name: tx.upgrade.name, height: tx.upgrade.height } : null,
       signature,
     };
   }
@@ -77,19 +77,19 @@ export function proposalJson(p: Proposal) {
     cid: cidText(p.cid),
     title: title(p.title),
     changes: changesJson(p.changes),
-    upgrade: p.upgrade ? { name: p.upgrade.name, height: Number(p.upgrade.height) } : null,
+    upgrade: p.upgrade ? { name: p.upgrade.name, height: p.upgrade.height } : null,
     status: STATUS_NAMES[p.status],
     token: toHex(p.token),
     publisher: toHex(p.publisher),
-    publishedAt: Number(p.height),
+    publishedAt: p.height,
     votingStarts: p.t0.toString(),
     votingEnds: p.deadline.toString(),
-    closedAt: p.closedAt === 0n ? null : Number(p.closedAt),
+    closedAt: p.closedAt === 0 ? null : p.closedAt,
     congressSize: p.size,
     congressRootTarget: p.rootTarget.toString(16).padStart(64, '0'),
     votes: p.votes.map((v) => ({ token: toHex(v.token), choice: CHOICE_NAMES[v.choice] })),
     tally: { yes: count(1), no: count(2), abstain: count(3), needed: passThreshold(p.size) },
-    veto: p.veto ? { by: toHex(p.veto.by), height: Number(p.veto.height) } : null,
+    veto: p.veto ? { by: toHex(p.veto.by), height: p.veto.height } : null,
   };
 }
 
@@ -97,9 +97,9 @@ export function proposalJson(p: Proposal) {
 export function vetoJson(veto: VetoState, vetoKey: Uint8Array) {
   const delegates = veto.delegates.map((d) => ({
     key: toHex(d.key),
-    since: Number(d.since),
-    revokedAt: d.revokedAt === 0n ? null : Number(d.revokedAt),
-    active: d.revokedAt === 0n,
+    since: d.since,
+    revokedAt: d.revokedAt === 0 ? null : d.revokedAt,
+    active: d.revokedAt === 0,
   }));
   return { key: toHex(vetoKey), seq: veto.seq, delegates };
 }

@@ -5,6 +5,7 @@
  */
 import { toHex } from '../bytes.ts';
 import type { ProofJson } from '../client/proven.ts';
+import type { Height } from '../height.ts';
 import {
   type Account,
   accountKey,
@@ -42,7 +43,7 @@ export type MemberJson = ReturnType<typeof memberJson>;
 
 /** The consensus position of the serving node, in `GET /v1/ledger/head`. */
 export interface ConsensusJson {
-  height: number;
+  height: Height;
   round: number;
   step: string;
   validators: number;
@@ -50,7 +51,7 @@ export interface ConsensusJson {
 
 /** `GET /v1/ledger/head`: the committed head, its header (null at height 0), consensus and mempool. */
 export interface LedgerHeadJson {
-  height: number;
+  height: Height;
   hash: string;
   /** ns, decimal. */
   time: string;
@@ -65,7 +66,7 @@ export interface LedgerHeadJson {
 
 /** `GET /v1/ledger/blocks/{height}`: a committed block with the commit that committed it. */
 export interface LedgerBlockJson {
-  height: number;
+  height: Height;
   hash: string;
   /** The total supply after this block, decimal. */
   supply: string;
@@ -82,7 +83,7 @@ export interface AccountJson {
   key: string;
   balance: string;
   nonce: string;
-  height: number;
+  height: Height;
   blockHash: string;
   stateRoot: string;
   /** The account entry's stored bytes (hex), null when absent. */
@@ -92,7 +93,7 @@ export interface AccountJson {
 
 /** `GET /v1/validators`: the set of the next height, the queue with positions, pending members. */
 export interface ValidatorsJson {
-  height: number;
+  height: Height;
   validators: string[];
   queue: (MemberJson & { position: number })[];
   pending: MemberJson[];
@@ -108,7 +109,7 @@ export function ledgerHeadJson(
   mempool: number,
 ): LedgerHeadJson {
   return {
-    height: Number(state.height),
+    height: state.height,
     hash: toHex(state.blockHash),
     time: state.time.toString(),
     stateRoot: toHex(state.root),
@@ -122,7 +123,7 @@ export function ledgerHeadJson(
 
 /** The view of committed block `block` (bytes `raw`, hash `hash`) with its `commit`. */
 export function ledgerBlockJson(
-  height: number,
+  height: Height,
   hash: Uint8Array,
   block: Block,
   raw: Uint8Array,
@@ -153,7 +154,7 @@ export function accountJson(
     key: toHex(key),
     balance: (account?.balance ?? 0n).toString(),
     nonce: (account?.nonce ?? 0n).toString(),
-    height: Number(state.height),
+    height: state.height,
     blockHash: toHex(state.blockHash),
     stateRoot: toHex(state.root),
     value: storedHex(state, accountKey(key)),
@@ -163,10 +164,10 @@ export function accountJson(
 
 /** The validators of the height after `state`, the queue and the pending members. */
 export function validatorsJson(state: LedgerState): ValidatorsJson {
-  const height = state.height + 1n;
+  const height = state.height + 1;
   const active = activeAt(state.queue, height).map((m) => toHex(m.key));
   return {
-    height: Number(height),
+    height,
     validators: active,
     queue: state.queue.map((m) => ({ ...memberJson(m), position: active.indexOf(toHex(m.key)) })),
     pending: state.pending.map(memberJson),
@@ -176,7 +177,7 @@ export function validatorsJson(state: LedgerState): ValidatorsJson {
 
 export function headerJson(h: Header) {
   return {
-    height: Number(h.height),
+    height: h.height,
     round: h.round,
     time: h.time.toString(),
     lastBlockHash: toHex(h.lastBlockHash),
@@ -196,7 +197,7 @@ export function headerJson(h: Header) {
 
 export function commitJson(c: Commit) {
   return {
-    height: Number(c.height),
+    height: c.height,
     round: c.round,
     blockHash: toHex(c.blockHash),
     signatures: c.signatures.map((s) => ({
@@ -259,7 +260,7 @@ export function memberJson(m: Member) {
     owner: toHex(m.owner),
     uses: m.uses,
     expiry: m.expiry.toString(),
-    since: Number(m.since),
-    until: m.until === 0n ? null : Number(m.until),
+    since: m.since,
+    until: m.until === 0 ? null : m.until,
   };
 }

@@ -12,7 +12,7 @@ export function proofJson(state: LedgerState, stateKey: Uint8Array): ProofJson {
   const tree = treeOf(state);
   const value = tree.get(stateKey);
   return {
-    height: Number(state.height),
+    height: state.height,
     blockHash: toHex(state.blockHash),
     stateRoot: toHex(state.root),
     value: value ? toHex(value) : null,

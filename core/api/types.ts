@@ -4,6 +4,7 @@
  * lowercase hex.
  */
 import { toHex } from '../bytes.ts';
+import type { Height } from '../height.ts';
 import { TOKEN_TYPE_NAMES, type TokenType } from '../token/block.ts';
 import type { TokenInfo } from '../token/dag.ts';
 
@@ -35,7 +36,7 @@ export interface TokenJson {
   /** Accumulated work AW, decimal. */
   aw: string;
   count: number;
-  height: number;
+  height: Height;
   subchain: string;
   canonical: boolean;
   /** null when the token is not canonical. */
@@ -104,15 +105,15 @@ export interface SyncJson {
   syncing: boolean;
   orphans: number;
   /** The committed ledger height and the highest head a peer claims. */
-  ledger?: { height: number; target: number };
+  ledger?: { height: Height; target: number };
 }
 
 /** The ledger part of `GET /v1/status`: where consensus stands, and why it is not advancing. */
 export interface LedgerStatusJson {
   /** Committed head. */
-  height: number;
+  height: Height;
   /** Height, round and step being decided. */
-  deciding: { height: number; round: number; step: string };
+  deciding: { height: Height; round: number; step: string };
   /** Size of the validator list of the height being decided. */
   validators: number;
   /** Whether this node's key is in that list. */
@@ -120,7 +121,7 @@ export interface LedgerStatusJson {
   /** Milliseconds since the head block's time. */
   sinceLastBlockMs: number;
   /** Why the host loop is stalled (an error it caught), or null. */
-  stalled: { where: string; code: string; message: string; height: number; since: string } | null;
+  stalled: { where: string; code: string; message: string; height: Height; since: string } | null;
 }
 
 export interface PeerJson {

@@ -67,7 +67,7 @@ export function checkTokenEntry(
     throw new ProtoError('value-mismatch', 'the answer says no entry; the proof shows one', 'penalize');
   sameAsProven('owner', served.owner, hexOf(entry.owner));
   sameAsProven('seq', served.seq, entry.seq);
-  sameAsProven('movedAt', served.movedAt, Number(entry.movedAt));
+  sameAsProven('movedAt', served.movedAt, entry.movedAt);
   sameAsProven('use', served.use, entry.use);
   return entry;
 }
@@ -104,7 +104,7 @@ export function checkValidators(
     throw new ProtoError('bad-proof', 'the queue and pending are always stored', 'penalize');
   const queue = decodeMembers(queueBytes, 2 * QUEUE_MAX);
   const pending = decodeMembers(pendingBytes);
-  const active = activeAt(queue, BigInt(answer.height)).map((m) => hexOf(m.key));
+  const active = activeAt(queue, answer.height).map((m) => hexOf(m.key));
   sameAsProven('validators', answer.validators.join(','), active.join(','));
   return { queue, pending };
 }

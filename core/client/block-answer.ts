@@ -30,7 +30,7 @@ export function checkBlockAnswer(
   verify: VerifySignature,
   hash: Hasher,
 ): Block {
-  if (answer.height !== Number(point.height))
+  if (answer.height !== point.height)
     throw new ProtoError('bad-answer', `asked for block ${point.height}, got ${answer.height}`, 'penalize');
   const raw = hexField(answer.raw, 'raw');
   const block = decodeBlock(raw);
@@ -54,7 +54,7 @@ export function checkBlockAnswer(
     );
   const commit = decodeCommit(hexField(answer.rawCommit, 'rawCommit'));
   verifyCommit(point.chainId, { height: point.height, hash: point.hash }, commit, point.validators, verify);
-  const view = ledgerBlockJson(Number(point.height), point.hash, block, raw, commit, supply);
+  const view = ledgerBlockJson(point.height, point.hash, block, raw, commit, supply);
   sameJsonAsProven('block', answer, view);
   return block;
 }
@@ -81,7 +81,7 @@ export function checkTxAnswer(answer: TxAnswer, block: Block, point: TrustedPoin
       'only a committed transaction can be checked against a header',
       'penalize',
     );
-  sameAsProven('height', answer.height, Number(point.height));
+  sameAsProven('height', answer.height, point.height);
   sameAsProven('blockHash', answer.blockHash, toHex(point.hash));
   const tx = block.txs[answer.index];
   if (!tx)

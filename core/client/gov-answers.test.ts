@@ -16,7 +16,7 @@ function answer<T extends object>(
   const { value, proof } = proveValue(t.state, stateKey);
   return {
     ...view(value),
-    height: Number(t.state.height),
+    height: t.state.height,
     blockHash: toHex(t.state.blockHash),
     stateRoot: toHex(t.state.root),
     value: value ? toHex(value) : null,

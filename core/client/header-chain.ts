@@ -1,6 +1,7 @@
 import { equalBytes } from '../bytes.ts';
 import { verify as ed25519Verify } from '../crypto/ed25519.ts';
 import { isProtoError, ProtoError } from '../errors.ts';
+import type { Height } from '../height.ts';
 import { blockHash, memoVerify, type VerifySignature } from '../ledger/index.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 import type { LightBlock } from './light-block.ts';
@@ -10,7 +11,7 @@ import { checkLightBlock, type VerifyContext, verifyAdjacent, verifyNonAdjacent 
 
 /** Where light blocks come from: a node's `GET /v1/ledger/light/{height}`, or anything that serves them. */
 export interface LightProvider {
-  lightBlock(height: bigint): Promise<LightBlock>;
+  lightBlock(height: Height): Promise<LightBlock>;
 }
 
 /** Powers and parameters of a HeaderChain; `now` is the client's clock in ns. */
@@ -34,7 +35,7 @@ export class HeaderChain {
   /** Light blocks fetched so far. */
   fetched = 0;
   private readonly provider: LightProvider;
-  private readonly points = new Map<bigint, TrustedPoint>();
+  private readonly points = new Map<Height, TrustedPoint>();
   private readonly options: { now: () => bigint; verify: VerifySignature; hash: Hasher; trust: TrustOptions };
   private top: TrustedPoint;
 
@@ -57,7 +58,7 @@ export class HeaderChain {
    */
   static async fromHash(
     chainId: Uint8Array,
-    height: bigint,
+    height: Height,
     hash: Uint8Array,
     provider: LightProvider,
     options: HeaderChainOptions,
@@ -89,7 +90,7 @@ export class HeaderChain {
   }
 
   /** The verified point at `height`, fetching and verifying what it takes. */
-  async at(height: bigint): Promise<TrustedPoint> {
+  async at(height: Height): Promise<TrustedPoint> {
     const known = this.points.get(height);
     if (known) return known;
     if (height > this.top.height) return this.skipTo(height);
@@ -98,7 +99,7 @@ export class HeaderChain {
 
   /** Verifies the next height after the latest by adjacent verification. */
   async next(): Promise<TrustedPoint> {
-    const b = await this.fetch(this.top.height + 1n);
+    const b = await this.fetch(this.top.height + 1);
     return this.keep(verifyAdjacent(this.top, b, this.context()));
   }
 
@@ -107,7 +108,7 @@ export class HeaderChain {
    * list signed it, fetch a pivot halfway and try that first; after each success, try the target
    * again from the new point.
    */
-  private async skipTo(height: bigint): Promise<TrustedPoint> {
+  private async skipTo(height: Height): Promise<TrustedPoint> {
     const pending: LightBlock[] = [await this.fetch(height)];
     while (pending.length > 0) {
       const b = pending[pending.length - 1]!;
@@ -116,7 +117,7 @@ export class HeaderChain {
         pending.pop();
       } catch (e) {
         if (!isProtoError(e, 'not-enough-trust')) throw e;
-        const pivot = this.top.height + (b.header.height - this.top.height) / 2n;
+        const pivot = this.top.height + Math.floor((b.header.height - this.top.height) / 2);
         pending.push(await this.fetch(pivot));
       }
     }
@@ -125,20 +126,20 @@ export class HeaderChain {
 
   private step(b: LightBlock): TrustedPoint {
     const ctx = this.context();
-    if (b.header.height === this.top.height + 1n) return verifyAdjacent(this.top, b, ctx);
+    if (b.header.height === this.top.height + 1) return verifyAdjacent(this.top, b, ctx);
     return verifyNonAdjacent(this.top, b, ctx);
   }
 
   /** Below the latest point: each header down is the parent its verified child names by hash. */
-  private async backTo(height: bigint): Promise<TrustedPoint> {
-    if (height < 0n) throw new ProtoError('bad-input', `height ${height}`, 'penalize');
+  private async backTo(height: Height): Promise<TrustedPoint> {
+    if (height < 0) throw new ProtoError('bad-input', `height ${height}`, 'penalize');
     let child = [...this.points.values()]
       .filter((p) => p.height > height)
       .reduce((a, b) => (b.height < a.height ? b : a));
     while (child.height > height) {
       if (!child.header)
         throw new ProtoError('bad-input', `height ${height} is below the trusted start`, 'penalize');
-      const b = await this.fetch(child.height - 1n);
+      const b = await this.fetch(child.height - 1);
       if (!equalBytes(blockHash(b.header, this.options.hash), child.header.lastBlockHash))
         throw new ProtoError(
           'bad-header',
@@ -152,7 +153,7 @@ export class HeaderChain {
     return child;
   }
 
-  private async fetch(height: bigint): Promise<LightBlock> {
+  private async fetch(height: Height): Promise<LightBlock> {
     this.fetched++;
     const b = await this.provider.lightBlock(height);
     if (b.header.height !== height)

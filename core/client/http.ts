@@ -1,4 +1,5 @@
 import { ProtoError } from '../errors.ts';
+import type { Height } from '../height.ts';
 import type { LightProvider } from './header-chain.ts';
 import { decodeLightBlock, type LightBlock } from './light-block.ts';
 
@@ -54,7 +55,7 @@ export class HttpLightProvider implements LightProvider {
     this.fetch = fetch;
   }
 
-  async lightBlock(height: bigint): Promise<LightBlock> {
+  async lightBlock(height: Height): Promise<LightBlock> {
     return decodeLightBlock(await getBytes(this.fetch, this.base, `/v1/ledger/light/${height}`));
   }
 }

@@ -1,5 +1,6 @@
 import { byteKey, utf8 } from '../bytes.ts';
 import { sign as nobleSign, publicKeyOf } from '../crypto/ed25519.ts';
+import type { Height } from '../height.ts';
 import {
   blockHash,
   type Commit,
@@ -78,7 +79,7 @@ export class LightChainFixture implements LightProvider {
     const validators = this.validators(1);
     return {
       chainId: this.chainId,
-      height: 0n,
+      height: 0,
       hash: new Uint8Array(32),
       time: this.genesisTime,
       stateRoot: new Uint8Array(32),
@@ -104,7 +105,7 @@ export class LightChainFixture implements LightProvider {
     const timestamp = header.time + this.interval / 2n;
     const msg = voteSignBytes(this.chainId, {
       type: 'precommit',
-      height: BigInt(h),
+      height: h,
       round: 0,
       value: hash,
       timestamp,
@@ -114,7 +115,7 @@ export class LightChainFixture implements LightProvider {
       timestamp,
       signature: this.spec.sign(msg, this.secretOf(list[validator]!)),
     }));
-    const commit = { height: BigInt(h), round: 0, blockHash: hash, signatures };
+    const commit = { height: h, round: 0, blockHash: hash, signatures };
     if (!signers) this.commits.set(h, commit);
     return commit;
   }
@@ -123,9 +124,9 @@ export class LightChainFixture implements LightProvider {
     return { header: this.header(h), commit: this.commit(h), validators: this.validators(h) };
   }
 
-  async lightBlock(height: bigint): Promise<LightBlock> {
+  async lightBlock(height: Height): Promise<LightBlock> {
     this.served++;
-    return this.lightBlockAt(Number(height));
+    return this.lightBlockAt(height);
   }
 
   /** Time of header h: genesis time + h intervals. */
@@ -139,7 +140,7 @@ export class LightChainFixture implements LightProvider {
     const filler = (tag: string) => hash(utf8(`${tag}/${h}`));
     return {
       chainId: this.chainId,
-      height: BigInt(h),
+      height: h,
       round: 0,
       time: this.timeOf(h),
       lastBlockHash,

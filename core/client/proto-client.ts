@@ -2,6 +2,7 @@ import { headerJson, type LedgerBlockJson, type LedgerHeadJson, memberJson } fro
 import { equalBytes, fromHex, toHex } from '../bytes.ts';
 import { verify as ed25519Verify } from '../crypto/ed25519.ts';
 import { ProtoError } from '../errors.ts';
+import type { Height } from '../height.ts';
 import {
   type Account,
   type Block,
@@ -46,7 +47,7 @@ export interface ProtoClientOptions {
   /** The genesis file (parsed JSON or NetworkParams): pins the chain id, and is the default trusted start. */
   genesis: unknown;
   /** Start from this header instead of genesis (a hash the user trusts). */
-  trust?: { height: bigint; hash: Uint8Array };
+  trust?: { height: Height; hash: Uint8Array };
   /** Defaults to the host's `fetch`. */
   fetch?: Fetch;
   /** The clock in ns, only to judge the trusting period; defaults to the host clock (Date.now). */
@@ -69,7 +70,7 @@ export interface ValidatorQueue {
 /** A value with the verified header it was proven against. */
 export interface Verified<T> {
   value: T;
-  height: bigint;
+  height: Height;
   blockHash: Uint8Array;
 }
 
@@ -104,7 +105,7 @@ export class ProtoClient {
   }
 
   /** The verified header at `height`. */
-  async header(height: bigint): Promise<TrustedPoint> {
+  async header(height: Height): Promise<TrustedPoint> {
     return (await this.headers()).at(height);
   }
 
@@ -122,7 +123,7 @@ export class ProtoClient {
     const answer = json as LedgerHeadJson;
     const point = await this.pointOf(answer.chain?.proof);
     const value = checkChainValues(answer, point.stateRoot, this.hash);
-    sameAsProven('height', answer.height, Number(point.height));
+    sameAsProven('height', answer.height, point.height);
     sameAsProven('hash', answer.hash, toHex(point.hash));
     sameAsProven('time', answer.time, point.time.toString());
     sameAsProven('stateRoot', answer.stateRoot, toHex(point.stateRoot));
@@ -167,7 +168,7 @@ export class ProtoClient {
     const answer = json as LedgerBlockJson;
     if (!Number.isSafeInteger(answer.height) || answer.height < 1)
       throw new ProtoError('bad-answer', 'the block answer names no height', 'penalize');
-    const point = await this.header(BigInt(answer.height));
+    const point = await this.header(answer.height);
     const supply = supplyAt(this.genesisSupply, point.height);
     return this.verified(checkBlockAnswer(answer, point, supply, this.verify, this.hash), point);
   }
@@ -205,9 +206,9 @@ export class ProtoClient {
    * The ordered validator list of committed `height`, checked against its verified header; without a
    * height, the queue and pending FIFO proven at the head, with the list of the height being decided.
    */
-  async validators(height: bigint): Promise<Verified<Uint8Array[]>>;
+  async validators(height: Height): Promise<Verified<Uint8Array[]>>;
   async validators(): Promise<Verified<ValidatorQueue>>;
-  async validators(height?: bigint): Promise<Verified<unknown>> {
+  async validators(height?: Height): Promise<Verified<unknown>> {
     if (height === undefined) return this.queue();
     const answer = (await getJson(this.fetch, this.base, `/v1/validators?height=${height}`)) as {
       validators: string[];
@@ -238,7 +239,7 @@ export class ProtoClient {
   async verifyValidators(json: unknown): Promise<Verified<ValidatorQueue>> {
     const answer = json as ValidatorsJson & { queue: unknown; pending: unknown };
     const point = await this.pointOf(answer.proofs?.queue);
-    if (BigInt(answer.height) !== point.height + 1n)
+    if (answer.height !== point.height + 1)
       throw new ProtoError(
         'value-mismatch',
         `the list is of height ${answer.height}, not the one after ${point.height}`,
@@ -275,7 +276,7 @@ export class ProtoClient {
   private async pointOf(proof: ProofJson | undefined): Promise<TrustedPoint> {
     if (!proof || !Number.isSafeInteger(proof.height) || proof.height < 0)
       throw new ProtoError('bad-answer', 'the answer names no height to check its proof against', 'penalize');
-    const point = await this.header(BigInt(proof.height));
+    const point = await this.header(proof.height);
     if (proof.blockHash !== toHex(point.hash))
       throw new ProtoError(
         'bad-header',

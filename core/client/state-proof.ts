@@ -1,4 +1,5 @@
 import { ProtoError } from '../errors.ts';
+import type { Height } from '../height.ts';
 import {
   type Account,
   accountKey,
@@ -38,7 +39,7 @@ export type StateEntry =
   | { kind: 'chain'; value: ChainValues }
   | {
       kind: 'evidence';
-      key: { offender: Uint8Array; kind: number; height: bigint; round: number };
+      key: { offender: Uint8Array; kind: number; height: Height; round: number };
       value: EvidenceRecord | undefined;
     };
 

@@ -1,4 +1,5 @@
 import { equalBytes } from '../bytes.ts';
+import type { Height } from '../height.ts';
 import { activeAt, blockHash, genesisState, type Header, membershipHash } from '../ledger/index.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 import type { NetworkParams } from '../token/params.ts';
@@ -9,7 +10,7 @@ import type { NetworkParams } from '../token/params.ts';
  */
 export interface TrustedPoint {
   chainId: Uint8Array;
-  height: bigint;
+  height: Height;
   /** The block hash (32 zero bytes at genesis, as header 1's lastBlockHash). */
   hash: Uint8Array;
   /** Header time in ns (the genesis time at 0). */
@@ -24,10 +25,10 @@ export interface TrustedPoint {
 /** The trusted point of genesis: the chain id, time, state root and first validators the file fixes. */
 export function genesisPoint(params: NetworkParams, hash: Hasher = blake3Hash): TrustedPoint {
   const state = genesisState(params, { hash });
-  const validators = activeAt(state.queue, 1n).map((m) => m.key);
+  const validators = activeAt(state.queue, 1).map((m) => m.key);
   return {
     chainId: state.config.chainId,
-    height: 0n,
+    height: 0,
     hash: state.blockHash,
     time: state.time,
     stateRoot: state.root,

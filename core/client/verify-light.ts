@@ -30,14 +30,14 @@ export function checkLightBlock(chainId: Uint8Array, b: LightBlock, ctx: VerifyC
   const h = b.header;
   if (!equalBytes(h.chainId, chainId))
     throw new ProtoError('wrong-chain', `header ${h.height} is of another chain`, 'penalize', {
-      height: Number(h.height),
+      height: h.height,
     });
   if (!equalBytes(validatorsHash(b.validators, ctx.hash), h.validatorsHash))
     throw new ProtoError(
       'bad-validators',
       `the validator list does not hash to header ${h.height}'s validatorsHash`,
       'penalize',
-      { height: Number(h.height) },
+      { height: h.height },
     );
   const point = pointOf(h, b.validators, ctx.hash);
   verifyCommit(chainId, point, b.commit, b.validators, ctx.verify);
@@ -58,7 +58,7 @@ export function verifyAdjacent(trusted: TrustedPoint, b: LightBlock, ctx: Verify
       'bad-validators',
       `the list of height ${b.header.height} is not the membership header ${trusted.height} announced`,
       'penalize',
-      { height: Number(b.header.height) },
+      { height: b.header.height },
     );
   return checkLightBlock(trusted.chainId, b, ctx);
 }
@@ -98,7 +98,7 @@ export function verifyNonAdjacent(trusted: TrustedPoint, b: LightBlock, ctx: Ver
     if (!ctx.verify(s.signature, msg, key))
       throw new ProtoError('bad-signature', `precommit of validator ${s.validator}`, 'penalize', {
         validator: s.validator,
-        height: Number(h.height),
+        height: h.height,
       });
     count++;
   }
@@ -125,17 +125,17 @@ function checkTimes(trusted: TrustedPoint, b: LightBlock, ctx: VerifyContext): v
       'header-expired',
       `trusted header ${trusted.height} is older than the trusting period`,
       'ignore',
-      { height: Number(trusted.height) },
+      { height: trusted.height },
     );
   const h = b.header;
   if (h.height <= trusted.height) throw headerError(b, `header ${h.height} is not above ${trusted.height}`);
   if (h.time <= trusted.time) throw headerError(b, `header ${h.height} is not later than ${trusted.height}`);
   if (h.time >= ctx.now + maxClockDrift)
     throw new ProtoError('header-from-future', `header ${h.height} is ahead of the clock`, 'retry', {
-      height: Number(h.height),
+      height: h.height,
     });
 }
 
 function headerError(b: LightBlock, message: string): ProtoError {
-  return new ProtoError('bad-header', message, 'penalize', { height: Number(b.header.height) });
+  return new ProtoError('bad-header', message, 'penalize', { height: b.header.height });
 }

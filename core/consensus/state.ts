@@ -1,3 +1,4 @@
+import type { Height } from '../height.ts';
 import type { MessageLog } from './log.ts';
 import { checkTimeoutParams, type TimeoutParams, timeoutDuration } from './params.ts';
 import { proposerOf } from './quorum.ts';
@@ -29,7 +30,7 @@ const NOT_FIRED: Fired = {
 export interface ConsensusState<V extends Vote = Vote, P extends Proposal = Proposal> {
   readonly params: TimeoutParams;
   /** h_p; -1 before the first `start-height`. */
-  readonly height: number;
+  readonly height: Height;
   /** n of the current height. */
   readonly validators: number;
   /** This node's index in the height's validator list, or null when it does not validate. */
@@ -76,7 +77,7 @@ export function initialState<V extends Vote = Vote, P extends Proposal = Proposa
  */
 export function startHeight(
   s: ConsensusState,
-  height: number,
+  height: Height,
   validators: number,
   self: number | null,
   out: Output[],

@@ -9,6 +9,7 @@
  * back in `decide`, `evidence` and the read-only queries (queries.ts).
  */
 
+import type { Height } from '../height.ts';
 import type { TimeoutParams } from './params.ts';
 
 /** A proposed value: an opaque 32-byte block hash, id(v) in the paper. */
@@ -25,7 +26,7 @@ export type VoteType = 'prevote' | 'precommit';
 /** ⟨PREVOTE|PRECOMMIT, h, round, id(v) or nil⟩ from the validator at index `validator`. */
 export interface Vote {
   readonly type: VoteType;
-  readonly height: number;
+  readonly height: Height;
   readonly round: number;
   /** null is the paper's nil. */
   readonly value: Value | null;
@@ -34,7 +35,7 @@ export interface Vote {
 
 /** ⟨PROPOSAL, h, round, v, validRound⟩ from proposer(h, round); validRound -1 means none. */
 export interface Proposal {
-  readonly height: number;
+  readonly height: Height;
   readonly round: number;
   readonly value: Value;
   readonly validRound: number;
@@ -43,20 +44,20 @@ export interface Proposal {
 /** A timeout event: OnTimeoutPropose / OnTimeoutPrevote / OnTimeoutPrecommit(height, round). */
 export interface Timeout {
   readonly kind: Step;
-  readonly height: number;
+  readonly height: Height;
   readonly round: number;
 }
 
 /** A (height, round, step) a validator signs at; `step` 'propose' is the proposal. */
 export interface SignPosition {
-  readonly height: number;
+  readonly height: Height;
   readonly round: number;
   readonly step: Step;
 }
 
 /** decision_p[h]: the value, the round it was decided in and the precommits that formed the quorum. */
 export interface Decision<V extends Vote = Vote> {
-  readonly height: number;
+  readonly height: Height;
   readonly round: number;
   readonly value: Value;
   readonly commit: readonly V[];
@@ -70,7 +71,7 @@ export interface Decision<V extends Vote = Vote> {
 export type Input<V extends Vote = Vote, P extends Proposal = Proposal> =
   | {
       readonly kind: 'start-height';
-      readonly height: number;
+      readonly height: Height;
       readonly validators: number;
       readonly self: number | null;
       /** The height's timeouts when they differ from the state's (a governance change); else kept. */
@@ -81,7 +82,7 @@ export type Input<V extends Vote = Vote, P extends Proposal = Proposal> =
   | { readonly kind: 'timeout'; readonly timeout: Timeout }
   | {
       readonly kind: 'propose-value';
-      readonly height: number;
+      readonly height: Height;
       readonly round: number;
       readonly value: Value;
     };
@@ -94,7 +95,7 @@ export type Input<V extends Vote = Vote, P extends Proposal = Proposal> =
  * messages; `decide` and `evidence` carry the host's objects `V`.
  */
 export type Output<V extends Vote = Vote> =
-  | { readonly kind: 'propose-request'; readonly height: number; readonly round: number }
+  | { readonly kind: 'propose-request'; readonly height: Height; readonly round: number }
   | { readonly kind: 'sign'; readonly position: SignPosition }
   | { readonly kind: 'broadcast-proposal'; readonly proposal: Proposal }
   | { readonly kind: 'broadcast-vote'; readonly vote: Vote }

@@ -5,6 +5,7 @@
  */
 
 import type { Reader, Writer } from '../codec.ts';
+import type { Height } from '../height.ts';
 import { proposalCodec, type SignedProposal, type SignedVote, voteCodec } from '../ledger/index.ts';
 import {
   MAX_LEDGER_BATCH,
@@ -23,12 +24,12 @@ export interface CommittedBlock {
 
 export type LedgerMessage =
   /** The sender's highest committed ledger height. */
-  | { type: 'ledgerStatus'; head: number }
+  | { type: 'ledgerStatus'; head: Height }
   /** A signed proposal with its block and, for a re-proposed value, the prevotes of its validRound. */
   | { type: 'ledgerProposal'; proposal: SignedProposal; block: Uint8Array; pol: SignedVote[] }
   | { type: 'ledgerVote'; vote: SignedVote }
   /** Catch-up: committed blocks `from`, `from + 1`, … (at most `count`). */
-  | { type: 'getLedgerBlocks'; id: number; from: number; count: number }
+  | { type: 'getLedgerBlocks'; id: number; from: Height; count: number }
   | { type: 'ledgerBlocks'; id: number; blocks: CommittedBlock[] }
   | { type: 'ledgerTxs'; txs: Uint8Array[] };
 

@@ -71,7 +71,7 @@ async function upstreamList(upstream: string, height: number): Promise<Uint8Arra
     });
     if (!res.ok) return undefined;
     const light = decodeLightBlock(new Uint8Array(await res.arrayBuffer()));
-    return light.header.height === BigInt(height) ? light.validators : undefined;
+    return light.header.height === height ? light.validators : undefined;
   } catch (e) {
     if (isProtoError(e) || e instanceof TypeError) return undefined;
     throw e;

@@ -57,7 +57,7 @@ export class LedgerHead extends DurableObject<Env> {
     const p = this.point;
     const head: TrustedPoint = {
       chainId: p.chainId,
-      height: BigInt(p.height),
+      height: p.height,
       hash: p.hash,
       time: p.time,
       stateRoot: p.stateRoot,
@@ -77,7 +77,7 @@ export class LedgerHead extends DurableObject<Env> {
   private async addNow(b: CommittedBlock, given?: Uint8Array[]): Promise<LedgerAddResult> {
     try {
       const decoded = decodeCommitted(b);
-      const height = Number(decoded.block.header.height);
+      const height = decoded.block.header.height;
       if (height > this.point.height + 1) return { outcome: 'ahead', head: this.point.height };
       if (height <= this.point.height) return await this.stored(height, decoded.block);
       const checked = checkNext(this.point, decoded, given, await this.preverify(decoded.commit, given));

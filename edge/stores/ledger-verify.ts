@@ -83,9 +83,9 @@ export function checkNext(
 ): Checked {
   const h = b.block.header;
   const fail = (code: 'bad-header' | 'wrong-chain', message: string) =>
-    new ProtoError(code, `block ${h.height}: ${message}`, 'penalize', { height: Number(h.height) });
+    new ProtoError(code, `block ${h.height}: ${message}`, 'penalize', { height: h.height });
   if (!equalBytes(h.chainId, head.chainId)) throw fail('wrong-chain', 'of another chain');
-  if (h.height !== BigInt(head.height + 1)) throw fail('bad-header', `not the height after ${head.height}`);
+  if (h.height !== head.height + 1) throw fail('bad-header', `not the height after ${head.height}`);
   if (!equalBytes(h.lastBlockHash, head.hash))
     throw fail('bad-header', `does not follow block ${head.height}`);
   if (h.time <= head.time) throw fail('bad-header', `not later than block ${head.height}`);
@@ -93,7 +93,7 @@ export function checkNext(
     throw fail('bad-header', 'lastCommitHash differs from the LastCommit');
   if (!equalBytes(h.txsHash, txsHash(b.block.txs, blake3Hash)))
     throw fail('bad-header', 'txsHash differs from the txs');
-  const validators = listFor(head, h.validatorsHash, given, Number(h.height));
+  const validators = listFor(head, h.validatorsHash, given, h.height);
   if (!equalBytes(h.proposer, validators[h.round % validators.length]!))
     throw fail('bad-header', `the proposer is not the list's member for round ${h.round}`);
   const hash = blockHash(h, blake3Hash);
@@ -149,7 +149,7 @@ export function nextHead(c: Checked): HeadPoint {
   const same = equalBytes(membershipHash(c.validators, blake3Hash), h.nextValidatorsHash);
   return {
     chainId: h.chainId,
-    height: Number(h.height),
+    height: h.height,
     hash: c.hash,
     time: h.time,
     stateRoot: h.stateRoot,

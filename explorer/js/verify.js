@@ -34,8 +34,11 @@ export function trustedStart(search) {
   const text = new URLSearchParams(search).get('trust');
   if (text === null) return undefined;
   const m = /^([1-9][0-9]{0,15}):([0-9a-f]{64})$/.exec(text);
-  if (!m) throw new Error(`trust=${text}: expected HEIGHT:HASH, a block height and its 64-hex-digit hash`);
-  return { height: BigInt(m[1]), hash: fromHex(m[2], 32) };
+  if (!m || !Number.isSafeInteger(Number(m[1])))
+    throw new Error(
+      `trust=${text}: expected HEIGHT:HASH, a block height below 2^53 and its 64-hex-digit hash`,
+    );
+  return { height: Number(m[1]), hash: fromHex(m[2], 32) };
 }
 
 /** The light client, started once from the genesis the node serves (and the trusted header, if given). */
@@ -71,16 +74,16 @@ const CHECKS = {
 
 /** A block message of the live feed (`{height, hash}`): the verified header of its height has its hash. */
 async function sameHeader(c, block) {
-  const point = await c.header(BigInt(block.height));
+  const point = await c.header(block.height);
   if (toHex(point.hash) !== block.hash)
-    throw new ProtoError('bad-header', `block ${block.height} is not the verified header`);
+    throw new ProtoError('bad-header', `block ${block.height} is not the verified header`, 'penalize');
   return point;
 }
 
 /** The ordered validator list of `height` from its verified header (hex keys). */
 export async function validatorsOf(height) {
   const { client: c } = await client();
-  const point = await serial(() => c.header(BigInt(height)));
+  const point = await serial(() => c.header(height));
   return point.validators.map(toHex);
 }
 
@@ -101,7 +104,7 @@ export async function check(kind, value) {
   try {
     const { client: c } = await client();
     const heights = [];
-    for (const item of items) heights.push(Number((await serial(() => f(c, item))).height));
+    for (const item of items) heights.push((await serial(() => f(c, item))).height);
     return { verified: true, height: Math.min(...heights), to: Math.max(...heights) };
   } catch (e) {
     const reason = String(e?.message ?? e);

@@ -117,8 +117,9 @@ function changesOption(values: Record<string, unknown>): ParamChange[] {
 function upgradeOption(values: Record<string, unknown>) {
   const name = required(values, 'upgrade');
   const height = required(values, 'height');
-  if (!/^[1-9][0-9]{0,18}$/.test(height)) throw new UsageError('--height must be a positive decimal integer');
-  return { name, height: BigInt(height) };
+  if (!/^[1-9][0-9]{0,15}$/.test(height) || !Number.isSafeInteger(Number(height)))
+    throw new UsageError('--height must be a positive decimal integer below 2^53');
+  return { name, height: Number(height) };
 }
 
 /** Waits up to `seconds` for a block to name the proposal of `token`; returns its id. */

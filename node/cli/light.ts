@@ -8,6 +8,7 @@ import { fromHex, toHex } from '../../core/bytes.ts';
 import { ProtoClient, type Verified } from '../../core/client/proto-client.ts';
 import { verify } from '../../core/crypto/ed25519.ts';
 import { isProtoError } from '../../core/errors.ts';
+import type { Height } from '../../core/height.ts';
 import { parseGenesis } from '../../core/token/params.ts';
 import { nodeVerify } from '../crypto/ed25519-native.ts';
 import { type Command, UsageError, urlOption } from './args.ts';
@@ -71,10 +72,13 @@ function clientOf(values: Record<string, unknown>): ProtoClient {
   });
 }
 
-function trustOption(text: string): { height: bigint; hash: Uint8Array } {
+function trustOption(text: string): { height: Height; hash: Uint8Array } {
   const m = /^([1-9][0-9]{0,15}):([0-9a-f]{64})$/.exec(text);
-  if (!m) throw new UsageError('--trust must be HEIGHT:HASH, a height >= 1 and 64 lowercase hex digits');
-  return { height: BigInt(m[1]!), hash: fromHex(m[2]!, 32)! };
+  if (!m || !Number.isSafeInteger(Number(m[1])))
+    throw new UsageError(
+      '--trust must be HEIGHT:HASH, a height from 1 to 2^53 - 1 and 64 lowercase hex digits',
+    );
+  return { height: Number(m[1]), hash: fromHex(m[2]!, 32)! };
 }
 
 async function answer(client: ProtoClient, query: string, arg: string | undefined): Promise<string[]> {
@@ -99,8 +103,9 @@ async function answer(client: ProtoClient, query: string, arg: string | undefine
         against(v),
       ];
     }
-    if (!/^[1-9][0-9]{0,15}$/.test(arg)) throw new UsageError('validators H: H is a height >= 1');
-    const v = await client.validators(BigInt(arg));
+    if (!/^[1-9][0-9]{0,15}$/.test(arg) || !Number.isSafeInteger(Number(arg)))
+      throw new UsageError('validators H: H is a height from 1 to 2^53 - 1');
+    const v = await client.validators(Number(arg));
     return [...v.value.map((k, i) => `${i} ${toHex(k)}`), against(v)];
   }
   throw new UsageError(`unknown query ${JSON.stringify(query)}: use account, token or validators`);

@@ -37,7 +37,7 @@ export const MAX_PROPOSAL_PAGE = 100;
 const MAX_SCAN = 10_000;
 
 function anchor(state: LedgerState) {
-  return { height: Number(state.height), blockHash: toHex(state.blockHash), stateRoot: toHex(state.root) };
+  return { height: state.height, blockHash: toHex(state.blockHash), stateRoot: toHex(state.root) };
 }
 
 function proved(state: LedgerState, stateKey: Uint8Array) {

@@ -47,7 +47,7 @@ export function lightRoutes(node: LedgerNode): Hono {
       entry: entry && {
         owner: toHex(entry.owner),
         seq: entry.seq,
-        movedAt: Number(entry.movedAt),
+        movedAt: entry.movedAt,
         use: entry.use,
       },
       proof,

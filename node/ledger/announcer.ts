@@ -7,6 +7,7 @@
  * without a gap, and a member of a larger queue rejoins two heights after it drains.
  */
 import { equalBytes, toHex } from '../../core/bytes.ts';
+import type { Height } from '../../core/height.ts';
 import {
   encodeTx,
   type LedgerState,
@@ -41,7 +42,7 @@ export interface AnnouncerParts {
 
 export class Announcer {
   private readonly p: AnnouncerParts;
-  private waiting: { token: Uint8Array; until: bigint } | undefined;
+  private waiting: { token: Uint8Array; until: Height } | undefined;
   private lastError = '';
 
   constructor(parts: AnnouncerParts) {
@@ -73,7 +74,7 @@ export class Announcer {
       this.once(`announcement refused: ${error}`);
       return;
     }
-    this.waiting = { token: token.hash, until: state.height + BigInt(PATIENCE) };
+    this.waiting = { token: token.hash, until: state.height + PATIENCE };
     this.lastError = '';
     this.p.log(
       `ledger: announced validator token ${toHex(token.hash).slice(0, 16)} for key ` +
@@ -119,6 +120,6 @@ export class Announcer {
 /** True when `key` has no queue place that can still validate and nothing pending. */
 export function needsPlace(state: LedgerState, key: Uint8Array): boolean {
   const mine = (m: Member) => equalBytes(m.key, key);
-  const usable = (m: Member) => m.until === 0n && m.uses > 0 && m.expiry > state.time;
+  const usable = (m: Member) => m.until === 0 && m.uses > 0 && m.expiry > state.time;
   return !state.queue.some((m) => mine(m) && usable(m)) && !state.pending.some(mine);
 }

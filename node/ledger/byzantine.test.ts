@@ -82,7 +82,7 @@ describe('a byzantine proposer', () => {
 
   it('the crafted blocks differ from the honest one only by their fault', () => {
     const good = lone.t.build({ txs: [transfer(lone)] });
-    expect(lone.t.state.height + 1n).toBe(good.block.header.height);
+    expect(lone.t.state.height + 1).toBe(good.block.header.height);
     expect(lone.host.candidates.get(good.state.blockHash)).toBeUndefined();
     for (const fault of FAULTS.filter((f) => f !== 'oversized')) {
       const bad = decodeBlock(corrupt(fault, good.block, lone.t.state, blake3Hash).bytes);

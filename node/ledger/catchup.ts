@@ -106,7 +106,7 @@ export class CatchUp {
       if (!isProtoError(e)) throw e;
       return 'bad';
     }
-    if (Number(decoded.block.header.height) !== this.chain.height + 1) return 'stale';
+    if (decoded.block.header.height !== this.chain.height + 1) return 'stale';
     try {
       const applied = this.chain.apply(decoded.block);
       this.chain.verifyCommit(applied, commit);

@@ -9,6 +9,7 @@
 import { equalBytes } from '../../core/bytes.ts';
 import { verify } from '../../core/crypto/ed25519.ts';
 import { isProtoError, ProtoError } from '../../core/errors.ts';
+import type { Height } from '../../core/height.ts';
 import {
   type Applied,
   applyBlock,
@@ -47,7 +48,7 @@ import { SqliteStateBackend } from './state-backend.ts';
 
 /** A block just committed, as listeners see it. */
 export interface Committed {
-  height: number;
+  height: Height;
   hash: Uint8Array;
   bytes: Uint8Array;
   block: Block;
@@ -99,7 +100,7 @@ export class LedgerChain {
     this.current = state;
     this.commitOfHead = commit;
     this.env = env;
-    this.written = Number(state.height);
+    this.written = state.height;
   }
 
   /**
@@ -151,8 +152,8 @@ export class LedgerChain {
   }
 
   /** Height of the last committed block (0 before the first). */
-  get height(): number {
-    return Number(this.current.height);
+  get height(): Height {
+    return this.current.height;
   }
 
   /** The height whose state the store holds whole; the blocks after it are stored, their state in memory. */
@@ -186,7 +187,7 @@ export class LedgerChain {
    */
   commit(bytes: Uint8Array, block: Block, applied: Applied, commit: Commit): Committed {
     const hash = applied.state.blockHash;
-    const height = Number(applied.state.height);
+    const height = applied.state.height;
     const write = stateDue(applied.state);
     const state = write ? persisted(applied.state) : applied.state;
     const row = { height, hash, block: bytes, commit: encodeCommit(commit), root: state.root };
@@ -208,7 +209,7 @@ export class LedgerChain {
   }
 
   /** Stored blocks from `height` on, at most `limit`. */
-  rows(height: number, limit: number): LedgerBlockRow[] {
+  rows(height: Height, limit: number): LedgerBlockRow[] {
     return loadLedgerBlocks(this.db, height, limit);
   }
 
@@ -231,7 +232,7 @@ export class LedgerChain {
 
 /** True when the state entries waiting up to `state` are to be written with its block. */
 export function stateDue(state: LedgerState): boolean {
-  return state.height % BigInt(STATE_FLUSH_BLOCKS) === 0n || state.store.layered >= STATE_FLUSH_ENTRIES;
+  return state.height % STATE_FLUSH_BLOCKS === 0 || state.store.layered >= STATE_FLUSH_ENTRIES;
 }
 
 /** `state` with its store's layers copied into the backend (written by the backend's next flush). */
@@ -244,14 +245,14 @@ function replay(
   db: StoreDb,
   from: LedgerState,
   env: LedgerEnv,
-  head: number,
+  head: Height,
   follow?: (events: LedgerEvent[]) => void,
 ): LedgerState {
   let state = from;
-  while (Number(state.height) < head) {
-    const rows = loadLedgerBlocks(db, Number(state.height) + 1, STATE_FLUSH_BLOCKS);
+  while (state.height < head) {
+    const rows = loadLedgerBlocks(db, state.height + 1, STATE_FLUSH_BLOCKS);
     if (rows.length === 0)
-      throw new ProtoError('bad-input', `stored ledger block ${state.height + 1n} is missing`, 'penalize');
+      throw new ProtoError('bad-input', `stored ledger block ${state.height + 1} is missing`, 'penalize');
     for (const row of rows) {
       const applied = again(state, row, env);
       if (!equalBytes(applied.state.blockHash, row.hash)) {
@@ -301,13 +302,13 @@ export function nodeEnv(tokens: TokenView): LedgerEnv {
 }
 
 /** The evidence rows of a block's events, stored with the block. */
-function committedEvidence(height: number, events: readonly LedgerEvent[]): CommittedEvidenceRow[] {
+function committedEvidence(height: Height, events: readonly LedgerEvent[]): CommittedEvidenceRow[] {
   return events.flatMap((e) =>
     e.kind === 'evidence'
       ? [
           {
             recordedAt: height,
-            height: Number(e.height),
+            height: e.height,
             round: e.round,
             kind: e.offence,
             offender: e.offender,

@@ -25,7 +25,7 @@ export function commitOf(d: Decision): Commit {
       });
   }
   const signatures = [...byValidator.values()].sort((a, b) => a.validator - b.validator);
-  return { height: BigInt(d.height), round: d.round, blockHash: d.value, signatures };
+  return { height: d.height, round: d.round, blockHash: d.value, signatures };
 }
 
 const MS = 1_000_000n;

@@ -80,7 +80,7 @@ export function evidenceTx(
     reporter: reporter.publicKey,
     offender,
     kind,
-    height: BigInt(first.height),
+    height: first.height,
     round: first.round,
     a,
     b,

@@ -186,7 +186,7 @@ export class ConsensusHost {
 
   /** Commits a block decided elsewhere (catch-up) at the next height; false when it is not the next. */
   commitExternal(bytes: Uint8Array, block: Block, applied: Applied, commit: Commit): boolean {
-    if (Number(block.header.height) !== this.o.chain.height + 1) return false;
+    if (block.header.height !== this.o.chain.height + 1) return false;
     this.commitBlock(bytes, block, applied, commit);
     return true;
   }

@@ -3,6 +3,7 @@
  * executable run (a proposer may include them, in nonce order); the others are held until the gap
  * fills. Bounded by the nonce window: at most MAX_NONCE_AHEAD + 1 transfers, one per nonce.
  */
+import type { Height } from '../../core/height.ts';
 import type { Account, TransferBody, Tx } from '../../core/ledger/index.ts';
 
 /** A signed transfer. */
@@ -17,7 +18,7 @@ export interface PoolEntry {
   bytes: Uint8Array;
   tx: Tx;
   ready: boolean;
-  at: bigint;
+  at: Height;
 }
 
 /** What one transfer costs its sender: amount and fee. */

@@ -18,7 +18,7 @@ const validators = [1, 2, 3, 4].map(keyPair);
 const senders = [21, 22, 23].map(keyPair);
 const sink = keyPair(30).key;
 const BALANCE = 80n;
-const LIMITS = { maxTxs: 14, maxHeld: 5, heldTtl: 3n };
+const LIMITS = { maxTxs: 14, maxHeld: 5, heldTtl: 3 };
 
 type Action =
   | { kind: 'add'; sender: number; offset: number; amount: number; fee: number }
@@ -51,7 +51,7 @@ interface RefTx {
   tx: Tx & { type: 1 };
   ready: boolean;
   /** Height it was held from. */
-  at: bigint;
+  at: number;
 }
 
 /** The reference: accounts as the ledger has them, and each sender's pending transfers by nonce. */

@@ -132,7 +132,7 @@ describe('mempool', () => {
 
   it('drops a held transfer whose gap stays open for heldTtl commits', () => {
     const t = net();
-    const pool = new Mempool({ heldTtl: 3n });
+    const pool = new Mempool({ heldTtl: 3 });
     const { env } = counting(t);
     expect(pool.add(encodeTx(transfer(t, alice, bob.key, 2n)), t.state, env).ok).toBe(true);
     for (let i = 0; i < 2; i++) pool.recheck(t.next().state, env);
@@ -143,7 +143,7 @@ describe('mempool', () => {
 
   it('holds what followed a dropped transfer from that commit on, and expires it heldTtl commits later', () => {
     const t = net(100n);
-    const pool = new Mempool({ heldTtl: 3n });
+    const pool = new Mempool({ heldTtl: 3 });
     const { env } = counting(t);
     const mine = [18n, 48n, 3n].map((amount, n) => transfer(t, alice, bob.key, BigInt(n), amount));
     for (const tx of mine) expect(pool.add(encodeTx(tx), t.state, env).ok).toBe(true);

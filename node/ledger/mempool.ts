@@ -14,6 +14,7 @@
  */
 import { toHex } from '../../core/bytes.ts';
 import { isProtoError, ProtoError } from '../../core/errors.ts';
+import type { Height } from '../../core/height.ts';
 import {
   checkTransferAhead,
   checkTx,
@@ -43,7 +44,7 @@ export interface MempoolLimits {
   maxHeld: number;
   maxHeldBytes: number;
   /** Commits a held transaction waits for its gap to fill: 600 (about ten minutes). */
-  heldTtl: bigint;
+  heldTtl: number;
 }
 
 export const MEMPOOL_LIMITS: MempoolLimits = {
@@ -51,7 +52,7 @@ export const MEMPOOL_LIMITS: MempoolLimits = {
   maxBytes: MAX_MEMPOOL_BYTES,
   maxHeld: MAX_MEMPOOL_TXS / 4,
   maxHeldBytes: MAX_MEMPOOL_BYTES / 4,
-  heldTtl: 600n,
+  heldTtl: 600,
 };
 
 /** The outcome of offering a transaction: its hash and whether it is new to the pool. */
@@ -110,7 +111,7 @@ export class Mempool {
 
   /** Makes the held run of `q` from `nonce` on executable: the gap before it just filled. */
   private promote(q: SenderQueue, nonce: bigint): void {
-    for (let e = q.byNonce.get(nonce); e && !e.ready; e = q.byNonce.get(++nonce)) this.mark(e, true, 0n);
+    for (let e = q.byNonce.get(nonce); e && !e.ready; e = q.byNonce.get(++nonce)) this.mark(e, true, 0);
   }
 
   /** Whether a transaction of `size` bytes fits (a held one also within the held share). */
@@ -175,7 +176,7 @@ export class Mempool {
   }
 
   /** Moves `e` to the end of the ready order, or from it to the held set (held from `height`). */
-  private mark(e: PoolEntry, ready: boolean, height: bigint): void {
+  private mark(e: PoolEntry, ready: boolean, height: Height): void {
     e.ready = ready;
     if (ready) {
       this.ready.set(e.hash, e);

@@ -11,7 +11,7 @@ export const SUPPORTED_UPGRADES: readonly string[] = [];
 /** The upgrade that halts a node at the height after `state`, if any. */
 export function haltingUpgrade(state: LedgerState, supported: ReadonlySet<string>): Upgrade | undefined {
   return state.gov.upgrades.find(
-    (u) => u.height <= state.height + 1n && !supported.has(u.name) && u.height > 0n,
+    (u) => u.height <= state.height + 1 && !supported.has(u.name) && u.height > 0,
   );
 }
 

@@ -17,7 +17,7 @@ export function keepValidatorLists(ledger: LedgerChain, db: StoreDb): void {
   createValidatorListTables(db);
   const hash = ledger.env.hash!;
   const head = ledger.state;
-  if (head.height > 0n && !loadValidatorList(db, ledger.height))
+  if (head.height > 0 && !loadValidatorList(db, ledger.height))
     saveValidatorList(db, ledger.height, head.lastValidators, hash);
   ledger.onCommit((c) => saveValidatorList(db, c.height, c.state.lastValidators, hash));
 }

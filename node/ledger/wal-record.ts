@@ -9,6 +9,7 @@
  */
 import { Reader, Writer } from '../../core/codec.ts';
 import type { Timeout, Value } from '../../core/consensus/index.ts';
+import type { Height } from '../../core/height.ts';
 import {
   MAX_BLOCK_BYTES,
   proposalCodec,
@@ -21,7 +22,7 @@ export type WalRecord =
   | { kind: 'proposal'; proposal: SignedProposal; valid: boolean; block: Uint8Array }
   | { kind: 'vote'; vote: SignedVote }
   | { kind: 'timeout'; timeout: Timeout }
-  | { kind: 'propose-value'; height: number; round: number; value: Value; block: Uint8Array };
+  | { kind: 'propose-value'; height: Height; round: number; value: Value; block: Uint8Array };
 
 const KINDS = ['proposal', 'vote', 'timeout', 'propose-value'] as const;
 const STEPS = ['propose', 'prevote', 'precommit'] as const;

@@ -1,3 +1,5 @@
+import type { Height } from '../../core/height.ts';
+
 /**
  * Measurement points in hot paths (WAL fsync, signature verification, consensus steps). Each is a
  * no-op until `node/metrics/metrics.ts` replaces it when the node serves metrics, so code that calls
@@ -9,7 +11,7 @@ export interface Probes {
   /** One ed25519 signature was verified natively. */
   verified(): void;
   /** The consensus state after a step; the probe notices when (height, round, step) moves on. */
-  consensus(state: { height: bigint | number; round: number; step: string }): void;
+  consensus(state: { height: Height; round: number; step: string }): void;
 }
 
 export const probes: Probes = {

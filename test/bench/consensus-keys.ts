@@ -39,13 +39,13 @@ export function publicKeys(n: number): Uint8Array[] {
 
 /** The bytes a vote's signature covers. */
 export function voteBytes(chainId: Uint8Array, v: Vote, timestamp: bigint): Uint8Array {
-  const fields = { type: v.type, height: BigInt(v.height), round: v.round, value: v.value, timestamp };
+  const fields = { type: v.type, height: v.height, round: v.round, value: v.value, timestamp };
   return voteSignBytes(chainId, fields);
 }
 
 /** The bytes a proposal's signature covers. */
 export function proposalBytes(chainId: Uint8Array, p: Proposal): Uint8Array {
-  const fields = { height: BigInt(p.height), round: p.round, validRound: p.validRound, value: p.value };
+  const fields = { height: p.height, round: p.round, validRound: p.validRound, value: p.value };
   return proposalSignBytes(chainId, fields);
 }
 

@@ -163,7 +163,7 @@ function openProposals(t: TestLedger, n: number): Tx[] {
 
 /** As a node commits (node/ledger/chain.ts): every 16th block's tree goes from the layers to the backend. */
 function persisted(state: LedgerState): LedgerState {
-  if (state.height % 16n !== 0n) return state;
+  if (state.height % 16 !== 0) return state;
   return { ...state, store: state.store.persistTree(state.root) };
 }
 

@@ -86,7 +86,7 @@ describe('ledger archive', () => {
       outsiders.map((o) => o.key),
     );
     await refused(b1, 'bad-validators', [...list].reverse());
-    const wrongHeight = { ...c1, height: 2n };
+    const wrongHeight = { ...c1, height: 2 };
     await refused(
       {
         ...b1,

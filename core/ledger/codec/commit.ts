@@ -1,5 +1,6 @@
 import { Reader, Writer } from '../../codec.ts';
 import { ProtoError } from '../../errors.ts';
+import type { Height } from '../../height.ts';
 import type { Hasher } from '../../token/hash.ts';
 import { QUEUE_MAX } from './constants.ts';
 
@@ -15,7 +16,7 @@ export interface CommitSig {
  * LastCommit. Only precommits for `blockHash` are included, in increasing validator order.
  */
 export interface Commit {
-  height: bigint;
+  height: Height;
   round: number;
   blockHash: Uint8Array;
   signatures: CommitSig[];
@@ -23,7 +24,7 @@ export interface Commit {
 
 /** The LastCommit of block 1: there is no block 0 to commit. */
 export const EMPTY_COMMIT: Commit = Object.freeze({
-  height: 0n,
+  height: 0,
   round: 0,
   blockHash: new Uint8Array(32),
   signatures: [],
@@ -35,7 +36,7 @@ export const EMPTY_COMMIT: Commit = Object.freeze({
  */
 export function encodeCommit(c: Commit): Uint8Array {
   checkOrder(c.signatures.map((s) => s.validator));
-  const w = new Writer().u64(c.height).u32(c.round).fixed(c.blockHash).u8(c.signatures.length);
+  const w = new Writer().height(c.height).u32(c.round).fixed(c.blockHash).u8(c.signatures.length);
   for (const s of c.signatures) w.u8(s.validator).time(s.timestamp).fixed(s.signature, 64);
   return w.bytes();
 }
@@ -50,7 +51,7 @@ export function decodeCommit(bytes: Uint8Array): Commit {
 
 /** Reads a commit from the middle of a block. */
 export function readCommit(r: Reader): Commit {
-  const height = r.u64();
+  const height = r.height();
   const round = r.u32();
   const blockHash = r.fixed();
   const n = r.count(1, QUEUE_MAX);

@@ -28,7 +28,7 @@ export const MAX_BLOCK_TXS = 10_000;
 /** Most evidence transactions in one block (each at most ~400 bytes). */
 export const MAX_BLOCK_EVIDENCE = 16;
 /** Evidence older than this many heights is refused: the offender's tokens have expired by then. */
-export const EVIDENCE_MAX_AGE = 86_400n;
+export const EVIDENCE_MAX_AGE = 86_400;
 /** Most congress checkpoints in one header (one per open proposal). */
 export const MAX_CONGRESS_TIPS = 1024;
 

@@ -46,14 +46,14 @@ function evidence(
   who = 0,
   o: {
     kind?: EvidenceKind;
-    height?: bigint;
+    height?: number;
     round?: number;
     second?: Uint8Array | null;
     signer?: number;
   } = {},
 ): Tx {
   const kind = o.kind ?? 'prevote';
-  const base = { kind, height: o.height ?? 1n, round: o.round ?? 0 };
+  const base = { kind, height: o.height ?? 1, round: o.round ?? 0 };
   const part = (value: Uint8Array | null, timestamp: bigint): SignedPart => ({
     value,
     timestamp: kind === 'proposal' ? 0n : timestamp,
@@ -86,7 +86,7 @@ describe('evidence codec', () => {
     const pieces = fc
       .record({
         kind: kinds,
-        height: fc.bigInt({ min: 1n, max: 1000n }),
+        height: fc.integer({ min: 1, max: 1000 }),
         round: fc.nat(50),
         who: fc.nat(3),
         nil: fc.boolean(),
@@ -128,13 +128,13 @@ describe('evidence in blocks', () => {
     const h = t.state.height;
     expect(built.events.map((e) => e.kind)).toContain('evidence');
     const leave = built.events.find((e) => e.kind === 'validator-leave');
-    expect(leave).toMatchObject({ reason: 'evidence', until: h + 1n });
+    expect(leave).toMatchObject({ reason: 'evidence', until: h + 1 });
     expect(nextValidators(t.state).some((k) => equalBytes(k, offender))).toBe(true); // h + 1
     t.next();
     expect(nextValidators(t.state).some((k) => equalBytes(k, offender))).toBe(false); // h + 2
     expect(nextValidators(t.state)).toHaveLength(3);
 
-    const key = evidenceKey(offender, 2, 1n, 0);
+    const key = evidenceKey(offender, 2, 1, 0);
     const tree = treeOf(t.state, blake3Hash);
     const value = tree.get(key)!;
     expect(decodeEvidenceRecord(value)).toEqual({ recordedAt: h, reporter: reporter.key });
@@ -142,8 +142,8 @@ describe('evidence in blocks', () => {
     expect(verifyProof(t.state.root, smtKey(key, blake3Hash), smtValueHash(value, blake3Hash), proof)).toBe(
       true,
     );
-    const other = smtKey(evidenceKey(offender, 1, 1n, 0), blake3Hash);
-    expect(verifyProof(t.state.root, other, undefined, tree.prove(evidenceKey(offender, 1, 1n, 0)))).toBe(
+    const other = smtKey(evidenceKey(offender, 1, 1, 0), blake3Hash);
+    expect(verifyProof(t.state.root, other, undefined, tree.prove(evidenceKey(offender, 1, 1, 0)))).toBe(
       true,
     );
   });
@@ -156,14 +156,14 @@ describe('evidence in blocks', () => {
     const cases: [string, Tx][] = [
       ['evidence-known', evidence(t, 0)],
       ['bad-signature', forged],
-      ['bad-encoding', evidence(t, 2, { height: t.state.height + 2n })],
+      ['bad-encoding', evidence(t, 2, { height: t.state.height + 2 })],
     ];
     for (const [code, tx] of cases) expect(codes(t.build({ txs: [tx] }))).toEqual([code]);
     const wrongReporter = { ...(evidence(t, 3) as EvidenceBody & Tx), signature: new Uint8Array(64) };
     expect(codes(t.build({ txs: [wrongReporter] }))).toEqual(['bad-signature']);
     const many = Array.from({ length: MAX_BLOCK_EVIDENCE + 1 }, (_, i) => evidence(t, 2, { round: i }));
     expect(codes(t.build({ txs: many }))).toEqual(['too-much-evidence']);
-    const ctx = { height: 1n + EVIDENCE_MAX_AGE, round: 0, time: t.state.time, proposer: reporter.key };
+    const ctx = { height: 1 + EVIDENCE_MAX_AGE, round: 0, time: t.state.time, proposer: reporter.key };
     const draft = new Draft(t.state, resolveEnv(t.env));
     const old = evidence(t, 2) as EvidenceBody & Tx;
     expect(() => applyEvidence(draft, old, { ...ctx, checkpoints: t.state.checkpoints })).toThrow(

@@ -2,6 +2,7 @@ import { compareBytes, equalBytes } from '../../bytes.ts';
 import { type Reader, Writer } from '../../codec.ts';
 import type { Value, VoteType } from '../../consensus/types.ts';
 import { ProtoError } from '../../errors.ts';
+import type { Height } from '../../height.ts';
 import type { TxType } from './constants.ts';
 import { proposalSignBytes, voteSignBytes } from './vote.ts';
 
@@ -32,7 +33,7 @@ export interface EvidenceBody {
   reporter: Uint8Array;
   offender: Uint8Array;
   kind: EvidenceKind;
-  height: bigint;
+  height: Height;
   round: number;
   /** The two messages, `a` before `b` in the byte order of their encodings. */
   a: SignedPart;
@@ -44,7 +45,7 @@ export function writeEvidence(w: Writer, e: EvidenceBody): void {
   w.fixed(e.reporter)
     .fixed(e.offender)
     .u8(EVIDENCE_KINDS.indexOf(e.kind) + 1);
-  w.u64(e.height).u32(e.round).raw(partBytes(e.kind, e.a)).raw(partBytes(e.kind, e.b));
+  w.height(e.height).u32(e.round).raw(partBytes(e.kind, e.a)).raw(partBytes(e.kind, e.b));
 }
 
 /** Strict inverse of writeEvidence: known kind, distinct block hashes, parts in canonical order. */
@@ -53,7 +54,7 @@ export function readEvidence(r: Reader): Omit<EvidenceBody, 'type'> {
   const offender = r.fixed();
   const kind = EVIDENCE_KINDS[r.u8() - 1];
   if (!kind) throw r.fail('unknown evidence kind');
-  const height = r.u64();
+  const height = r.height();
   const round = r.u32();
   const a = readPart(r, kind);
   const b = readPart(r, kind);

@@ -1,6 +1,7 @@
 import { compareBytes } from '../../bytes.ts';
 import { Reader, Writer } from '../../codec.ts';
 import { ProtoError } from '../../errors.ts';
+import type { Height } from '../../height.ts';
 import type { Hasher } from '../../token/hash.ts';
 import { MAX_CONGRESS_TIPS } from './constants.ts';
 
@@ -20,7 +21,7 @@ export interface Checkpoints {
 /** A ledger block header (docs/ledger.md §3). Hashes are BLAKE3-256, keys ed25519. */
 export interface Header {
   chainId: Uint8Array;
-  height: bigint;
+  height: Height;
   /** The round the proposer built the block in; turns 0..round are charged (§3.2). */
   round: number;
   /** ns; the median of the LastCommit's precommit timestamps. */
@@ -47,7 +48,7 @@ export const HEADER_FIXED_LENGTH = 342;
  * (root ‖ tip)*`, congress roots strictly increasing.
  */
 export function encodeHeader(h: Header): Uint8Array {
-  const w = new Writer().fixed(h.chainId).u64(h.height).u32(h.round).time(h.time);
+  const w = new Writer().fixed(h.chainId).height(h.height).u32(h.round).time(h.time);
   for (const f of [h.lastBlockHash, h.lastCommitHash, h.validatorsHash, h.nextValidatorsHash]) w.fixed(f);
   w.fixed(h.stateRoot).fixed(h.txsHash).fixed(h.proposer);
   w.fixed(h.checkpoints.validator).fixed(h.checkpoints.proposal);
@@ -68,7 +69,7 @@ export function decodeHeader(bytes: Uint8Array): Header {
 /** Reads a header from the start of a block. */
 export function readHeader(r: Reader): Header {
   const chainId = r.fixed();
-  const height = r.u64();
+  const height = r.height();
   const round = r.u32();
   const time = r.time();
   const [lastBlockHash, lastCommitHash, validatorsHash, nextValidatorsHash] = [1, 2, 3, 4].map(() =>

@@ -25,13 +25,13 @@ export type SignFn = (msg: Uint8Array, secret: Uint8Array) => Uint8Array;
 /** The bytes a validator signs for `v` at `timestamp`. */
 export function voteBytes(chainId: Uint8Array, v: Vote, timestamp: bigint): Uint8Array {
   const { type, round, value } = v;
-  return voteSignBytes(chainId, { type, height: BigInt(v.height), round, value, timestamp });
+  return voteSignBytes(chainId, { type, height: v.height, round, value, timestamp });
 }
 
 /** The bytes a proposer signs for `p`. */
 export function proposalBytes(chainId: Uint8Array, p: Proposal): Uint8Array {
   const { round, validRound, value } = p;
-  return proposalSignBytes(chainId, { height: BigInt(p.height), round, validRound, value });
+  return proposalSignBytes(chainId, { height: p.height, round, validRound, value });
 }
 
 /** `v` signed with `secret` at `timestamp`. */

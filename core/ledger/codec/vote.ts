@@ -2,6 +2,7 @@ import { concatBytes } from '../../bytes.ts';
 import { Writer } from '../../codec.ts';
 import type { Value, VoteType } from '../../consensus/types.ts';
 import { ProtoError } from '../../errors.ts';
+import type { Height } from '../../height.ts';
 import { DOMAIN } from './constants.ts';
 
 /** Vote types in signed bytes. */
@@ -10,7 +11,7 @@ export const VOTE_TYPE = { prevote: 1, precommit: 2 } as const satisfies Record<
 /** What a validator signs for a vote (PROTOCOL.md §3.1). */
 export interface VoteFields {
   type: VoteType;
-  height: bigint;
+  height: Height;
   round: number;
   /** The voted value (the block hash), or null for nil. */
   value: Value | null;
@@ -23,7 +24,7 @@ export interface VoteFields {
  * Nil is a single 0x00 byte, so a nil vote and a block vote never share bytes.
  */
 export function voteSignBytes(chainId: Uint8Array, v: VoteFields): Uint8Array {
-  const w = new Writer().fixed(chainId).u8(VOTE_TYPE[v.type]).u64(v.height).u32(v.round);
+  const w = new Writer().fixed(chainId).u8(VOTE_TYPE[v.type]).height(v.height).u32(v.round);
   if (v.value === null) w.u8(0);
   else w.u8(1).fixed(v.value);
   return concatBytes(DOMAIN.vote, w.time(v.timestamp).bytes());
@@ -31,7 +32,7 @@ export function voteSignBytes(chainId: Uint8Array, v: VoteFields): Uint8Array {
 
 /** What a proposer signs for ⟨PROPOSAL, h, round, v, validRound⟩ (validRound -1 is none). */
 export interface ProposalFields {
-  height: bigint;
+  height: Height;
   round: number;
   validRound: number;
   /** The proposed value: the block hash. */
@@ -45,7 +46,7 @@ export function proposalSignBytes(chainId: Uint8Array, p: ProposalFields): Uint8
   }
   const w = new Writer()
     .fixed(chainId)
-    .u64(p.height)
+    .height(p.height)
     .u32(p.round)
     .u32(p.validRound + 1);
   return concatBytes(DOMAIN.proposal, w.fixed(p.value).bytes());

@@ -40,7 +40,7 @@ export function applyPublish(d: Draft, tx: PublishBody & Tx, ctx: BlockContext):
       `${live} newer proposal tokens were mined: only the ${live} most recent are live`,
       'ignore',
     );
-  const entry: TokenEntry = d.token(hash) ?? { owner: block.key, seq: 0, movedAt: 0n, use: 'none' };
+  const entry: TokenEntry = d.token(hash) ?? { owner: block.key, seq: 0, movedAt: 0, use: 'none' };
   if (entry.use !== 'none') throw new ProtoError('token-used', `the token was ${entry.use} before`, 'ignore');
   checkOwner(d, tx, entry.owner);
   if (d.gov.pending.length + d.gov.open.length >= MAX_CONGRESS_TIPS) {
@@ -120,7 +120,7 @@ function newProposal(
     size: d.gov.params.congressSize,
     rootTarget: congressRootTarget(d.parent.config, target),
     status: Status.open,
-    closedAt: 0n,
+    closedAt: 0,
     veto: undefined,
     votes: [],
   };

@@ -34,7 +34,7 @@ function checkVetoSigner(d: Draft, signer: Uint8Array): void {
       'the signer is neither the veto key nor a delegate',
       'ignore',
     );
-  if (delegate.revokedAt !== 0n) {
+  if (delegate.revokedAt !== 0) {
     throw new ProtoError(
       'veto-delegate-revoked',
       `the delegation was revoked at height ${delegate.revokedAt}`,
@@ -56,16 +56,16 @@ export function applyDelegate(d: Draft, tx: DelegateBody & Tx, ctx: BlockContext
   const others = veto.delegates.filter((x) => !equalBytes(x.key, tx.delegate));
   const known = veto.delegates.find((x) => equalBytes(x.key, tx.delegate));
   const grant = tx.type === TxType.vetoDelegate;
-  if (grant && known && known.revokedAt === 0n)
+  if (grant && known && known.revokedAt === 0)
     throw new ProtoError('bad-input', 'the key is a delegate already', 'ignore');
   if (grant && !known && veto.delegates.length >= MAX_DELEGATES) {
     throw new ProtoError('bad-input', `at most ${MAX_DELEGATES} delegates`, 'penalize');
   }
-  if (!grant && known?.revokedAt !== 0n)
+  if (!grant && known?.revokedAt !== 0)
     throw new ProtoError('bad-input', 'the key is not an active delegate', known ? 'ignore' : 'penalize');
   d.checkSignature(tx, d.parent.config.vetoKey);
   const entry = grant
-    ? { key: tx.delegate.slice(), since: ctx.height, revokedAt: 0n }
+    ? { key: tx.delegate.slice(), since: ctx.height, revokedAt: 0 }
     : { ...known!, revokedAt: ctx.height };
   saveVeto(d, { seq: veto.seq + 1, delegates: [...others, entry] });
   d.events.push({ kind: grant ? 'veto-delegate' : 'veto-revoke', delegate: tx.delegate });

@@ -46,7 +46,7 @@ export function applyVote(d: Draft, tx: VoteBody & Tx, ctx: BlockContext): void 
   const needed = d.parent.config.congressConfirmations;
   if (c < needed && !full)
     throw new ProtoError('token-unconfirmed', `${c} of ${needed} confirmations`, 'retry');
-  const entry: TokenEntry = d.token(hash) ?? { owner: block.key, seq: 0, movedAt: 0n, use: 'none' };
+  const entry: TokenEntry = d.token(hash) ?? { owner: block.key, seq: 0, movedAt: 0, use: 'none' };
   if (entry.use !== 'none') throw new ProtoError('already-voted', 'the token has voted', 'ignore');
   checkOwner(d, tx, entry.owner);
   d.setToken(hash, { ...entry, use: 'voted' });

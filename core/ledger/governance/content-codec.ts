@@ -22,7 +22,7 @@ export function writeContent(w: Writer, c: ProposalContent): void {
     for (const ch of c.changes) w.u8(ch.id).u128(ch.value);
   } else if (c.kind === ProposalKind.upgrade) {
     const name = new TextEncoder().encode(c.upgrade!.name);
-    w.u8(name.length).raw(name).u64(c.upgrade!.height);
+    w.u8(name.length).raw(name).height(c.upgrade!.height);
   }
 }
 
@@ -53,7 +53,7 @@ function readUpgrade(r: Reader): UpgradePlan {
   const bytes = r.fixed(r.u8());
   const name = new TextDecoder().decode(bytes);
   if (!UPGRADE_NAME.test(name)) throw r.fail('upgrade name must be 1-32 characters of [a-z0-9.-]');
-  return { name, height: r.u64() };
+  return { name, height: r.height() };
 }
 
 /** Throws `bad-input` unless `name` is a valid upgrade name. */

@@ -35,7 +35,7 @@ const minFee = (value: bigint): ProposalContent => ({
   kind: ProposalKind.parameter,
   changes: [{ id: PARAM_IDS.minFee, value }],
 });
-const upgrade = (height: bigint): ProposalContent => ({
+const upgrade = (height: number): ProposalContent => ({
   ...text('Upgrade'),
   kind: ProposalKind.upgrade,
   upgrade: { name: 'proto-v2', height },
@@ -235,15 +235,15 @@ describe('upgrades and veto', () => {
   }
 
   it('a passed upgrade is recorded with its activation height', () => {
-    const id = publish(t, upgrade(1000n));
+    const id = publish(t, upgrade(1000));
     passAll(id);
     endPeriod(t, id);
     expect(proposal(t, id).status).toBe(Status.passed);
-    expect(t.state.gov.upgrades).toMatchObject([{ name: 'proto-v2', height: 1000n }]);
+    expect(t.state.gov.upgrades).toMatchObject([{ name: 'proto-v2', height: 1000 }]);
   });
 
   it('an upgrade whose activation height is not above the tallying height expires', () => {
-    const id = publish(t, upgrade(4n)); // tallied at height 5
+    const id = publish(t, upgrade(4)); // tallied at height 5
     passAll(id);
     endPeriod(t, id);
     expect(proposal(t, id).status).toBe(Status.expired);
@@ -251,7 +251,7 @@ describe('upgrades and veto', () => {
   });
 
   it('the veto key and active delegates veto upgrades only; revoked and unknown keys cannot', () => {
-    const up = publish(t, upgrade(1000n));
+    const up = publish(t, upgrade(1000));
     const txt = publish(t, text());
     const grant = t.sign({ type: TxType.vetoDelegate, delegate: delegate.key, seq: 0 }, veto.secret);
     const revoke = t.sign({ type: TxType.vetoRevoke, delegate: delegate.key, seq: 1 }, veto.secret);

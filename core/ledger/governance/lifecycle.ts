@@ -1,4 +1,5 @@
 import { compareBytes, concatBytes } from '../../bytes.ts';
+import type { Height } from '../../height.ts';
 import type { Hasher } from '../../token/hash.ts';
 import { DOMAIN } from '../codec/constants.ts';
 import type { LedgerState } from '../state/state.ts';
@@ -81,7 +82,7 @@ function close(d: Draft, p: Proposal, ctx: BlockContext): void {
 export const passThreshold = (size: number): number => Math.floor((2 * size) / 3) + 1;
 
 /** The status a proposal closes with at `height`. */
-export function outcome(p: Proposal, height: bigint): Status {
+export function outcome(p: Proposal, height: Height): Status {
   if (p.veto) return Status.vetoed;
   const yes = p.votes.filter((v) => v.choice === 1).length;
   if (yes < passThreshold(p.size)) return Status.rejected;

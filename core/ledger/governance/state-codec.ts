@@ -75,9 +75,15 @@ function readParams(r: Reader): GovParams {
 export function encodeProposal(p: Proposal): Uint8Array {
   const w = new Writer().fixed(p.id).u64(p.seq).fixed(p.token).fixed(p.publisher);
   writeContent(w, p);
-  w.u64(p.height).time(p.t0).time(p.deadline).u16(p.size).u256(p.rootTarget).u8(p.status).u64(p.closedAt);
+  w.height(p.height)
+    .time(p.t0)
+    .time(p.deadline)
+    .u16(p.size)
+    .u256(p.rootTarget)
+    .u8(p.status)
+    .height(p.closedAt);
   w.u8(p.veto ? 1 : 0);
-  if (p.veto) w.fixed(p.veto.by).u64(p.veto.height);
+  if (p.veto) w.fixed(p.veto.by).height(p.veto.height);
   w.u16(p.votes.length);
   for (const v of p.votes) w.fixed(v.token).u8(v.choice);
   return w.bytes();
@@ -93,13 +99,13 @@ export function decodeProposal(bytes: Uint8Array): Proposal {
 function readProposal(r: Reader): Proposal {
   const [id, seq, token, publisher] = [r.fixed(), r.u64(), r.fixed(), r.fixed()];
   const content = readContent(r);
-  const [height, t0, deadline, size, rootTarget] = [r.u64(), r.time(), r.time(), r.u16(), r.u256()];
+  const [height, t0, deadline, size, rootTarget] = [r.height(), r.time(), r.time(), r.u16(), r.u256()];
   const status = r.u8();
   if (status > 4) throw r.fail(`status ${status}`);
-  const closedAt = r.u64();
+  const closedAt = r.height();
   const flag = r.u8();
   if (flag > 1) throw r.fail(`veto flag ${flag}`);
-  const veto = flag === 1 ? { by: r.fixed(), height: r.u64() } : undefined;
+  const veto = flag === 1 ? { by: r.fixed(), height: r.height() } : undefined;
   const votes: CongressVote[] = [];
   const n = r.count(2, MAX_VOTES);
   for (let i = 0; i < n; i++) votes.push({ token: r.fixed(), choice: r.u8() as Choice });
@@ -119,7 +125,7 @@ export function encodeGov(g: Omit<GovState, 'params'>): Uint8Array {
   w.u8(g.upgrades.length);
   for (const u of g.upgrades) {
     const name = new TextEncoder().encode(u.name);
-    w.fixed(u.proposal).u8(name.length).raw(name).u64(u.height);
+    w.fixed(u.proposal).u8(name.length).raw(name).height(u.height);
   }
   return w.bytes();
 }
@@ -140,7 +146,7 @@ export function decodeGov(bytes: Uint8Array): Omit<GovState, 'params'> {
   const upgrades: Upgrade[] = Array.from({ length: r.count(1, MAX_UPGRADES) }, () => ({
     proposal: r.fixed(),
     name: new TextDecoder().decode(r.fixed(r.u8())),
-    height: r.u64(),
+    height: r.height(),
   }));
   r.end();
   return { count, pending, open, upgrades };
@@ -149,7 +155,7 @@ export function decodeGov(bytes: Uint8Array): Omit<GovState, 'params'> {
 /** `seq u32 ‖ n u8 ‖ (key ‖ since u64 ‖ revokedAt u64)*`. */
 export function encodeVeto(v: VetoState): Uint8Array {
   const w = new Writer().u32(v.seq).u8(v.delegates.length);
-  for (const d of v.delegates) w.fixed(d.key).u64(d.since).u64(d.revokedAt);
+  for (const d of v.delegates) w.fixed(d.key).height(d.since).height(d.revokedAt);
   return w.bytes();
 }
 
@@ -158,8 +164,8 @@ export function decodeVeto(bytes: Uint8Array): VetoState {
   const seq = r.u32();
   const delegates: Delegate[] = Array.from({ length: r.count(1, MAX_DELEGATES) }, () => ({
     key: r.fixed(),
-    since: r.u64(),
-    revokedAt: r.u64(),
+    since: r.height(),
+    revokedAt: r.height(),
   }));
   r.end();
   return { seq, delegates };

@@ -1,4 +1,5 @@
 import type { TimeoutParams } from '../../consensus/params.ts';
+import type { Height } from '../../height.ts';
 
 /**
  * Governance records of the ledger (PROTOCOL.md §3.5): proposals, their votes and veto, the veto
@@ -29,7 +30,7 @@ export interface ParamChange {
 /** What an `upgrade` proposal names: software `name` and the height it activates at. */
 export interface UpgradePlan {
   name: string;
-  height: bigint;
+  height: Height;
 }
 
 /** The proposal's content as its publisher wrote it. */
@@ -58,7 +59,7 @@ export interface Proposal extends ProposalContent {
   token: Uint8Array;
   publisher: Uint8Array;
   /** The publishing block's height and time t0. */
-  height: bigint;
+  height: Height;
   t0: bigint;
   /** t0 + the voting period in force at publication: votes are valid in blocks with time < deadline. */
   deadline: bigint;
@@ -68,8 +69,8 @@ export interface Proposal extends ProposalContent {
   rootTarget: bigint;
   status: Status;
   /** Height of the tallying block (0 while open). */
-  closedAt: bigint;
-  veto: { by: Uint8Array; height: bigint } | undefined;
+  closedAt: Height;
+  veto: { by: Uint8Array; height: Height } | undefined;
   votes: CongressVote[];
 }
 
@@ -114,8 +115,8 @@ export interface GovState {
 /** A veto delegate; `revokedAt` is 0 while active. */
 export interface Delegate {
   key: Uint8Array;
-  since: bigint;
-  revokedAt: bigint;
+  since: Height;
+  revokedAt: Height;
 }
 
 /** The veto key's delegations; `seq` counts delegate and revoke transactions, so none replays. */

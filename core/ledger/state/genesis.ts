@@ -48,13 +48,13 @@ export function genesisState(
     owner: v.key.slice(),
     uses: v.uses,
     expiry: params.genesisTime + TOKEN_LIFETIME,
-    since: 1n,
-    until: 0n,
+    since: 1,
+    until: 0,
   }));
   const supply = params.balances.reduce((sum, b) => sum + b.amount, 0n);
   const checkpoints = { validator: config.genesisToken, proposal: config.genesisToken, congress: [] };
   const values = {
-    height: 0n,
+    height: 0,
     time: params.genesisTime,
     supply,
     genesisSupply: supply,

@@ -1,5 +1,6 @@
 import { concatBytes } from '../../bytes.ts';
 import { Reader, Writer } from '../../codec.ts';
+import type { Height } from '../../height.ts';
 import { MAX_CONGRESS_TIPS, QUEUE_MAX } from '../codec/constants.ts';
 import type { Checkpoints } from '../codec/header.ts';
 import { type Account, type Member, TOKEN_USES_ENCODED, type TokenEntry } from './state.ts';
@@ -21,25 +22,25 @@ export const PENDING_KEY = new Uint8Array([PREFIX.pending]);
 export const CHAIN_KEY = new Uint8Array([PREFIX.chain]);
 
 /** An equivocation's record: `0x10 ‖ offender 32 ‖ kind u8 (1 prevote, 2 precommit, 3 proposal) ‖ height u64 ‖ round u32`. */
-export function evidenceKey(offender: Uint8Array, kind: number, height: bigint, round: number): Uint8Array {
-  return new Writer().u8(PREFIX.evidence).fixed(offender).u8(kind).u64(height).u32(round).bytes();
+export function evidenceKey(offender: Uint8Array, kind: number, height: Height, round: number): Uint8Array {
+  return new Writer().u8(PREFIX.evidence).fixed(offender).u8(kind).height(height).u32(round).bytes();
 }
 
 /** What the state records of an equivocation: the height whose block recorded it, and its reporter. */
 export interface EvidenceRecord {
-  recordedAt: bigint;
+  recordedAt: Height;
   reporter: Uint8Array;
 }
 
 /** `recordedAt u64 ‖ reporter 32`. */
 export function encodeEvidenceRecord(e: EvidenceRecord): Uint8Array {
-  return new Writer().u64(e.recordedAt).fixed(e.reporter).bytes();
+  return new Writer().height(e.recordedAt).fixed(e.reporter).bytes();
 }
 
 /** Strict inverse of encodeEvidenceRecord. */
 export function decodeEvidenceRecord(bytes: Uint8Array): EvidenceRecord {
   const r = new Reader(bytes, 'evidence record');
-  const e = { recordedAt: r.u64(), reporter: r.fixed() };
+  const e = { recordedAt: r.height(), reporter: r.fixed() };
   r.end();
   return e;
 }
@@ -59,7 +60,12 @@ export function decodeAccount(bytes: Uint8Array): Account {
 
 /** `owner 32 ‖ seq u32 ‖ movedAt u64 ‖ use u8` (0 none, 1 announced, 2 published, 3 voted). */
 export function encodeTokenEntry(t: TokenEntry): Uint8Array {
-  return new Writer().fixed(t.owner).u32(t.seq).u64(t.movedAt).u8(TOKEN_USES_ENCODED.indexOf(t.use)).bytes();
+  return new Writer()
+    .fixed(t.owner)
+    .u32(t.seq)
+    .height(t.movedAt)
+    .u8(TOKEN_USES_ENCODED.indexOf(t.use))
+    .bytes();
 }
 
 /** Strict inverse of encodeTokenEntry. */
@@ -67,7 +73,7 @@ export function decodeTokenEntry(bytes: Uint8Array): TokenEntry {
   const r = new Reader(bytes, 'token entry');
   const owner = r.fixed();
   const seq = r.u32();
-  const movedAt = r.u64();
+  const movedAt = r.height();
   const flag = r.u8();
   const use = TOKEN_USES_ENCODED[flag];
   if (use === undefined) throw r.fail(`token use ${flag}`);
@@ -79,7 +85,7 @@ export function decodeTokenEntry(bytes: Uint8Array): TokenEntry {
 export function encodeMembers(list: readonly Member[]): Uint8Array {
   const w = new Writer().u32(list.length);
   for (const m of list) {
-    w.fixed(m.key).fixed(m.token).fixed(m.owner).u32(m.uses).time(m.expiry).u64(m.since).u64(m.until);
+    w.fixed(m.key).fixed(m.token).fixed(m.owner).u32(m.uses).time(m.expiry).height(m.since).height(m.until);
   }
   return w.bytes();
 }
@@ -96,8 +102,8 @@ export function decodeMembers(bytes: Uint8Array, max = MAX_PENDING): Member[] {
       owner: r.fixed(),
       uses: r.u32(),
       expiry: r.time(),
-      since: r.u64(),
-      until: r.u64(),
+      since: r.height(),
+      until: r.height(),
     });
   }
   r.end();
@@ -106,7 +112,7 @@ export function decodeMembers(bytes: Uint8Array, max = MAX_PENDING): Member[] {
 
 /** The chain-wide values of the state. */
 export interface ChainValues {
-  height: bigint;
+  height: Height;
   time: bigint;
   supply: bigint;
   genesisSupply: bigint;
@@ -120,7 +126,7 @@ export interface ChainValues {
  * validatorTip ‖ proposalTip ‖ count u16 ‖ (root ‖ tip)*`.
  */
 export function encodeChain(c: ChainValues): Uint8Array {
-  const w = new Writer().u64(c.height).time(c.time).u256(c.supply).u256(c.genesisSupply).u128(c.minFee);
+  const w = new Writer().height(c.height).time(c.time).u256(c.supply).u256(c.genesisSupply).u128(c.minFee);
   w.u8(c.lastValidators.length);
   for (const k of c.lastValidators) w.fixed(k);
   w.fixed(c.checkpoints.validator).fixed(c.checkpoints.proposal).u16(c.checkpoints.congress.length);
@@ -131,7 +137,7 @@ export function encodeChain(c: ChainValues): Uint8Array {
 /** Strict inverse of encodeChain. */
 export function decodeChain(bytes: Uint8Array): ChainValues {
   const r = new Reader(bytes, 'chain values');
-  const [height, time, supply, genesisSupply, minFee] = [r.u64(), r.time(), r.u256(), r.u256(), r.u128()];
+  const [height, time, supply, genesisSupply, minFee] = [r.height(), r.time(), r.u256(), r.u256(), r.u128()];
   const lastValidators = Array.from({ length: r.count(1, QUEUE_MAX) }, () => r.fixed());
   const [validator, proposal] = [r.fixed(), r.fixed()];
   const congress = Array.from({ length: r.count(2, MAX_CONGRESS_TIPS) }, () => ({

@@ -1,3 +1,4 @@
+import type { Height } from '../../height.ts';
 import type { Checkpoints } from '../codec/header.ts';
 import type { GovState } from '../governance/types.ts';
 import type { FlatValues } from './flat-values.ts';
@@ -16,7 +17,7 @@ export interface TokenEntry {
   /** Transfers so far; the next token-transfer must carry this `seq`. */
   seq: number;
   /** Height of the last transfer (0 for none): a token moves at most once per block. */
-  movedAt: bigint;
+  movedAt: Height;
   /**
    * What the token was used for: announced as a validator (§3.2), published a proposal or voted
    * (§3.5). A token is used at most once, and a used token no longer moves.
@@ -37,8 +38,8 @@ export interface Member {
   owner: Uint8Array;
   uses: number;
   expiry: bigint;
-  since: bigint;
-  until: bigint;
+  since: Height;
+  until: Height;
 }
 
 /** Network constants the ledger reads; all follow from the genesis file (chainId commits to them). */
@@ -67,7 +68,7 @@ export interface LedgerConfig {
  */
 export interface LedgerState {
   readonly config: LedgerConfig;
-  readonly height: bigint;
+  readonly height: Height;
   /** Time of block `height` (genesis time at 0). */
   readonly time: bigint;
   /** Hash of block `height` (32 zero bytes at genesis). Not part of the state root. */

@@ -57,7 +57,7 @@ describe('announce', () => {
     expect(built.events.map((e) => e.kind)).toEqual(['checkpoint', 'issuance', 'announce', 'validator-join']);
     expect(readToken(t.state, v1.hash)?.use).toBe('announced');
     const joined = t.state.queue.find((m) => equalBytes(m.token, v1.hash))!;
-    expect(joined).toMatchObject({ key: consensus!.key, owner: miner!.key, uses: 60, since: 3n, until: 0n });
+    expect(joined).toMatchObject({ key: consensus!.key, owner: miner!.key, uses: 60, since: 3, until: 0 });
     expect(joined.expiry).toBe(v1.block.time + TOKEN_LIFETIME);
     expect(nextValidators(t.state).length).toBe(4);
     t.next();
@@ -109,13 +109,13 @@ describe('announce', () => {
       'duplicate-validator',
     ]);
     for (let i = 0; i < 3; i++) t.next();
-    expect(t.state.queue).toMatchObject([{ uses: 0, until: 0n }]);
+    expect(t.state.queue).toMatchObject([{ uses: 0, until: 0 }]);
     expect(codes(t.next({ txs: [announce(t, v1.bytes, miner, self)], checkpoints }))).toEqual([]);
     const h = t.state.height;
     // The old entry held this height's turn, so rotation moved it behind the new one.
     expect(t.state.queue).toMatchObject([
-      { uses: 60, since: h + 2n, until: 0n },
-      { uses: 0, until: h + 1n },
+      { uses: 60, since: h + 2, until: 0 },
+      { uses: 0, until: h + 1 },
     ]);
     for (let i = 0; i < 3; i++) {
       expect(nextValidators(t.state)).toEqual([self]);
@@ -191,7 +191,7 @@ describe('a full queue', () => {
     expect(t.state.pending.map((m) => m.key)).toEqual([other!.key]);
     const joined = t.state.queue.at(-1)!;
     expect(joined.key).toEqual(consensus!.key);
-    expect(joined.since).toBe(3n);
+    expect(joined.since).toBe(3);
     expect(nextValidators(t.state)).not.toContainEqual(consensus!.key);
   });
 });

@@ -33,7 +33,7 @@ export function applyAnnounce(d: Draft, tx: AnnounceBody & Tx, ctx: BlockContext
     throw new ProtoError('token-unconfirmed', `${confirmations} of ${needed} confirmations`, 'retry');
   const expiry = block.time + TOKEN_LIFETIME;
   if (expiry <= ctx.time) throw new ProtoError('token-expired', `token expired at ${expiry}`, 'ignore');
-  const entry = d.token(hash) ?? { owner: block.key, seq: 0, movedAt: 0n, use: 'none' as const };
+  const entry = d.token(hash) ?? { owner: block.key, seq: 0, movedAt: 0, use: 'none' as const };
   if (entry.use !== 'none') throw new ProtoError('token-used', `the token was ${entry.use} before`, 'ignore');
   checkConsensusKey(d, tx.consensusKey, ctx.time);
   d.checkSignature(tx, entry.owner);
@@ -44,8 +44,8 @@ export function applyAnnounce(d: Draft, tx: AnnounceBody & Tx, ctx: BlockContext
     owner: entry.owner,
     uses: TOKEN_USES,
     expiry,
-    since: ctx.height + 2n,
-    until: 0n,
+    since: ctx.height + 2,
+    until: 0,
   };
   const queued = liveCount(d.queue) < QUEUE_MAX;
   if (queued) d.queue.push(member);
@@ -68,7 +68,7 @@ function checkConsensusKey(d: Draft, key: Uint8Array, time: bigint): void {
     );
   }
   const taken = (m: Member) => equalBytes(m.key, key);
-  const usable = (m: Member) => m.until === 0n && m.uses > 0 && m.expiry > time;
+  const usable = (m: Member) => m.until === 0 && m.uses > 0 && m.expiry > time;
   if (d.queue.some((m) => usable(m) && taken(m)) || d.pending.some(taken)) {
     throw new ProtoError('duplicate-validator', 'the consensus key is already queued or pending', 'ignore');
   }

@@ -19,7 +19,7 @@ export function applyTokenTransfer(d: Draft, tx: TokenTransferBody & Tx, ctx: Bl
       'retry',
     );
   }
-  const entry = d.token(tx.token) ?? { owner: info.key, seq: 0, movedAt: 0n, use: 'none' as const };
+  const entry = d.token(tx.token) ?? { owner: info.key, seq: 0, movedAt: 0, use: 'none' as const };
   if (entry.use !== 'none')
     throw new ProtoError('token-used', `a token ${entry.use} no longer moves`, 'ignore');
   if (entry.movedAt === ctx.height)

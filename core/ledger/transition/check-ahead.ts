@@ -35,7 +35,7 @@ export function checkTransferAhead(state: LedgerState, tx: Tx, env: LedgerEnv, s
   }
   d.setAccount(tx.from, { balance: from.balance - spent, nonce: tx.nonce });
   const ctx = {
-    height: state.height + 1n,
+    height: state.height + 1,
     round: 0,
     time: state.time,
     proposer: new Uint8Array(32),

@@ -15,7 +15,7 @@ import { type LedgerEnv, resolveEnv } from './env.ts';
 export function checkTx(state: LedgerState, tx: Uint8Array | Tx, env: LedgerEnv): Tx {
   const t = tx instanceof Uint8Array ? decodeTx(tx) : tx;
   const ctx = {
-    height: state.height + 1n,
+    height: state.height + 1,
     round: 0,
     time: state.time,
     proposer: new Uint8Array(32),

@@ -1,5 +1,6 @@
 import { toHex } from '../../bytes.ts';
 import { ProtoError } from '../../errors.ts';
+import type { Height } from '../../height.ts';
 import type { Checkpoints } from '../codec/header.ts';
 import type { TxBody } from '../codec/tx.ts';
 import { txSignBytes } from '../codec/tx.ts';
@@ -16,7 +17,7 @@ import type { LedgerEvent } from './events.ts';
 
 /** The block being executed: what its transactions are checked against. */
 export interface BlockContext {
-  height: bigint;
+  height: Height;
   round: number;
   time: bigint;
   proposer: Uint8Array;

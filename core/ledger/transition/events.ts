@@ -1,3 +1,4 @@
+import type { Height } from '../../height.ts';
 import type { GovEvent } from '../governance/events.ts';
 
 /**
@@ -22,13 +23,13 @@ export type LedgerEvent =
   /** An announcement: `queued` when it entered the queue, else it waits in the pending FIFO. */
   | { kind: 'announce'; token: Uint8Array; key: Uint8Array; owner: Uint8Array; queued: boolean }
   /** A member entered the queue; it validates from height `since`. */
-  | { kind: 'validator-join'; key: Uint8Array; token: Uint8Array; since: bigint }
+  | { kind: 'validator-join'; key: Uint8Array; token: Uint8Array; since: Height }
   /** A member left the queue; it validates up to height `until`. */
   | {
       kind: 'validator-leave';
       key: Uint8Array;
       token: Uint8Array;
-      until: bigint;
+      until: Height;
       reason: 'uses' | 'expired' | 'evidence';
     }
   /** Evidence recorded: `offender` signed two conflicting `offence` messages at (height, round). */
@@ -36,7 +37,7 @@ export type LedgerEvent =
       kind: 'evidence';
       offender: Uint8Array;
       offence: 'prevote' | 'precommit' | 'proposal';
-      height: bigint;
+      height: Height;
       round: number;
       reporter: Uint8Array;
     }

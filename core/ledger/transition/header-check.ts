@@ -1,5 +1,6 @@
 import { equalBytes } from '../../bytes.ts';
 import { ProtoError } from '../../errors.ts';
+import type { Height } from '../../height.ts';
 import type { Hasher } from '../../token/hash.ts';
 import { type Block, encodeBlock, txsHash } from '../codec/block.ts';
 import { commitHash } from '../codec/commit.ts';
@@ -9,7 +10,7 @@ import { activeAt, membershipHash, validatorsHash } from './validators.ts';
 /** The header fields the parent state alone decides, for a block built at `round`. */
 export interface HeaderBasis {
   chainId: Uint8Array;
-  height: bigint;
+  height: Height;
   lastBlockHash: Uint8Array;
   validatorsHash: Uint8Array;
   nextValidatorsHash: Uint8Array;
@@ -22,10 +23,10 @@ export interface HeaderBasis {
  * block's rotation), proposer = the list's member at position round mod n.
  */
 export function headerBasis(state: LedgerState, round: number, hash: Hasher): HeaderBasis {
-  const height = state.height + 1n;
+  const height = state.height + 1;
   const list = activeAt(state.queue, height).map((m) => m.key);
   if (list.length === 0) throw new ProtoError('bad-input', `no validators at height ${height}`, 'penalize');
-  const next = activeAt(state.queue, height + 1n).map((m) => m.key);
+  const next = activeAt(state.queue, height + 1).map((m) => m.key);
   return {
     chainId: state.config.chainId,
     height,

@@ -1,4 +1,5 @@
 import { ProtoError } from '../../errors.ts';
+import type { Height } from '../../height.ts';
 
 /**
  * Issuance (PROTOCOL.md §3.6): 5 % a year, compounded per block (one block per second), in integers.
@@ -32,16 +33,16 @@ export function rpow(x: bigint, n: bigint, base: bigint = RAY): bigint {
 }
 
 /** Total supply after block `height`: S0 * rpow(F, height) / RAY, rounded down. */
-export function supplyAt(genesisSupply: bigint, height: bigint | number): bigint {
+export function supplyAt(genesisSupply: bigint, height: Height): bigint {
   if (genesisSupply < 0n) throw new ProtoError('bad-input', 'genesis supply is negative', 'penalize');
   return (genesisSupply * rpow(PER_BLOCK_FACTOR, heightOf(height))) / RAY;
 }
 
 /** Coins minted by block `height` (>= 1): S(height) - S(height - 1). Never negative. */
-export function mintedAt(genesisSupply: bigint, height: bigint | number): bigint {
-  const h = heightOf(height);
-  if (h < 1n) throw new ProtoError('bad-input', 'block heights that mint start at 1', 'penalize');
-  return supplyAt(genesisSupply, h) - supplyAt(genesisSupply, h - 1n);
+export function mintedAt(genesisSupply: bigint, height: Height): bigint {
+  if (heightOf(height) < 1n)
+    throw new ProtoError('bad-input', 'block heights that mint start at 1', 'penalize');
+  return supplyAt(genesisSupply, height) - supplyAt(genesisSupply, height - 1);
 }
 
 /** An equal share for each signer of the LastCommit; the remainder goes to the proposer. */
@@ -60,11 +61,11 @@ export function splitReward(minted: bigint, signerCount: number): RewardSplit {
   return { each: minted / n, remainder: minted % n };
 }
 
-function heightOf(height: bigint | number): bigint {
-  if (typeof height === 'number' && !Number.isSafeInteger(height)) {
+/** The exponent of rpow: the height as a bigint, once it is a safe integer >= 0. */
+function heightOf(height: Height): bigint {
+  if (!Number.isSafeInteger(height)) {
     throw new ProtoError('bad-input', `height ${height} is not an integer`, 'penalize');
   }
-  const h = BigInt(height);
-  if (h < 0n) throw new ProtoError('bad-input', `height ${h} is negative`, 'penalize');
-  return h;
+  if (height < 0) throw new ProtoError('bad-input', `height ${height} is negative`, 'penalize');
+  return BigInt(height);
 }

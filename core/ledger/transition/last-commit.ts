@@ -20,7 +20,7 @@ export interface CommitResult {
  * the time genesis time + one block interval.
  */
 export function verifyLastCommit(state: LedgerState, commit: Commit, verify: VerifySignature): CommitResult {
-  if (state.height === 0n) {
+  if (state.height === 0) {
     if (!equalBytes(encodeCommit(commit), encodeCommit(EMPTY_COMMIT))) {
       throw new ProtoError('bad-commit', 'block 1 carries the empty LastCommit', 'penalize');
     }

@@ -71,7 +71,7 @@ export class TestLedger {
   /** The LastCommit for the current tip: every validator of its height but the silent ones signs. */
   commit(opts: Pick<NextBlock, 'silent' | 'time'> = {}): Commit {
     const s = this.state;
-    if (s.height === 0n) return EMPTY_COMMIT;
+    if (s.height === 0) return EMPTY_COMMIT;
     const silent = new Set((opts.silent ?? []).map(toHex));
     const timestamp = opts.time ?? s.time + s.config.blockInterval;
     const fields = {

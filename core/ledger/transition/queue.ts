@@ -1,4 +1,5 @@
 import { equalBytes } from '../../bytes.ts';
+import type { Height } from '../../height.ts';
 import { QUEUE_MAX } from '../codec/constants.ts';
 import type { Member } from '../state/state.ts';
 import { activeAt } from './validators.ts';
@@ -22,7 +23,7 @@ export interface QueueEvents {
 
 /** Members not yet leaving. */
 export function liveCount(queue: readonly Member[]): number {
-  return queue.reduce((n, m) => n + (m.until === 0n ? 1 : 0), 0);
+  return queue.reduce((n, m) => n + (m.until === 0 ? 1 : 0), 0);
 }
 
 /**
@@ -30,13 +31,13 @@ export function liveCount(queue: readonly Member[]): number {
  * 0..round (mod n) loses one use per turn held (uses never go below 0) and moves to the tail, in
  * position order. Members of the queue outside the list keep their places.
  */
-export function rotate(queue: readonly Member[], height: bigint, round: number): Member[] {
+export function rotate(queue: readonly Member[], height: Height, round: number): Member[] {
   const list = activeAt(queue, height);
   const n = list.length;
   if (n === 0) return [...queue];
   const holders = list.slice(0, Math.min(round + 1, n));
   const turns = (p: number) => Math.floor((round - p) / n) + 1;
-  const moved = holders.map((m, p) => (m.until === 0n ? { ...m, uses: Math.max(0, m.uses - turns(p)) } : m));
+  const moved = holders.map((m, p) => (m.until === 0 ? { ...m, uses: Math.max(0, m.uses - turns(p)) } : m));
   const held = new Set<Member>(holders);
   return [...queue.filter((m) => !held.has(m)), ...moved];
 }
@@ -47,15 +48,15 @@ export function rotate(queue: readonly Member[], height: bigint, round: number):
  */
 export function retire(
   queue: readonly Member[],
-  height: bigint,
+  height: Height,
   time: bigint,
   offenders: readonly Uint8Array[] = [],
 ): { queue: Member[]; left: Member[] } {
   const left: Member[] = [];
   const out = queue.map((m) => {
     const offends = offenders.some((k) => equalBytes(k, m.key));
-    if (m.until !== 0n || (m.uses > 0 && m.expiry > time && !offends)) return m;
-    const gone = { ...m, until: height + 1n };
+    if (m.until !== 0 || (m.uses > 0 && m.expiry > time && !offends)) return m;
+    const gone = { ...m, until: height + 1 };
     left.push(gone);
     return gone;
   });
@@ -63,8 +64,8 @@ export function retire(
 }
 
 /** Drops members whose last height has passed, or who left before they ever validated. */
-export function prune(queue: readonly Member[], height: bigint): Member[] {
-  return queue.filter((m) => m.until === 0n || (m.until > height && m.until >= m.since));
+export function prune(queue: readonly Member[], height: Height): Member[] {
+  return queue.filter((m) => m.until === 0 || (m.until > height && m.until >= m.since));
 }
 
 /**
@@ -74,13 +75,13 @@ export function prune(queue: readonly Member[], height: bigint): Member[] {
 export function fill(
   queue: readonly Member[],
   pending: readonly Member[],
-  height: bigint,
+  height: Height,
   time: bigint,
 ): { queue: Member[]; pending: Member[]; joined: Member[]; expired: Member[] } {
   const expired = pending.filter((m) => m.expiry <= time);
   const waiting = pending.filter((m) => m.expiry > time);
   const room = Math.max(0, QUEUE_MAX - liveCount(queue));
-  const joined = waiting.slice(0, room).map((m) => ({ ...m, since: height + 2n }));
+  const joined = waiting.slice(0, room).map((m) => ({ ...m, since: height + 2 }));
   return { queue: [...queue, ...joined], pending: waiting.slice(room), joined, expired };
 }
 
@@ -93,7 +94,7 @@ export function fill(
 export function advanceQueue(
   queue: readonly Member[],
   pending: readonly Member[],
-  block: { height: bigint; round: number; time: bigint },
+  block: { height: Height; round: number; time: bigint },
   offenders: readonly Uint8Array[] = [],
 ): { queue: Member[]; pending: Member[]; events: QueueEvents } {
   const offends = (m: Member) => offenders.some((k) => equalBytes(k, m.key));

@@ -1,3 +1,4 @@
+import type { Height } from '../../height.ts';
 import type { Draft } from './draft.ts';
 import { mintedAt, splitReward } from './issuance.ts';
 
@@ -7,7 +8,7 @@ import { mintedAt, splitReward } from './issuance.ts';
  * (all of it when the LastCommit is empty, at height 1). The stored supply grows by exactly the
  * minted amount, so balances keep summing to it.
  */
-export function payIssuance(d: Draft, height: bigint, signers: Uint8Array[], proposer: Uint8Array): void {
+export function payIssuance(d: Draft, height: Height, signers: Uint8Array[], proposer: Uint8Array): void {
   const minted = mintedAt(d.parent.genesisSupply, height);
   const { each, remainder } =
     signers.length > 0 ? splitReward(minted, signers.length) : { each: 0n, remainder: minted };

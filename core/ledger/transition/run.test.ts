@@ -73,7 +73,7 @@ describe('a short run: genesis validators drain by uses, an announced validator 
       expect(toHex(membershipHash(next, blake3Hash))).toBe(toHex(built.block.header.nextValidatorsHash));
       expect(toHex(t.build().block.header.validatorsHash)).toBe(toHex(validatorsHash(next, blake3Hash)));
       for (const e of built.events) if (e.kind === 'validator-leave') leaves.push(e);
-      for (const e of leaves.filter((l) => l.until === t.state.height + 1n)) {
+      for (const e of leaves.filter((l) => l.until === t.state.height + 1)) {
         expect(hex(nextValidators(t.state))).toContain(toHex(e.key)); // still validates H + 1
       }
     }
@@ -85,7 +85,7 @@ describe('a short run: genesis validators drain by uses, an announced validator 
     const before = readAccount(t.state, consensus!.key).balance;
     for (let i = 0; i < 3; i++) expect(equalBytes(t.next().block.header.proposer, consensus!.key)).toBe(true);
     expect(readAccount(t.state, consensus!.key).balance).toBeGreaterThan(before);
-    const member = activeAt(t.state.queue, t.state.height + 1n)[0]!;
+    const member = activeAt(t.state.queue, t.state.height + 1)[0]!;
     expect(member.owner).toEqual(operator!.key);
     expect(member.uses).toBeLessThan(60);
   });
@@ -142,7 +142,7 @@ describe('a quiet network: the last validators drain and keep committing (§3.2)
     const t = setup();
     const left: LedgerEvent[] = [];
     for (let i = 0; i < 36; i++) left.push(...t.next().events.filter((e) => e.kind === 'validator-leave'));
-    expect(t.state.height).toBe(36n);
+    expect(t.state.height).toBe(36);
     // The first three leave as they drain; the last one's departure would empty the queue, so it stays.
     expect(left).toHaveLength(3);
     const last = nextValidators(t.state);
@@ -151,14 +151,14 @@ describe('a quiet network: the last validators drain and keep committing (§3.2)
       hex(genesis.map((g) => g.key)).sort(),
     );
     expect(t.state.queue).toHaveLength(1);
-    expect(t.state.queue[0]).toMatchObject({ uses: 0, until: 0n });
+    expect(t.state.queue[0]).toMatchObject({ uses: 0, until: 0 });
     const tree = treeOf(t.state, blake3Hash);
     const bytes = tree.get(QUEUE_KEY)!;
     expect(decodeMembers(bytes)).toEqual(t.state.queue);
     const proof = tree.prove(QUEUE_KEY);
     const key = smtKey(QUEUE_KEY, blake3Hash);
     expect(verifyProof(t.state.root, key, smtValueHash(bytes, blake3Hash), proof, blake3Hash)).toBe(true);
-    const drained = encodeMembers(t.state.queue.map((q) => ({ ...q, until: t.state.height + 1n })));
+    const drained = encodeMembers(t.state.queue.map((q) => ({ ...q, until: t.state.height + 1 })));
     expect(verifyProof(t.state.root, key, smtValueHash(drained, blake3Hash), proof, blake3Hash)).toBe(false);
   });
 });

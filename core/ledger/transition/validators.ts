@@ -1,6 +1,7 @@
 import { compareBytes, concatBytes } from '../../bytes.ts';
 import { Writer } from '../../codec.ts';
 import { ProtoError } from '../../errors.ts';
+import type { Height } from '../../height.ts';
 import type { Hasher } from '../../token/hash.ts';
 import { DOMAIN } from '../codec/constants.ts';
 import type { LedgerState, Member } from '../state/state.ts';
@@ -13,20 +14,20 @@ import type { LedgerState, Member } from '../state/state.ts';
  */
 
 /** Members validating height `h`, in queue order. */
-export function activeAt(queue: readonly Member[], h: bigint): Member[] {
-  return queue.filter((m) => m.since <= h && (m.until === 0n || m.until >= h));
+export function activeAt(queue: readonly Member[], h: Height): Member[] {
+  return queue.filter((m) => m.since <= h && (m.until === 0 || m.until >= h));
 }
 
 /** Ordered validator keys of the height after `state` (the one being decided). */
 export function nextValidators(state: LedgerState): Uint8Array[] {
-  return activeAt(state.queue, state.height + 1n).map((m) => m.key);
+  return activeAt(state.queue, state.height + 1).map((m) => m.key);
 }
 
 /** Key of the proposer of `round` at the height after `state`: position round mod n. */
 export function proposerFor(state: LedgerState, round: number): Uint8Array {
   const keys = nextValidators(state);
   if (keys.length === 0)
-    throw new ProtoError('bad-input', `no validators at height ${state.height + 1n}`, 'penalize');
+    throw new ProtoError('bad-input', `no validators at height ${state.height + 1}`, 'penalize');
   return keys[round % keys.length]!;
 }
 

@@ -1,13 +1,14 @@
 import { equalBytes } from '../../bytes.ts';
 import { isQuorum } from '../../consensus/quorum.ts';
 import { ProtoError } from '../../errors.ts';
+import type { Height } from '../../height.ts';
 import type { Commit } from '../codec/commit.ts';
 import { voteSignBytes } from '../codec/vote.ts';
 import type { VerifySignature } from './env.ts';
 
 /** The block a commit must be for: its height and hash (the blake3 of its header). */
 export interface BlockId {
-  height: bigint;
+  height: Height;
   hash: Uint8Array;
 }
 
@@ -34,7 +35,7 @@ export function verifyCommit(
 ): VerifiedCommit {
   if (commit.height !== block.height || !equalBytes(commit.blockHash, block.hash)) {
     throw new ProtoError('bad-commit', `the commit is not for block ${block.height}`, 'penalize', {
-      height: Number(block.height),
+      height: block.height,
     });
   }
   const signers = commit.signatures.map((s) => {
@@ -58,7 +59,7 @@ export function verifyCommit(
     if (!verify(s.signature, msg, key))
       throw new ProtoError('bad-signature', `precommit of validator ${s.validator}`, 'penalize', {
         validator: s.validator,
-        height: Number(block.height),
+        height: block.height,
       });
     return key;
   });

@@ -83,7 +83,7 @@ export function runPipeline(o: PipelineOptions): PipelineResult {
     const last = next + built.block.txs.length >= o.txs.length;
     state = p.run('persist', () => {
       // As the node does (node/ledger/chain.ts): the block every time, its state every 16th block.
-      const height = Number(applied.state.height);
+      const height = applied.state.height;
       const write = last || stateDue(applied.state);
       const s = write
         ? { ...applied.state, store: applied.state.store.persistTree(applied.state.root) }

@@ -131,22 +131,22 @@ function stateProofs(key: Uint8Array) {
     owner: key,
     uses: 60,
     expiry: 86_400_000_000_000n,
-    since: 1n,
-    until: 0n,
+    since: 1,
+    until: 0,
   };
   const present: StateEntry[] = [
     { kind: 'account', key, value: { balance: 1000n, nonce: 2n } },
     {
       kind: 'token',
       key: new Uint8Array(32).fill(7),
-      value: { owner: key, seq: 1, movedAt: 3n, use: 'none' },
+      value: { owner: key, seq: 1, movedAt: 3, use: 'none' },
     },
     { kind: 'queue', value: [member] },
     { kind: 'pending', value: [] },
     {
       kind: 'chain',
       value: {
-        height: 3n,
+        height: 3,
         time: 9n,
         supply: 1000n,
         genesisSupply: 1000n,
@@ -158,8 +158,8 @@ function stateProofs(key: Uint8Array) {
   ];
   present.push({
     kind: 'evidence',
-    key: { offender: key, kind: 2, height: 2n, round: 0 },
-    value: { recordedAt: 3n, reporter: key },
+    key: { offender: key, kind: 2, height: 2, round: 0 },
+    value: { recordedAt: 3, reporter: key },
   });
   const absent: StateEntry = { kind: 'account', key: new Uint8Array(32).fill(9), value: undefined };
   const tree = new StateTree(new Overlay(memoryBackend()), undefined);
