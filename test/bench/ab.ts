@@ -1,12 +1,13 @@
 /**
- * `npm run bench:ab -- --bench consensus|ledger|<name> --base <commit> [--rounds N] [-- <bench args>]`:
- * runs `npm run bench:<name>` of commit `--base` (a temporary git worktree sharing this checkout's
- * node_modules) and of this checkout alternately, base first (A, B, A, B, ...), `--rounds` times each,
- * so load from other jobs falls on both sides alike. Parses each run's headline figures (bench:consensus:
- * heights/s and CPU ms/height per network size; bench:ledger and others: every `<x> transfers/s`,
- * `heights/s` or `blocks/s` line), then prints per figure the medians of base and HEAD, HEAD / base
- * and whether HEAD is within `--tolerance` percent (5) of base, with the load average before each run.
- * Arguments after `--` go to the bench unchanged (e.g. `-- --heights 5`, `-- --part 1 --txs 10000`).
+ * `npm run bench:ab -- --bench consensus|ledger|<name> --base <commit> [--rounds N] [--tolerance P]
+ *   [-- <bench args>]`: runs `npm run bench:<name>` of commit `--base` (a temporary git worktree
+ * sharing this checkout's node_modules) and of this checkout alternately, base first (A, B, A, B, ...),
+ * `--rounds` (5) times each, so load from other jobs falls on both sides alike. Parses each run's
+ * headline figures (bench:consensus: heights/s and CPU ms/height per network size; bench:ledger and
+ * others: every `<x> transfers/s`, `heights/s` or `blocks/s` line and every `<x> transfers per
+ * CPU-second`), then prints per figure the medians of base and HEAD, HEAD / base and whether HEAD is
+ * worse by more than `--tolerance` percent (5), with the load average before each run. Arguments
+ * after `--` go to the bench unchanged (e.g. `-- --heights 6`, `-- --part 1 --txs 8000 --config 3`).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
@@ -86,7 +87,7 @@ function rateFigures(out: string): Figure[] {
   const seen = new Map<string, number>();
   const figures: Figure[] = [];
   for (const line of out.split('\n')) {
-    const m = /([\d.]+) (transfers|heights|blocks)\/s/.exec(line);
+    const m = /([\d.]+) (transfers|heights|blocks)(\/s| per CPU-second)/.exec(line);
     if (!m || /signature bound|reference/.test(line)) continue;
     const label = line
       .slice(0, m.index)
@@ -152,8 +153,13 @@ function report(sides: ReturnType<typeof measure>, baseName: string): void {
     const higher = sides.head.figures[0]!.find((f) => f.key === key)!.higherIsBetter;
     const ratio = median(b) / median(a);
     const worse = higher ? 1 - ratio : ratio - 1;
+    const pct = (worse * 100).toFixed(1);
     const verdict =
-      worse * 100 <= tolerance ? `within ${tolerance} %` : `WORSE by ${(worse * 100).toFixed(1)} %`;
+      worse <= 0
+        ? 'not worse'
+        : worse * 100 <= tolerance
+          ? `${pct} % worse, within ${tolerance} %`
+          : `WORSE by ${pct} %`;
     console.log(`${key}: base ${median(a)}, HEAD ${median(b)}, HEAD/base ${ratio.toFixed(3)} (${verdict})`);
   }
   const loads = [...sides.base.loads, ...sides.head.loads];
