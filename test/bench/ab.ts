@@ -97,7 +97,7 @@ function rateFigures(out: string): Figure[] {
     const n = (seen.get(label) ?? 0) + 1;
     seen.set(label, n);
     figures.push({
-      key: `${label} ${m[2]}/s${n > 1 ? ` (${n})` : ''}`,
+      key: `${label} ${m[2]}${m[3]}${n > 1 ? ` (${n})` : ''}`,
       value: Number(m[1]),
       higherIsBetter: true,
     });
