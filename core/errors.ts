@@ -7,6 +7,7 @@
  * candidates wait on `retry`, the CLI resubmits on `retry`. The action is the input's as it was sent:
  * a transaction refused for a reason that is valid later (`retry`) still makes a block that carries
  * it invalid, so the transition rethrows a transaction's error as `penalize` (`ProtoError.as`).
+ * Every site names the action (the constructor has no default), so none is penalised by oversight.
  * Plain data, so it survives structured cloning across worker threads.
  */
 export type ErrorAction = 'penalize' | 'ignore' | 'retry';

@@ -3,7 +3,8 @@
  * start, and state answers by their proofs. Platform-free: runs unchanged in Node, workerd and browsers.
  */
 
-export { isProtoError, ProtoError, type ProtoErrorCode } from '../errors.ts';
+export { type ErrorAction, isProtoError, ProtoError, type ProtoErrorCode } from '../errors.ts';
+export type { Height } from '../height.ts';
 export { type BlockId, type VerifiedCommit, verifyCommit } from '../ledger/index.ts';
 export { checkAccount, checkChainValues, checkTokenEntry, checkValidators } from './answers.ts';
 export { HeaderChain, type HeaderChainOptions, type LightProvider } from './header-chain.ts';

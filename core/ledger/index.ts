@@ -1,4 +1,5 @@
 /** The ledger state machine (PROTOCOL.md §3, docs/ledger.md): codecs, state, transition. */
+export type { Height } from '../height.ts';
 
 export { type Block, decodeBlock, encodeBlock, encodeTxs, txsHash } from './codec/block.ts';
 export {
