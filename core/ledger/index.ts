@@ -94,4 +94,4 @@ export {
   validatorsHash,
 } from './transition/validators.ts';
 export { type BlockId, type VerifiedCommit, verifyCommit } from './transition/verify-commit.ts';
-export { memoVerify } from './transition/verify-memo.ts';
+export { memoVerify, type VerifyMemo, type VerifyMemoOptions } from './transition/verify-memo.ts';
