@@ -5,7 +5,7 @@ import { ReadCache } from '../../core/ledger/index.ts';
 import { probes } from '../metrics/probes.ts';
 
 /**
- * Parsed keys kept per generation of the cache. PERF: parsing costs a sixth to a third of a
+ * Parsed keys the cache holds. PERF: parsing costs a sixth to a third of a
  * verification (24 µs from raw bytes, 38 µs from DER, against a 147 µs verification, Node 24 with
  * OpenSSL 3.5 on this project's 2-core machine), and a ledger under load sees thousands of senders. Two generations, the
  * least recently used dropped first: at most 16 384 keys, about 1.2 KB each (the KeyObject and its

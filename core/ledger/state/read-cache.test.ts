@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blake3Hash } from '../../token/hash.ts';
-import { backendCache, NODE_ENTRY_BYTES, ReadCache, VALUE_ENTRY_BYTES } from './read-cache.ts';
+import { backendCache, NODE_ENTRY_BYTES, ROTATE_PERSISTS, ReadCache, VALUE_ENTRY_BYTES } from './read-cache.ts';
 import type { SmtNode } from './smt-store.ts';
 import { memoryBackend, Overlay, type StateBackend } from './store.ts';
 
@@ -91,5 +91,22 @@ describe('Overlay read cache', () => {
     expect(fresh.nodes.get(hashOf(4))).toBeUndefined();
     expect(fresh.nodes.get(hashOf(4))).toBeUndefined();
     expect(reads()).toBe(3);
+  });
+
+  it('drops an entry not read during the last ROTATE_PERSISTS to 2 * ROTATE_PERSISTS persists', () => {
+    const { backend, reads } = counting();
+    let o = new Overlay(backend).child();
+    o.nodes.put(hashOf(1), node(1));
+    o.nodes.put(hashOf(2), node(2));
+    o = o.persist();
+    for (let i = 1; i < 2 * ROTATE_PERSISTS; i++) {
+      expect(o.nodes.get(hashOf(1))).toEqual(node(1));
+      o = o.child().persist();
+    }
+    expect(reads()).toBe(0);
+    expect(o.nodes.get(hashOf(2))).toEqual(node(2));
+    expect(reads()).toBe(1);
+    expect(o.nodes.get(hashOf(1))).toEqual(node(1));
+    expect(reads()).toBe(1);
   });
 });

@@ -71,7 +71,7 @@ describe('memoVerify', () => {
     expect(v.calls()).toBe(3);
   });
 
-  it('holds at most its byte budget, dropping the least recently used first', () => {
+  it('holds at most its byte budget, dropping those last used longest ago first', () => {
     const v = counted();
     const msgs = [0, 1, 2, 3, 4, 5].map((i) => new Uint8Array([i]));
     const sigs = msgs.map((m) => sign(m, secret));
@@ -79,13 +79,13 @@ describe('memoVerify', () => {
     one(sigs[0]!, msgs[0]!, key);
     const memo = memoVerify(v.fn, { bytes: one.bytes * 3 });
     for (const i of [0, 1, 2]) memo(sigs[i]!, msgs[i]!, key);
+    memo.advance();
     memo(sigs[0]!, msgs[0]!, key);
     memo(sigs[3]!, msgs[3]!, key);
     expect(memo.size).toBe(3);
     expect(memo.bytes).toBeLessThanOrEqual(one.bytes * 3);
     const calls = v.calls();
-    memo(sigs[0]!, msgs[0]!, key);
-    memo(sigs[3]!, msgs[3]!, key);
+    for (const i of [0, 2, 3]) memo(sigs[i]!, msgs[i]!, key);
     expect(v.calls()).toBe(calls);
     memo(sigs[1]!, msgs[1]!, key);
     expect(v.calls()).toBe(calls + 1);
@@ -99,9 +99,20 @@ describe('memoVerify', () => {
     };
     const memo = memoVerify(yes);
     const s = new Uint8Array(64).fill(1);
+    const other = s.slice();
+    other[63] = 2;
     memo(s, new Uint8Array([1, 2, 3]), new Uint8Array([9, 9]));
-    memo(s, new Uint8Array([9, 1, 2, 3]), new Uint8Array([9]));
     memo(s, new Uint8Array([1, 2, 3]), new Uint8Array([9, 9]));
-    expect(calls).toBe(2);
+    expect(calls).toBe(1);
+    for (const [sig, m, k] of [
+      [s, new Uint8Array([9, 1, 2, 3]), new Uint8Array([9])],
+      [s, new Uint8Array([1, 2]), new Uint8Array([9, 9, 3])],
+      [s, new Uint8Array([1, 2, 4]), new Uint8Array([9, 9])],
+      [other, new Uint8Array([1, 2, 3]), new Uint8Array([9, 9])],
+    ]) {
+      memo(sig!, m!, k!);
+      memo(s, new Uint8Array([1, 2, 3]), new Uint8Array([9, 9]));
+    }
+    expect(calls).toBe(9);
   });
 });
