@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { blake3Hash } from '../../token/hash.ts';
-import { backendCache, NODE_ENTRY_BYTES, ROTATE_PERSISTS, ReadCache, VALUE_ENTRY_BYTES } from './read-cache.ts';
+import {
+  backendCache,
+  NODE_ENTRY_BYTES,
+  ReadCache,
+  ROTATE_PERSISTS,
+  VALUE_ENTRY_BYTES,
+} from './read-cache.ts';
 import type { SmtNode } from './smt-store.ts';
 import { memoryBackend, Overlay, type StateBackend } from './store.ts';
 

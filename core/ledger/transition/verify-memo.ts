@@ -122,7 +122,8 @@ function tripleOf(sig: Uint8Array, msg: Uint8Array, key: Uint8Array): string {
 
 function isTriple(triple: string, sig: Uint8Array, msg: Uint8Array, key: Uint8Array): boolean {
   if (triple.length !== 66 + key.length + msg.length) return false;
-  if (triple.charCodeAt(64) !== key.length >> 8 || triple.charCodeAt(65) !== (key.length & 0xff)) return false;
+  if (triple.charCodeAt(64) !== key.length >> 8 || triple.charCodeAt(65) !== (key.length & 0xff))
+    return false;
   return same(triple, 0, sig) && same(triple, 66, key) && same(triple, 66 + key.length, msg);
 }
 
