@@ -10,7 +10,8 @@
  *    transaction's signature and deduplicates it before fanning out. Goal: p99 at most 50 ms for 100
  *    subscribers. Reference, round for round alternately with the hub (so machine load weighs on both
  *    alike): a plain `ws` relay in this Node process (reference.ts), which decodes and forwards with
- *    no checks.
+ *    no checks, and a bare hub in the same workerd (workerd.ts: forwards every frame, nothing else),
+ *    the floor of any fan-out there.
  * 2. Reads (test/bench/edge/reads.ts, its own node and edge): cached reads p99 at most 5 ms, against
  *    the node's own HTTP server and workerd's hello-world floor measured with the same client.
  *
@@ -68,28 +69,31 @@ async function benchFanout(): Promise<boolean> {
     console.log(
       `fan-out of ${rounds} ledgerTxs frames, one at a time, to ${subscribers} subscribers on ${threads} threads`,
     );
-    const urls = [ref.url, edge.relay];
+    const urls = [ref.url, edge.bareRelay, edge.relay];
     const receivers = await Receivers.start(urls, chainId, subscribers, threads);
-    const publishers = [
-      await connectPublisher(ref.url, chainId),
-      await connectPublisher(edge.relay, chainId),
-    ];
-    await measureFanout(receivers, publishers, [frames(0x50, WARMUP), frames(0x51, WARMUP)], 0);
-    const [reference, relayed] = (await measureFanout(
+    const publishers = await Promise.all(urls.map((u) => connectPublisher(u, chainId)));
+    await measureFanout(
       receivers,
       publishers,
-      [frames(0x52, rounds), frames(0x53, rounds)],
+      [0x50, 0x51, 0x52].map((s) => frames(s, WARMUP)),
+      0,
+    );
+    const [reference, bare, relayed] = (await measureFanout(
+      receivers,
+      publishers,
+      [0x53, 0x54, 0x55].map((s) => frames(s, rounds)),
       WARMUP,
-    )) as [number[], number[]];
+    )) as [number[], number[], number[]];
     for (const p of publishers) p.terminate();
     await receivers.stop();
     console.log(line('reference (plain ws, Node)', reference));
+    console.log(line('bare workerd hub (floor)', bare));
     console.log(line('edge relay hub (workerd)', relayed));
     console.log(loadLine());
     const p99 = percentile(relayed, 99);
     const met = p99 <= GOAL_MS;
     console.log(
-      `${met ? 'PASS' : 'FAIL'} fan-out to ${subscribers} subscribers p99 <= ${GOAL_MS} ms: ${p99.toFixed(2)} ms over ${rounds} publishes (p50 ${percentile(relayed, 50).toFixed(2)} ms; reference p99 ${percentile(reference, 99).toFixed(2)} ms)`,
+      `${met ? 'PASS' : 'FAIL'} fan-out to ${subscribers} subscribers p99 <= ${GOAL_MS} ms: ${p99.toFixed(2)} ms over ${rounds} publishes (p50 ${percentile(relayed, 50).toFixed(2)} ms; bare workerd hub p99 ${percentile(bare, 99).toFixed(2)} ms; Node reference p99 ${percentile(reference, 99).toFixed(2)} ms)`,
     );
     return met;
   } finally {
