@@ -9,7 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { type ApiFailure, apiError } from '../core/api/errors.ts';
 import { type HealthJson, ROUTES } from '../core/api/types.ts';
 import { MAX_SUBMIT_BODY } from '../core/api/validate.ts';
-import { edgeCache } from './cache.ts';
+import { edgeCache, memoryAnswer } from './cache.ts';
 import { edgeCors } from './cors.ts';
 import type { Env } from './env.ts';
 import { explorerRoutes } from './explorer.ts';
@@ -67,4 +67,10 @@ app.onError((e, c) => {
   return fail(c, apiError(500, 'internal', 'internal error'));
 });
 
-export default app;
+/** The hono app, for its route list (tests, the OpenAPI check). */
+export { app };
+
+/** Immutable answers this isolate holds go out before any routing (cache.ts); everything else to the app. */
+export default {
+  fetch: (request, env, ctx) => memoryAnswer(request) ?? app.fetch(request, env, ctx),
+} satisfies ExportedHandler<Env>;

@@ -9,7 +9,7 @@ import { toHex } from '../../core/bytes.ts';
 import { TokenDag } from '../../core/token/dag.ts';
 import { IMMUTABLE, MOVING } from '../../edge/cache.ts';
 import { edgeStores } from '../../edge/stores/index.ts';
-import worker from '../../edge/worker.ts';
+import { app } from '../../edge/worker.ts';
 import { mine } from '../gen/chain.ts';
 import { edgeTestParams } from './fixtures.ts';
 import { committedChain } from './ledger-chain.ts';
@@ -138,7 +138,7 @@ describe('OpenAPI, docs and the explorer', () => {
       .sort();
     const mounted = [
       ...new Set(
-        worker.routes
+        app.routes
           .filter((r) => r.path.startsWith('/v1/') && r.method !== 'ALL')
           .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`),
       ),

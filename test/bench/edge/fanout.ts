@@ -58,7 +58,7 @@ export class Receivers {
         w.on('message', (m: 'ready' | Arrival) => (m === 'ready' ? resolve() : r.arrived(m)));
       });
     });
-    await Promise.all(starts);
+    await within(Promise.all(starts), 60_000, 'the subscribers connecting');
     return r;
   }
 
