@@ -4,7 +4,7 @@
  * a public policy are put in the cache; errors and misses above the head are `no-store`.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { type HotAnswer, HotCache } from './hot.ts';
+import { HOT_ENTRY_MAX, type HotAnswer, HotCache } from './hot.ts';
 
 /** Content addressed by hash, or by a committed (final) height: never changes. */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -46,7 +46,7 @@ export function edgeCache(): MiddlewareHandler {
     if (!cache || policy === NO_STORE) return;
     c.res.headers.set('x-edge-cache', 'miss');
     const copy = c.res.clone();
-    waitUntil(c, store(cache, url, copy, policy));
+    waitUntil(c, store(cache, url, copy));
   };
 }
 
@@ -73,7 +73,7 @@ async function lookup(url: string): Promise<Response | undefined> {
   if (kept) return answer(kept, 'memory');
   const hit = await workersCache()?.match(url);
   if (!hit) return undefined;
-  if (hit.headers.get('cache-control') !== IMMUTABLE) {
+  if (!keepable(hit)) {
     const res = new Response(hit.body, hit);
     res.headers.set('x-edge-cache', 'hit');
     return res;
@@ -83,6 +83,12 @@ async function lookup(url: string): Promise<Response | undefined> {
   return answer(stored, 'hit');
 }
 
+/** Immutable and, when its length is known, small enough for memory. */
+function keepable(res: Response): boolean {
+  const length = Number(res.headers.get('content-length') ?? 0);
+  return res.headers.get('cache-control') === IMMUTABLE && !(length > HOT_ENTRY_MAX);
+}
+
 function answer(a: HotAnswer, source: 'memory' | 'hit'): Response {
   const res = new Response(a.body, { headers: a.headers });
   res.headers.set('x-edge-cache', source);
@@ -90,8 +96,8 @@ function answer(a: HotAnswer, source: 'memory' | 'hit'): Response {
 }
 
 /** Puts a fresh answer in the Workers cache, and an immutable one in memory. */
-async function store(cache: Cache, url: string, res: Response, policy: string): Promise<void> {
-  if (policy !== IMMUTABLE) return cache.put(url, res);
+async function store(cache: Cache, url: string, res: Response): Promise<void> {
+  if (!keepable(res)) return cache.put(url, res);
   const body = new Uint8Array(await res.arrayBuffer());
   const headers = [...res.headers];
   hot.put(url, { headers, body });
