@@ -52,6 +52,9 @@ export class TokenWindow {
   dag: TokenDag;
   private readonly genesisRaw: Uint8Array;
   private readonly floors = new Map<string, number>();
+  /** Checkpoints applied (hex), and every `meta` value read (the table is written only through here). */
+  private readonly applied = new Map<string, string>();
+  private readonly metas = new Map<string, string | undefined>();
   private readonly db: StoreDb;
   private readonly params: NetworkParams;
   private readonly margin: number;
@@ -80,6 +83,9 @@ export class TokenWindow {
       const floor = Number(this.meta(`floor:${id}`) ?? 0);
       this.floors.set(id, floor);
       const anchor = this.hashMeta(`anchor:${id}`) ?? new Uint8Array(32);
+      const applied = this.meta(`applied:${id}`);
+      if (applied === undefined) this.applied.delete(id);
+      else this.applied.set(id, applied);
       return { id, floor, anchor, checkpoint: this.hashMeta(`applied:${id}`) };
     });
     const base: DagBase = { subchains, blocks: baseRows(this.db, this.floors) };
@@ -247,7 +253,8 @@ export class TokenWindow {
    */
   checkpoint(subchain: string, hash: Uint8Array): boolean {
     if (subchain !== VALIDATOR && subchain !== PROPOSAL) return false;
-    saveMeta(this.db, `checkpoint:${subchain}`, toHex(hash));
+    const hex = toHex(hash);
+    if (this.meta(`checkpoint:${subchain}`) !== hex) this.setMeta(`checkpoint:${subchain}`, hex);
     return this.applyCheckpoint(subchain);
   }
 
@@ -261,16 +268,21 @@ export class TokenWindow {
     return { held: this.dag.size, floors: Object.fromEntries(this.floors) };
   }
 
+  /** Applies the latest verified checkpoint of `subchain` when its block is held; true once applied. */
   private applyCheckpoint(subchain: string): boolean {
-    const hash = this.hashMeta(`checkpoint:${subchain}`);
-    if (!hash || !this.dag.has(hash)) return false;
+    const latest = this.meta(`checkpoint:${subchain}`);
+    if (latest === undefined) return false;
+    if (latest === this.applied.get(subchain)) return true;
+    const hash = fromHex(latest, 32)!;
+    if (!this.dag.has(hash)) return false;
     try {
       this.dag.setCheckpoint(subchain, hash);
     } catch (e) {
       if (isProtoError(e)) return false;
       throw e;
     }
-    saveMeta(this.db, `applied:${subchain}`, toHex(hash));
+    this.setMeta(`applied:${subchain}`, latest);
+    this.applied.set(subchain, latest);
     this.markFinals(subchain, this.dag.info(hash)!.count);
     this.compactWhenDue();
     return true;
@@ -281,7 +293,7 @@ export class TokenWindow {
     const done = this.finalCount(subchain);
     if (upTo <= done) return;
     markFinal(this.db, subchain, done + 1, this.dag.canonical(subchain, done, upTo - done));
-    saveMeta(this.db, `final:${subchain}`, String(upTo));
+    this.setMeta(`final:${subchain}`, String(upTo));
   }
 
   /** Once a checkpoint is `margin` heights past a floor's due place, the window moves up (a new base). */
@@ -294,8 +306,8 @@ export class TokenWindow {
     if (!due.some(({ id, floor }) => floor - (this.floors.get(id) ?? 0) >= this.margin)) return;
     for (const { id, applied, floor } of due) {
       if (!applied || floor <= (this.floors.get(id) ?? 0) || floor <= 1) continue;
-      saveMeta(this.db, `anchor:${id}`, toHex(this.dag.ancestorAt(applied, floor)!));
-      saveMeta(this.db, `floor:${id}`, String(floor));
+      this.setMeta(`anchor:${id}`, toHex(this.dag.ancestorAt(applied, floor)!));
+      this.setMeta(`floor:${id}`, String(floor));
     }
     this.open();
   }
@@ -354,7 +366,13 @@ export class TokenWindow {
   }
 
   private meta(key: string): string | undefined {
-    return loadMeta(this.db, key);
+    if (!this.metas.has(key)) this.metas.set(key, loadMeta(this.db, key));
+    return this.metas.get(key);
+  }
+
+  private setMeta(key: string, value: string): void {
+    saveMeta(this.db, key, value);
+    this.metas.set(key, value);
   }
 
   private hashMeta(key: string): Uint8Array | undefined {
