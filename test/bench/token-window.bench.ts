@@ -3,7 +3,8 @@
  * Generates a token chain shaped like the public preset (a proposal block for every 120 validator
  * blocks, a few forks), then loads it block by block into the store's TokenWindow on node:sqlite (a
  * file, so SQLite's pages stay out of the JS heap), applying a ledger checkpoint `--lag` validator
- * blocks below the tip every `--every` blocks, as the edge's verified headers do. Prints, as the
+ * blocks below the tip (and on the proposal subchain one below its tip) every `--every` blocks, as
+ * the edge's verified headers do. Prints, as the
  * chain grows, the blocks the window holds in memory and the JS heap it takes, against the full
  * TokenDag of the same blocks measured in the same run (the reference, what the store held before).
  * Usage: npm run bench:edge-store [-- --blocks 60000 --margin 2000 --every 10 --lag 5]
@@ -45,11 +46,16 @@ const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
  * The chain: validator blocks, a proposal block every 120, a one-block fork every 50; and the ledger
  * checkpoints to apply after each block index (the canonical validator block `lag` below the tip).
  */
-function generate(): { blocks: Uint8Array[]; checkpoints: Map<number, Uint8Array> } {
+interface Checkpoint {
+  id: string;
+  hash: Uint8Array;
+}
+
+function generate(): { blocks: Uint8Array[]; checkpoints: Map<number, Checkpoint[]> } {
   const dag = new TokenDag(params);
   const rand = rng(7);
   const blocks: Uint8Array[] = [];
-  const checkpoints = new Map<number, Uint8Array>();
+  const checkpoints = new Map<number, Checkpoint[]>();
   for (let i = 0; i < count!; i++) {
     const sub = i % 121 === 120 ? PROPOSAL : VALIDATOR;
     const t = dag.template(sub)!;
@@ -61,11 +67,20 @@ function generate(): { blocks: Uint8Array[]; checkpoints: Map<number, Uint8Array
     const m = mine(dag, { prev, other: fork ? undefined : t.other, type: t.type, time, key });
     dag.addOrThrow(m.bytes, now);
     blocks.push(m.bytes);
-    const length = dag.tip(VALIDATOR).count;
-    if (i % every! === every! - 1 && length > lag!) {
-      const c = dag.canonical(VALIDATOR, length - lag! - 1, 1)[0]!;
-      dag.setCheckpoint(VALIDATOR, c);
-      checkpoints.set(i, c);
+    if (i % every! === every! - 1) {
+      const cs: Checkpoint[] = [];
+      for (const [id, below] of [
+        [VALIDATOR, lag!],
+        [PROPOSAL, 1],
+      ] as const) {
+        const length = dag.tip(id).count;
+        if (length <= below) continue;
+        const hash = dag.canonical(id, length - below - 1, 1)[0]!;
+        if (dag.info(hash)!.count !== length - below) continue; // a merged block: not a checkpoint
+        dag.setCheckpoint(id, hash);
+        cs.push({ id, hash });
+      }
+      checkpoints.set(i, cs);
     }
   }
   return { blocks, checkpoints };
@@ -82,8 +97,7 @@ function reference(): { size: number; bytes: number } {
   let dag: TokenDag | undefined = new TokenDag(params);
   blocks.forEach((raw, i) => {
     dag!.addOrThrow(raw, now);
-    const c = checkpoints.get(i);
-    if (c) dag!.setCheckpoint(VALIDATOR, c);
+    for (const c of checkpoints.get(i) ?? []) dag!.setCheckpoint(c.id, c.hash);
   });
   const size = dag.size;
   const withDag = heap();
@@ -107,11 +121,11 @@ t0 = performance.now();
 for (let i = 0; i < count!; i++) {
   const o = w.addToken(blocks[i]!, now);
   if (o.outcome !== 'added') throw new Error(`block ${i}: ${JSON.stringify(o)}`);
-  const c = checkpoints.get(i);
-  if (c && !w.checkpoint(VALIDATOR, c)) throw new Error('checkpoint refused');
+  for (const c of checkpoints.get(i) ?? [])
+    if (!w.checkpoint(c.id, c.hash)) throw new Error('checkpoint refused');
   if (marks.has(i)) {
     const { held, floors } = w.window();
-    rows.push([String(i + 1), String(held), String(floors[VALIDATOR])]);
+    rows.push([String(i + 1), String(held), String(floors[VALIDATOR]), String(floors[PROPOSAL])]);
   }
 }
 const seconds = (performance.now() - t0) / 1000;
@@ -121,7 +135,7 @@ w.dag = new TokenDag(params); // drop the window's DAG: what that frees is the w
 const windowBytes = withWindow - heap();
 void base;
 
-console.log('\nblocks loaded | window holds | validator floor');
+console.log('\nblocks loaded | window holds | validator floor | proposal floor');
 for (const r of rows) console.log(r.map((c) => c.padStart(13)).join(' | '));
 console.log(`\nloaded into the window in ${seconds.toFixed(1)} s (${Math.round(count! / seconds)} blocks/s)`);
 console.log(
