@@ -42,7 +42,7 @@ export interface IndexedBlock extends IndexRow {
   raw: Uint8Array;
 }
 
-const ROWS = 50; // 6 parameters a row: under the 100 a Durable Object's SQLite binds per statement
+const ROWS = 20; // 5 parameters a row: the 100 a Durable Object's SQLite binds in one statement
 
 export function createIndex(db: StoreDb): void {
   for (const statement of INDEX_SQL) db.run(sql.raw(statement));

@@ -11,6 +11,7 @@ import { drizzle } from 'drizzle-orm/durable-sqlite';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { tokenJson } from '../../core/api/types.ts';
 import { equalBytes, fromHex, toHex } from '../../core/bytes.ts';
+import { createTables, saveTokens } from '../../core/store/queries.ts';
 import { PROPOSAL, TokenDag, VALIDATOR } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
 import { edgeStores } from '../../edge/stores/index.ts';
@@ -98,6 +99,28 @@ describe('token store window', () => {
       expect(ref.add(fork.bytes, NOW).status).toBe('added');
       expect(again.addToken(fork.bytes, NOW)).toMatchObject({ outcome: 'refused', code: 'below-window' });
       expect(again.tokensByHash([fork.hash])).toEqual([]);
+    });
+  });
+
+  it('indexes a store written before the index once, from genesis, then windows it', async () => {
+    const stub = env.TOKENS.getByName('legacy-case');
+    await runInDurableObject(stub, (_, state) => {
+      const db = drizzle(state.storage);
+      createTables(db);
+      saveTokens(
+        db,
+        blocks.map((raw) => ({ hash: blake3Hash(raw), raw })),
+      );
+      const ref = new TokenDag(params);
+      for (const raw of blocks) ref.add(raw, NOW);
+      const w = new TokenWindow(db, params, NOW, MARGIN);
+      expect(w.window().held).toBe(ref.size);
+      const c = ref.canonical(VALIDATOR, ref.tip(VALIDATOR).count - 4, 1)[0]!;
+      ref.setCheckpoint(VALIDATOR, c);
+      expect(w.checkpoint(VALIDATOR, c)).toBe(true);
+      expect(w.window().held).toBeLessThan(ref.size / 2);
+      sameReads(w, ref);
+      sameReads(new TokenWindow(db, params, NOW, MARGIN), ref);
     });
   });
 
