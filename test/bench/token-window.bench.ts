@@ -144,5 +144,18 @@ console.log(
 console.log(
   `   window ${mb(windowBytes)} for ${held} blocks held of ${count} (${((100 * held) / count!).toFixed(1)} %)`,
 );
+const pages = client.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as {
+  name: string;
+  bytes: number;
+}[];
+const sized = (prefix: string) =>
+  pages.filter(
+    (p) =>
+      p.name === prefix || p.name.startsWith(`sqlite_autoindex_${prefix}`) || p.name.startsWith(`${prefix}_`),
+  );
+for (const table of ['tokens', 'token_index']) {
+  const bytes = sized(table).reduce((a, p) => a + p.bytes, 0);
+  console.log(`SQLite ${table} with its indexes: ${mb(bytes)}, ${Math.round(bytes / count!)} B a block`);
+}
 client.close();
 rmSync(dir, { recursive: true, force: true });
