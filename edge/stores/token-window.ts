@@ -25,21 +25,20 @@ import {
   saveTokens,
 } from '../../core/store/queries.ts';
 import { type DagBase, windowFloor } from '../../core/token/base.ts';
-import { decodeBlock, encodeBlock } from '../../core/token/block.ts';
-import { PROPOSAL, TokenDag, type TokenInfo, VALIDATOR } from '../../core/token/dag.ts';
+import { encodeBlock } from '../../core/token/block.ts';
+import { PROPOSAL, TokenDag, VALIDATOR } from '../../core/token/dag.ts';
 import { genesisBlock } from '../../core/token/genesis.ts';
 import type { NetworkParams } from '../../core/token/params.ts';
 import {
   baseRows,
   countIndex,
   createIndex,
-  finalRange,
-  type IndexedBlock,
   indexedBlock,
   markFinal,
   saveIndex,
   unindexed,
 } from './token-index.ts';
+import { canonicalBlocks, locate, storedInfo } from './token-reads.ts';
 import type { TokenAddResult } from './types.ts';
 
 /** Heights held below each ledger checkpoint by default: 2000 validator blocks (16.7 h of the public preset). */
@@ -168,7 +167,9 @@ export class TokenWindow {
 
   /** Raw canonical blocks of `subchain` at positions after+1 .. after+limit ([] for an unknown subchain). */
   tokenRange(subchain: string, after: number, limit: number): Uint8Array[] {
-    return this.known(subchain) ? this.canonical(subchain, after, limit).map((b) => b.raw) : [];
+    return this.known(subchain)
+      ? canonicalBlocks(this.dag, this.db, subchain, after, limit).map((b) => b.raw)
+      : [];
   }
 
   /**
@@ -183,24 +184,8 @@ export class TokenWindow {
     limit: number,
   ): { after: number; raws: Uint8Array[] } {
     if (!this.known(subchain)) return { after: 0, raws: [] };
-    const from = locator.length > 0 ? this.locate(subchain, locator) : after;
+    const from = locator.length > 0 ? locate(this.dag, this.db, subchain, locator) : after;
     return { after: from, raws: this.tokenRange(subchain, from, limit) };
-  }
-
-  private locate(subchain: string, locator: readonly Uint8Array[]): number {
-    const held = this.dag.heldAfter(subchain);
-    for (const hash of locator) {
-      const info = this.dag.info(hash);
-      if (info && info.count > held) {
-        if (!info.canonical || info.subchain !== subchain) continue;
-        const at = this.dag.canonical(subchain, info.count - 1, 1)[0];
-        if (at && equalBytes(at, hash)) return info.count;
-        continue;
-      }
-      const row = indexedBlock(this.db, hash);
-      if (row && row.subchain === subchain && row.position === row.count) return row.count;
-    }
-    return 0;
   }
 
   /** Raw blocks held among `hashes`, in the order asked. */
@@ -217,7 +202,7 @@ export class TokenWindow {
       return raw ? tokenJson(info, raw) : null;
     }
     const row = indexedBlock(this.db, hash);
-    return row ? tokenJson(this.storedInfo(row), row.raw) : null;
+    return row ? tokenJson(storedInfo(this.dag, row), row.raw) : null;
   }
 
   /**
@@ -226,7 +211,9 @@ export class TokenWindow {
    */
   page(subchain: string, after: number, limit: number): { page: TokensPageJson; final: boolean } | null {
     if (!this.known(subchain)) return null;
-    const tokens = this.canonical(subchain, after, limit).map((b) => tokenJson(b.info(), b.raw));
+    const tokens = canonicalBlocks(this.dag, this.db, subchain, after, limit).map((b) =>
+      tokenJson(b.info(), b.raw),
+    );
     const next = after + tokens.length < this.dag.tip(subchain).count ? after + tokens.length : null;
     return {
       page: { subchain, after, tokens, next },
@@ -310,47 +297,6 @@ export class TokenWindow {
       this.setMeta(`floor:${id}`, String(floor));
     }
     this.open();
-  }
-
-  private canonical(
-    subchain: string,
-    after: number,
-    limit: number,
-  ): { raw: Uint8Array; info: () => TokenInfo }[] {
-    const held = this.dag.heldAfter(subchain);
-    const low = finalRange(this.db, subchain, after, limit, held).map((row) => ({
-      raw: row.raw,
-      info: () => this.storedInfo(row),
-    }));
-    const high = this.dag.canonical(subchain, Math.max(after, held), limit - low.length).map((hash) => ({
-      raw: loadRaw(this.db, hash)!,
-      info: () => this.dag.info(hash)!,
-    }));
-    return [...low, ...high];
-  }
-
-  /** A block below the window as the DAG would describe it. */
-  private storedInfo(row: IndexedBlock): TokenInfo {
-    const b = decodeBlock(row.raw);
-    const canonical = row.position !== null;
-    const tip = this.dag.tip(row.subchain).count;
-    return {
-      hash: row.hash,
-      type: b.type,
-      merge: b.other !== undefined,
-      root: false,
-      time: b.time,
-      target: b.target,
-      key: b.key,
-      prev: b.prev,
-      other: b.other,
-      aw: row.aw,
-      count: row.count,
-      height: row.height,
-      subchain: row.subchain,
-      canonical,
-      confirmations: canonical ? tip - row.count : undefined,
-    };
   }
 
   private isFinal(subchain: string, after: number, limit: number, got: number): boolean {
