@@ -17,6 +17,7 @@ import { networkOf } from './network.ts';
 import { mountOpenApi } from './openapi.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { EDGE_LEDGER_ROUTES, ledgerRoutes, MAX_RANGE_BODY } from './routes/ledger.ts';
+import { stateRoutes } from './routes/state.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 
 export { RelayHub } from './relay/hub.ts';
@@ -58,6 +59,7 @@ app.get(ROUTES.params, (c) => c.json(networkOf(c.env).json));
 app.route('/', tokenRoutes());
 app.route('/', ledgerRoutes());
 app.route('/', accountRoutes());
+app.route('/', stateRoutes());
 mountOpenApi(app, 'v1');
 app.route('/', explorerRoutes());
 
