@@ -1,8 +1,9 @@
-import { equalBytes, toHex } from '../../bytes.ts';
+import { toHex } from '../../bytes.ts';
 import { ProtoError } from '../../errors.ts';
 import { decodeBlock, TokenType } from '../../token/block.ts';
 import type { Tx } from '../codec/tx.ts';
 import type { TokenEntry } from '../state/state.ts';
+import { congressTipOf } from '../transition/checkpoints.ts';
 import type { BlockContext, Draft } from '../transition/draft.ts';
 import { checkOwner } from './apply-publish.ts';
 import { proposalOf, saveProposal } from './records.ts';
@@ -25,7 +26,7 @@ export function applyVote(d: Draft, tx: VoteBody & Tx, ctx: BlockContext): void 
   if (info.subchain !== `congress:${toHex(p.id)}`) {
     throw new ProtoError('wrong-proposal', 'the token belongs to the congress of another proposal');
   }
-  const tip = ctx.checkpoints.congress.find((t) => equalBytes(t.root, p.id))?.tip;
+  const tip = congressTipOf(ctx.checkpoints, p.id);
   const c = tip && d.env.tokens.confirmationsAt(hash, tip);
   if (tip === undefined || c === undefined) {
     throw new ProtoError(
