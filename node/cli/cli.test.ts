@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -35,6 +35,9 @@ describe('proto CLI', () => {
     );
     expect((await runCli('node', '--network', join(dir, 'missing'))).err).toMatch(/proto init --dir/);
     expect((await runCli('frobnicate')).code).toBe(2);
+    const slow = await runCli('devnet', '--dir', join(dir, 'dn'), '--block-ms', '50');
+    expect([slow.code, slow.err]).toEqual([2, expect.stringMatching(/--block-ms must be/)]);
+    expect(existsSync(join(dir, 'dn'))).toBe(false);
   });
 
   it('creates and checks key files', async () => {

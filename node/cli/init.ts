@@ -27,7 +27,9 @@ genesis validator (each given uses and a balance in genesis) and a miner key.
     const dir = stringOption(values, 'dir', '.proto/network');
     const preset = choiceOption(values, 'preset', ['devnet', 'public'] as const, 'devnet')!;
     const validators = intOption(values, 'validators', 1, 90, 1);
-    const params = initNetwork(dir, preset, validators, nowNs(), intOption(values, 'uses', 1, 1_000_000, 60));
+    const params = initNetwork(dir, preset, validators, nowNs(), {
+      uses: intOption(values, 'uses', 1, 1_000_000, 60),
+    });
     console.log(`created ${preset} network in ${dir}`);
     console.log(`  chain id  ${toHex(chainId(params))}`);
     console.log(`  genesis   ${dir}/genesis.json`);

@@ -4,37 +4,26 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
 import { readAccount } from '../../core/ledger/index.ts';
-import { makeGenesis, PRESETS } from '../../core/token/params.ts';
 import { seededRng } from '../../test/seed.ts';
-import { nowNs } from '../chain.ts';
-import { type RunningNode, startNode } from '../service.ts';
+import { type OneValidator, startOneValidator } from '../http/one-validator.fixture.ts';
+import type { RunningNode } from '../service.ts';
 import { type CliResult, runCli } from './cli-harness.ts';
 import { newKeyFile } from './keyfile.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-cli-ledger-'));
 const validatorFile = join(dir, 'validator.json');
 const keys = seededRng(0xc11);
-const validator = newKeyFile(validatorFile, keys.bytes(32));
+let one: OneValidator;
+let validator: OneValidator['key'];
 let node: RunningNode;
 let url: string;
 
 beforeAll(async () => {
-  const params = makeGenesis(
-    { ...PRESETS.devnet, blockInterval: 200_000_000n },
-    {
-      genesisTime: nowNs(),
-      vetoKey: validator.publicKey,
-      validators: [{ key: validator.publicKey, uses: 1000 }],
-      balances: [{ key: validator.publicKey, amount: 10_000n }],
-    },
-  );
-  const key = { publicKey: validator.publicKey, secretKey: validator.secretKey };
-  const cfg = { params, dataDir: join(dir, 'node'), host: '127.0.0.1', p2pPort: undefined, httpPort: 0 };
-  node = await startNode({ ...cfg, peers: [], validatorKey: key, log: () => {} });
-  url = `http://127.0.0.1:${node.httpPort}`;
+  one = await startOneValidator('cli-ledger', 0xc10, { balance: 10_000n, keyFile: validatorFile });
+  ({ node, url, key: validator } = one);
 });
 afterAll(async () => {
-  await node.stop();
+  await one.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

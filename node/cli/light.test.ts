@@ -6,37 +6,26 @@ import { toHex } from '../../core/bytes.ts';
 import { decodeLightBlock } from '../../core/client/light-block.ts';
 import { blockHash } from '../../core/ledger/index.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
-import { canonicalJson, genesisToJson, makeGenesis, PRESETS } from '../../core/token/params.ts';
-import { nowNs } from '../chain.ts';
-import { type RunningNode, startNode } from '../service.ts';
+import { canonicalJson, genesisToJson } from '../../core/token/params.ts';
+import { type OneValidator, startOneValidator } from '../http/one-validator.fixture.ts';
+import type { RunningNode } from '../service.ts';
 import { runCli } from './cli-harness.ts';
-import { newKeyFile } from './keyfile.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-cli-light-'));
-const validator = newKeyFile(join(dir, 'validator.json'));
 const genesisFile = join(dir, 'genesis.json');
+let one: OneValidator;
+let validator: OneValidator['key'];
 let node: RunningNode;
 let url: string;
 
 beforeAll(async () => {
-  const params = makeGenesis(
-    { ...PRESETS.devnet, blockInterval: 200_000_000n },
-    {
-      genesisTime: nowNs(),
-      vetoKey: validator.publicKey,
-      validators: [{ key: validator.publicKey, uses: 1000 }],
-      balances: [{ key: validator.publicKey, amount: 10_000n }],
-    },
-  );
-  writeFileSync(genesisFile, canonicalJson(genesisToJson(params)));
-  const key = { publicKey: validator.publicKey, secretKey: validator.secretKey };
-  const cfg = { params, dataDir: join(dir, 'node'), host: '127.0.0.1', p2pPort: undefined, httpPort: 0 };
-  node = await startNode({ ...cfg, peers: [], validatorKey: key, log: () => {} });
-  url = `http://127.0.0.1:${node.httpPort}`;
+  one = await startOneValidator('cli-light', 0x119e, { balance: 10_000n });
+  ({ node, url, key: validator } = one);
+  writeFileSync(genesisFile, canonicalJson(genesisToJson(one.params)));
   while (node.ledger!.ledger.height < 3) await new Promise((r) => setTimeout(r, 50));
 });
 afterAll(async () => {
-  await node.stop();
+  await one.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

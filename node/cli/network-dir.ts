@@ -20,13 +20,19 @@ export const GENESIS_FILE = 'genesis.json';
 /** Coins given to each genesis validator (the ledger's initial supply is their sum). */
 export const GENESIS_BALANCE = 1_000_000_000_000n;
 
+/** What a new network may change from its preset: genesis validators' uses, the ledger's block interval (ns). */
+export interface NetworkOptions {
+  uses?: number;
+  blockInterval?: bigint;
+}
+
 /** Writes a new network directory from a preset; the genesis time is `now` (ns). */
 export function initNetwork(
   dir: string,
   preset: keyof typeof PRESETS,
   validators: number,
   now: bigint,
-  uses = TOKEN_USES,
+  { uses = TOKEN_USES, blockInterval = PRESETS[preset].blockInterval }: NetworkOptions = {},
 ): NetworkParams {
   mkdirSync(join(dir, 'keys'), { recursive: true });
   try {
@@ -41,12 +47,15 @@ export function initNetwork(
     newKeyFile(join(dir, 'keys', `validator-${i + 1}.json`)),
   );
   newKeyFile(join(dir, 'keys', 'miner.json'));
-  const params = makeGenesis(PRESETS[preset], {
-    genesisTime: now,
-    vetoKey: veto.publicKey,
-    validators: keys.map((k) => ({ key: k.publicKey, uses })),
-    balances: keys.map((k) => ({ key: k.publicKey, amount: GENESIS_BALANCE })),
-  });
+  const params = makeGenesis(
+    { ...PRESETS[preset], blockInterval },
+    {
+      genesisTime: now,
+      vetoKey: veto.publicKey,
+      validators: keys.map((k) => ({ key: k.publicKey, uses })),
+      balances: keys.map((k) => ({ key: k.publicKey, amount: GENESIS_BALANCE })),
+    },
+  );
   writeFileSync(join(dir, GENESIS_FILE), `${JSON.stringify(genesisToJson(params), null, 2)}\n`);
   return params;
 }

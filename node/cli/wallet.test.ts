@@ -3,39 +3,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { toHex } from '../../core/bytes.ts';
-import { makeGenesis, PRESETS } from '../../core/token/params.ts';
-import { nowNs } from '../chain.ts';
-import { type RunningNode, startNode } from '../service.ts';
+import { type OneValidator, startOneValidator } from '../http/one-validator.fixture.ts';
 import { runCli } from './cli-harness.ts';
-import { newKeyFile } from './keyfile.ts';
 import { refusal } from './refusal.ts';
 import { waitForTx } from './wait.ts';
 import { watchStatus } from './watch.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'proto-cli-wallet-'));
 const validatorFile = join(dir, 'validator.json');
-const validator = newKeyFile(validatorFile);
-const me = toHex(validator.publicKey);
-let node: RunningNode;
+let one: OneValidator;
+let me: string;
 let url: string;
 
 beforeAll(async () => {
-  const params = makeGenesis(
-    { ...PRESETS.devnet, blockInterval: 200_000_000n },
-    {
-      genesisTime: nowNs(),
-      vetoKey: validator.publicKey,
-      validators: [{ key: validator.publicKey, uses: 1000 }],
-      balances: [{ key: validator.publicKey, amount: 10_000n }],
-    },
-  );
-  const key = { publicKey: validator.publicKey, secretKey: validator.secretKey };
-  const cfg = { params, dataDir: join(dir, 'node'), host: '127.0.0.1', p2pPort: undefined, httpPort: 0 };
-  node = await startNode({ ...cfg, peers: [], validatorKey: key, log: () => {} });
-  url = `http://127.0.0.1:${node.httpPort}`;
+  one = await startOneValidator('cli-wallet', 0x3a11e7, { balance: 10_000n, keyFile: validatorFile });
+  url = one.url;
+  me = toHex(one.key.publicKey);
 });
 afterAll(async () => {
-  await node.stop();
+  await one.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../../core/bytes.ts';
 import { sign } from '../../core/crypto/ed25519.ts';
@@ -19,44 +16,31 @@ import {
   verifyValueProof,
 } from '../../core/ledger/index.ts';
 import { TokenType } from '../../core/token/block.ts';
-import { chainId } from '../../core/token/params.ts';
+import { chainId, type NetworkParams } from '../../core/token/params.ts';
 import { bodyErrors } from '../../test/api-schema.ts';
-import { easyParams, mine } from '../../test/gen/chain.ts';
+import { easyPreset, mine } from '../../test/gen/chain.ts';
 import { nowNs } from '../chain.ts';
 import { generateKeyPair } from '../crypto/keys.ts';
-import { type RunningNode, startNode } from '../service.ts';
+import type { RunningNode } from '../service.ts';
+import { type OneValidator, startOneValidator } from './one-validator.fixture.ts';
 
 const S = 1_000_000_000n;
-const dir = mkdtempSync(join(tmpdir(), 'proto-gov-http-'));
-const v = generateKeyPair();
 const other = generateKeyPair();
-const params = easyParams(nowNs() - 120n * S);
-params.validators = [{ key: v.publicKey, uses: 1000 }];
-params.balances = [{ key: v.publicKey, amount: 5_000_000n }];
-params.vetoKey = v.publicKey;
-params.blockInterval = 200_000_000n;
-params.votingPeriod = 20n * S; // room for the votes on a loaded machine
-params.congressSize = 3;
+let one: OneValidator;
+let v: OneValidator['key'];
+let params: NetworkParams;
 let node: RunningNode;
 let url: string;
 
 beforeAll(async () => {
-  node = await startNode({
-    params,
-    dataDir: dir,
-    host: '127.0.0.1',
-    p2pPort: undefined,
-    httpPort: 0,
-    peers: [],
-    validatorKey: { publicKey: v.publicKey, secretKey: v.secret },
-    log: () => {},
+  one = await startOneValidator('gov-http', 0x90f, {
+    // room for the votes on a loaded machine; tokens mined from two minutes before now
+    preset: { ...easyPreset(), blockInterval: 200_000_000n, votingPeriod: 20n * S, congressSize: 3 },
+    genesisTime: nowNs() - 120n * S,
   });
-  url = `http://127.0.0.1:${node.httpPort}`;
+  ({ node, url, params, key: v } = one);
 });
-afterAll(async () => {
-  await node.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => one.stop());
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON bodies of many shapes
 async function get(path: string): Promise<{ status: number; body: any }> {

@@ -1,6 +1,6 @@
 /**
- * A one-validator ledger node started in process for HTTP tests: a devnet genesis with 200 ms blocks,
- * one funded validator key (from a seeded generator), no p2p port, a free HTTP port, a temporary
+ * A one-validator ledger node started in process for HTTP and CLI tests: a devnet genesis with 200 ms
+ * blocks, one funded validator key (from a seeded generator), no p2p port, a free HTTP port, a temporary
  * directory removed at stop.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { makeGenesis, type NetworkParams, PRESETS, type Preset } from '../../core/token/params.ts';
 import { seededRng } from '../../test/seed.ts';
 import { nowNs } from '../chain.ts';
+import { newKeyFile } from '../cli/keyfile.ts';
 import { type NodeConfig, type RunningNode, startNode } from '../service.ts';
 
 export interface OneValidator {
@@ -20,25 +21,35 @@ export interface OneValidator {
   stop(): Promise<void>;
 }
 
-/**
- * Starts the node; `seed` picks the validator key, `extra` adds node options (e.g. a metrics port),
- * `preset` overrides values of the devnet preset (e.g. an easy validator target).
- */
+export interface OneValidatorOptions {
+  /** Node options added to the defaults (e.g. a metrics port). */
+  node?: Partial<NodeConfig>;
+  /** Values of the devnet preset replaced (e.g. an easy validator target, a short voting period). */
+  preset?: Partial<Preset>;
+  /** The validator's genesis coins (default 5 000 000). */
+  balance?: bigint;
+  /** The genesis time in ns (default now). */
+  genesisTime?: bigint;
+  /** Where to write the validator's key file, for tests that hand it to the CLI. */
+  keyFile?: string;
+}
+
+/** Starts the node; `seed` picks the validator key (also the veto key). */
 export async function startOneValidator(
   name: string,
   seed: number,
-  extra: Partial<NodeConfig> = {},
-  preset: Partial<Preset> = {},
+  opts: OneValidatorOptions = {},
 ): Promise<OneValidator> {
   const dir = mkdtempSync(join(tmpdir(), `proto-${name}-`));
   const key = seededRng(seed).keyPair();
+  if (opts.keyFile) newKeyFile(opts.keyFile, key.secret);
   const params = makeGenesis(
-    { ...PRESETS.devnet, blockInterval: 200_000_000n, ...preset },
+    { ...PRESETS.devnet, blockInterval: 200_000_000n, ...opts.preset },
     {
-      genesisTime: nowNs(),
+      genesisTime: opts.genesisTime ?? nowNs(),
       vetoKey: key.publicKey,
       validators: [{ key: key.publicKey, uses: 1000 }],
-      balances: [{ key: key.publicKey, amount: 5_000_000n }],
+      balances: [{ key: key.publicKey, amount: opts.balance ?? 5_000_000n }],
     },
   );
   const node = await startNode({
@@ -50,7 +61,7 @@ export async function startOneValidator(
     peers: [],
     validatorKey: { publicKey: key.publicKey, secretKey: key.secret },
     log: () => {},
-    ...extra,
+    ...opts.node,
   });
   const stop = async () => {
     await node.stop();

@@ -20,14 +20,9 @@ let doc: any;
 const ajv = new Ajv2020({ strict: false });
 
 beforeAll(async () => {
-  one = await startOneValidator(
-    'openapi',
-    0xa1,
-    {},
-    {
-      validator: { ...d.validator, rootTarget: MAX_U256, maxTarget: MAX_U256 },
-    },
-  );
+  one = await startOneValidator('openapi', 0xa1, {
+    preset: { validator: { ...d.validator, rootTarget: MAX_U256, maxTarget: MAX_U256 } },
+  });
   ({ url, params, key: v } = one);
   for (let i = 0; i < 3; i++) await submitToken(url, await validatorToken(url, 1 + i));
   doc = await (await fetch(`${url}/v1/openapi.json`)).json();

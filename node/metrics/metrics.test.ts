@@ -12,7 +12,7 @@ let v: { publicKey: Uint8Array; secret: Uint8Array };
 let metrics: string;
 let fixture: OneValidator;
 beforeAll(async () => {
-  fixture = await startOneValidator('metrics', 0x3e7, { metricsPort: 0 });
+  fixture = await startOneValidator('metrics', 0x3e7, { node: { metricsPort: 0 } });
   ({ node, params, key: v } = fixture);
   metrics = `http://127.0.0.1:${node.metricsPort}/metrics`;
 });

@@ -2,29 +2,31 @@ import { nextTarget } from '../../core/token/asert.ts';
 import { encodeBlock, type TokenBlock } from '../../core/token/block.ts';
 import type { TokenDag } from '../../core/token/dag.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
-import { makeGenesis, type NetworkParams, PRESETS } from '../../core/token/params.ts';
+import { makeGenesis, type NetworkParams, PRESETS, type Preset } from '../../core/token/params.ts';
 import { blockMeetsTarget, MAX_U256 } from '../../core/token/pow.ts';
 
 const S = 1_000_000_000n;
 
 /** Devnet-shaped parameters with targets so easy that a block needs a few hashes at most. */
 export function easyParams(genesisTime = 1_700_000_000n * S): NetworkParams {
+  return makeGenesis(easyPreset(), {
+    genesisTime,
+    vetoKey: new Uint8Array(32).fill(7),
+    validators: [{ key: new Uint8Array(32).fill(1), uses: 60 }],
+    balances: [],
+  });
+}
+
+/** The devnet preset with targets any hash meets (root targets: half of them). */
+export function easyPreset(): Preset {
   const easy = { maxTarget: MAX_U256, rootTarget: MAX_U256 >> 1n };
   const p = PRESETS.devnet;
-  return makeGenesis(
-    {
-      ...p,
-      validator: { ...p.validator, ...easy },
-      proposal: { ...p.proposal, ...easy },
-      congress: { ...p.congress, maxTarget: MAX_U256 },
-    },
-    {
-      genesisTime,
-      vetoKey: new Uint8Array(32).fill(7),
-      validators: [{ key: new Uint8Array(32).fill(1), uses: 60 }],
-      balances: [],
-    },
-  );
+  return {
+    ...p,
+    validator: { ...p.validator, ...easy },
+    proposal: { ...p.proposal, ...easy },
+    congress: { ...p.congress, maxTarget: MAX_U256 },
+  };
 }
 
 export interface MineSpec {
