@@ -15,11 +15,12 @@
  * transactions are decoded from their bytes (a mempool's), so each keeps its encoding.
  */
 /*
- * PERF, this host (2 cores shared by several busy processes, load average 8-25: figures move by ±4
- * points from run to run), 60 blocks of 200 transfers, 100 open proposals, 500 votes (8-9 a block):
+ * PERF, this host (2 cores shared by several busy processes, load average 8-25: figures move by 5
+ * points and more from run to run), 60 blocks of 200 transfers, 100 open proposals, 500 votes:
  *   before (the previous bench: reference blocks of 200 transfers, medians of the two series):
  *     open 103-112 %; with votes 117-121 % a block, 111-113 % per transaction.
- *   after: see docs/governance.md, Measured.
+ *   this bench on the code before this round: open 107-111 %, with votes 111-120 %.
+ *   after: open 99-111 % (median of 10 runs 104 %), with votes 106-123 % (median 112 %).
  * What changed: a block's draft decodes each proposal it touches once and encodes its record once
  * (it decoded and re-encoded the whole record for every vote); the congress tips of a header are
  * found by binary search in its sorted list (a scan per vote, maps and hex subchain ids per block);
@@ -28,8 +29,8 @@
  * @noble/hashes at ~165 µs, now ~20 µs). Earlier: tips by map, not by a scan per root; governance
  * entries written only by blocks that change them; no sibling loads in the tree's joins.
  * What is left with votes: each vote adds a token entry to the state (500 new entries in a tree of
- * ~800), so the measured tree deepens while the reference's does not (--accounts 20000 on both
- * removes that effect), and its token entry and proposal are cold reads and writes where the
+ * ~500), so the measured tree deepens while the reference's does not (--accounts 20000 on both
+ * lessens that effect), and its token entry and proposal are cold reads and writes where the
  * reference's transfers touch the same hot accounts every block.
  */
 import { cpuUsage } from 'node:process';
