@@ -35,6 +35,9 @@ export type ProtoErrorCode =
   | 'congress-cap'
   | 'unknown-subchain'
   | 'checkpoint-not-descendant'
+  // a dag started from a checkpointed base (core/token/base.ts)
+  | 'bad-base'
+  | 'below-window'
   // sparse Merkle tree: malformed proofs, nodes missing from a store
   | 'bad-proof'
   | 'missing-node'

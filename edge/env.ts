@@ -17,6 +17,8 @@ export interface Env {
   GENESIS?: string;
   /** A node's base URL: validator lists after membership changes, and proven account answers. */
   UPSTREAM?: string;
+  /** Heights the token store holds in memory below each ledger checkpoint (default 2000). */
+  TOKEN_WINDOW?: string;
   /** Static assets: the explorer (wrangler.toml [assets]). */
   ASSETS?: Fetcher;
 }

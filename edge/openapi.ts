@@ -8,15 +8,7 @@ import { docsPage } from '../core/api/docs-page.ts';
 import { HEADER_BODY } from '../core/api/ledger-bodies.ts';
 import { type OpenApi, openApiDocument } from '../core/api/openapi.ts';
 import { ROUTE_DOCS, type RouteDoc } from '../core/api/routes-doc.ts';
-import {
-  AFTER_QUERY,
-  HASH_PARAM,
-  HEIGHT_PARAM,
-  hex,
-  nullable,
-  object,
-  SUBCHAIN_PARAM,
-} from '../core/api/schema.ts';
+import { AFTER_QUERY, HEIGHT_PARAM, hex, nullable, object, SUBCHAIN_PARAM } from '../core/api/schema.ts';
 import type { Env } from './env.ts';
 
 export const OPENAPI_ROUTE = '/v1/openapi.json';
@@ -26,6 +18,22 @@ const err = (description: string) => ({ description, schema: ERROR_BODY });
 const DECIMAL = { type: 'string', pattern: '^(0|[1-9][0-9]*)$' };
 const UINT = { type: 'integer', minimum: 0 };
 const BINARY = (description: string) => ({ description });
+
+/** A node route the edge serves from UPSTREAM once verified (edge/routes/upstream.ts). */
+function verifiedDoc(route: string, summary: string): RouteDoc {
+  const node = ROUTE_DOCS[route]!;
+  return {
+    ...node,
+    summary,
+    responses: {
+      ...node.responses,
+      502: err(
+        'upstream-failed: UPSTREAM is unreachable, failed, or its answer did not verify (the message names the check)',
+      ),
+      503: err('no-upstream, or upstream-failed with action retry while the edge is behind the answer'),
+    },
+  };
+}
 
 /** Contracts of the edge's own routes, and of node routes whose edge answer differs. */
 export const EDGE_ROUTE_DOCS: Record<string, RouteDoc> = {
@@ -83,17 +91,30 @@ export const EDGE_ROUTE_DOCS: Record<string, RouteDoc> = {
       },
     },
   },
-  'GET /v1/accounts/:key': {
-    ...ROUTE_DOCS['GET /v1/accounts/:key']!,
-    summary:
-      "An account read from UPSTREAM, answered only when its proof holds under the edge's verified header",
-    params: { key: HASH_PARAM },
-    responses: {
-      ...ROUTE_DOCS['GET /v1/accounts/:key']!.responses,
-      502: err('upstream-failed: the upstream answer did not verify'),
-      503: err('no-upstream, or upstream-failed with action retry while the edge is behind'),
-    },
-  },
+  'GET /v1/accounts/:key': verifiedDoc(
+    'GET /v1/accounts/:key',
+    "An account read from UPSTREAM, answered only when its proof holds under the edge's verified header",
+  ),
+  'GET /v1/validators': verifiedDoc(
+    'GET /v1/validators',
+    "The validator queue and pending FIFO read from UPSTREAM, answered only when their proofs hold under the edge's verified header; with ?height=h, the ordered list of committed height h checked against header h",
+  ),
+  'GET /v1/proposals': verifiedDoc(
+    'GET /v1/proposals',
+    "Proposals read from UPSTREAM, each proven under the edge's verified header and of the status asked (that none is left out is not provable)",
+  ),
+  'GET /v1/proposals/:id': verifiedDoc(
+    'GET /v1/proposals/:id',
+    "One proposal read from UPSTREAM with its votes and tally, answered only when its proof holds under the edge's verified header (a 404 is upstream's, not proven)",
+  ),
+  'GET /v1/veto': verifiedDoc(
+    'GET /v1/veto',
+    "The veto key and delegates read from UPSTREAM, answered only when their proof holds under the edge's verified header",
+  ),
+  'GET /v1/ledger/tokens/:hash': verifiedDoc(
+    'GET /v1/ledger/tokens/:hash',
+    "A token's ledger entry (or its proven absence) read from UPSTREAM, answered only when its proof holds under the edge's verified header",
+  ),
   'GET /v1/relay': {
     summary:
       "The relay websocket: the node's binary p2p frames (hello, status, block, ledger messages, sync requests), fanned out by topic (docs/edge.md, Relay hub)",

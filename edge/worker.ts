@@ -9,7 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { type ApiFailure, apiError } from '../core/api/errors.ts';
 import { type HealthJson, ROUTES } from '../core/api/types.ts';
 import { MAX_SUBMIT_BODY } from '../core/api/validate.ts';
-import { edgeCache } from './cache.ts';
+import { edgeCache, memoryAnswer } from './cache.ts';
 import { edgeCors } from './cors.ts';
 import type { Env } from './env.ts';
 import { explorerRoutes } from './explorer.ts';
@@ -17,6 +17,7 @@ import { networkOf } from './network.ts';
 import { mountOpenApi } from './openapi.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { EDGE_LEDGER_ROUTES, ledgerRoutes, MAX_RANGE_BODY } from './routes/ledger.ts';
+import { stateRoutes } from './routes/state.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 
 export { RelayHub } from './relay/hub.ts';
@@ -58,6 +59,7 @@ app.get(ROUTES.params, (c) => c.json(networkOf(c.env).json));
 app.route('/', tokenRoutes());
 app.route('/', ledgerRoutes());
 app.route('/', accountRoutes());
+app.route('/', stateRoutes());
 mountOpenApi(app, 'v1');
 app.route('/', explorerRoutes());
 
@@ -67,4 +69,10 @@ app.onError((e, c) => {
   return fail(c, apiError(500, 'internal', 'internal error'));
 });
 
-export default app;
+/** The hono app, for its route list (tests, the OpenAPI check). */
+export { app };
+
+/** Immutable answers this isolate holds go out before any routing (cache.ts); everything else to the app. */
+export default {
+  fetch: (request, env, ctx) => memoryAnswer(request) ?? app.fetch(request, env, ctx),
+} satisfies ExportedHandler<Env>;

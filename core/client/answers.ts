@@ -1,4 +1,5 @@
-import { toHex as hexOf } from '../bytes.ts';
+import { memberJson } from '../api/ledger.ts';
+import { equalBytes, fromHex, toHex as hexOf } from '../bytes.ts';
 import { ProtoError } from '../errors.ts';
 import {
   type Account,
@@ -10,15 +11,17 @@ import {
   decodeChain,
   decodeMembers,
   decodeTokenEntry,
+  type Header,
   type Member,
   PENDING_KEY,
   QUEUE_KEY,
   QUEUE_MAX,
   type TokenEntry,
   tokenKey,
+  validatorsHash,
 } from '../ledger/index.ts';
-import type { Hasher } from '../token/hash.ts';
-import { type ProofJson, provenBytes, sameAsProven } from './proven.ts';
+import { blake3Hash, type Hasher } from '../token/hash.ts';
+import { type ProofJson, provenBytes, sameAsProven, sameJsonAsProven } from './proven.ts';
 
 /**
  * Checks of the state answers of the node API (docs/api.md) against the stateRoot of a verified
@@ -106,4 +109,53 @@ export function checkValidators(
   const active = activeAt(queue, BigInt(answer.height)).map((m) => hexOf(m.key));
   sameAsProven('validators', answer.validators.join(','), active.join(','));
   return { queue, pending };
+}
+
+/** The validators of the height being decided, with the proven queue and pending FIFO. */
+export interface ValidatorQueue {
+  next: Uint8Array[];
+  queue: Member[];
+  pending: Member[];
+}
+
+/**
+ * A whole `GET /v1/validators` answer against the verified header of `height` (the height its queue
+ * proof names): the list is of height + 1, the queue and pending FIFO are proven, the list is the
+ * queue's active members, and every member's fields are the proven ones.
+ */
+export function checkValidatorsAnswer(
+  json: unknown,
+  height: bigint,
+  root: Uint8Array,
+  hash?: Hasher,
+): ValidatorQueue {
+  const answer = json as ValidatorsJson & { queue: unknown; pending: unknown };
+  if (!Number.isSafeInteger(answer.height) || BigInt(answer.height) !== height + 1n)
+    throw new ProtoError(
+      'value-mismatch',
+      `the list is of height ${answer.height}, not the one after ${height}`,
+    );
+  if (!Array.isArray(answer.validators))
+    throw new ProtoError('bad-answer', 'the answer has no validators list');
+  const { queue, pending } = checkValidators(answer, root, hash);
+  const next = answer.validators.map((k) => fromHex(k, 32)!);
+  const active = next.map(hexOf);
+  const queueView = queue.map((m) => ({ ...memberJson(m), position: active.indexOf(hexOf(m.key)) }));
+  sameJsonAsProven('queue', answer.queue, queueView);
+  sameJsonAsProven('pending', answer.pending, pending.map(memberJson));
+  return { next, queue, pending };
+}
+
+/** `GET /v1/validators?height=h`: the ordered list must be the one the verified header of h names. */
+export function checkValidatorsAt(json: unknown, header: Header, hash: Hasher = blake3Hash): Uint8Array[] {
+  const answer = json as { validators?: unknown };
+  const list = Array.isArray(answer.validators)
+    ? answer.validators.map((k) => (typeof k === 'string' ? fromHex(k, 32) : undefined))
+    : [undefined];
+  if (list.some((k) => !k) || !equalBytes(validatorsHash(list as Uint8Array[], hash), header.validatorsHash))
+    throw new ProtoError(
+      'bad-validators',
+      `the list served for height ${header.height} is not the one its header names`,
+    );
+  return list as Uint8Array[];
 }

@@ -5,7 +5,16 @@
 
 export { isProtoError, ProtoError, type ProtoErrorCode } from '../errors.ts';
 export { type BlockId, type VerifiedCommit, verifyCommit } from '../ledger/index.ts';
-export { checkAccount, checkChainValues, checkTokenEntry, checkValidators } from './answers.ts';
+export {
+  checkAccount,
+  checkChainValues,
+  checkTokenEntry,
+  checkValidators,
+  checkValidatorsAnswer,
+  checkValidatorsAt,
+  type ValidatorQueue,
+} from './answers.ts';
+export { checkProposal, checkProposalPage, checkVeto } from './gov-answers.ts';
 export { HeaderChain, type HeaderChainOptions, type LightProvider } from './header-chain.ts';
 export { type Fetch, HttpLightProvider } from './http.ts';
 export { decodeLightBlock, encodeLightBlock, type LightBlock } from './light-block.ts';

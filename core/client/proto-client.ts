@@ -1,5 +1,5 @@
-import { headerJson, type LedgerBlockJson, type LedgerHeadJson, memberJson } from '../api/ledger.ts';
-import { equalBytes, fromHex, toHex } from '../bytes.ts';
+import { headerJson, type LedgerBlockJson, type LedgerHeadJson } from '../api/ledger.ts';
+import { toHex } from '../bytes.ts';
 import { verify as ed25519Verify } from '../crypto/ed25519.ts';
 import { ProtoError } from '../errors.ts';
 import {
@@ -7,14 +7,12 @@ import {
   type Block,
   type ChainValues,
   genesisState,
-  type Member,
   memoVerify,
   type Proposal,
   supplyAt,
   type TokenEntry,
   type VerifySignature,
   type VetoState,
-  validatorsHash,
 } from '../ledger/index.ts';
 import { blake3Hash, type Hasher } from '../token/hash.ts';
 import { chainId as chainIdOf, type NetworkParams, parseGenesis } from '../token/params.ts';
@@ -23,9 +21,10 @@ import {
   checkAccount,
   checkChainValues,
   checkTokenEntry,
-  checkValidators,
+  checkValidatorsAnswer,
+  checkValidatorsAt,
   type TokenEntryJson,
-  type ValidatorsJson,
+  type ValidatorQueue,
 } from './answers.ts';
 import { checkBlockAnswer, checkTxAnswer, type TxAnswer } from './block-answer.ts';
 import {
@@ -58,13 +57,6 @@ export interface ProtoClientOptions {
 
 /** Accepted signatures a client remembers (each some 200 bytes with its message and key). */
 const SIGNATURE_MEMO = 4096;
-
-/** The validators of the height being decided, with the proven queue and pending FIFO. */
-export interface ValidatorQueue {
-  next: Uint8Array[];
-  queue: Member[];
-  pending: Member[];
-}
 
 /** A value with the verified header it was proven against. */
 export interface Verified<T> {
@@ -209,20 +201,11 @@ export class ProtoClient {
   async validators(): Promise<Verified<ValidatorQueue>>;
   async validators(height?: bigint): Promise<Verified<unknown>> {
     if (height === undefined) return this.queue();
-    const answer = (await getJson(this.fetch, this.base, `/v1/validators?height=${height}`)) as {
-      validators: string[];
-    };
-    const list = (answer.validators ?? []).map((k) => fromHex(k, 32));
+    const answer = await getJson(this.fetch, this.base, `/v1/validators?height=${height}`);
     const point = await this.header(height);
-    if (
-      list.some((k) => !k) ||
-      !point.header ||
-      !equalBytes(validatorsHash(list as Uint8Array[], this.hash), point.header.validatorsHash)
-    )
-      throw new ProtoError(
-        'bad-validators',
-        `the list served for height ${height} is not the one its header names`,
-      );
+    if (!point.header)
+      throw new ProtoError('bad-validators', `height ${height} has no header to check its list against`);
+    const list = checkValidatorsAt(answer, point.header, this.hash);
     return { value: list, height: point.height, blockHash: point.hash };
   }
 
@@ -235,20 +218,9 @@ export class ProtoClient {
    * list of the height being decided as the queue's active members, and every member's fields.
    */
   async verifyValidators(json: unknown): Promise<Verified<ValidatorQueue>> {
-    const answer = json as ValidatorsJson & { queue: unknown; pending: unknown };
+    const answer = json as { proofs?: { queue?: ProofJson } };
     const point = await this.pointOf(answer.proofs?.queue);
-    if (BigInt(answer.height) !== point.height + 1n)
-      throw new ProtoError(
-        'value-mismatch',
-        `the list is of height ${answer.height}, not the one after ${point.height}`,
-      );
-    const { queue, pending } = checkValidators(answer, point.stateRoot, this.hash);
-    const next = answer.validators.map((k) => fromHex(k, 32)!);
-    const active = next.map(toHex);
-    const queueView = queue.map((m) => ({ ...memberJson(m), position: active.indexOf(toHex(m.key)) }));
-    sameJsonAsProven('queue', answer.queue, queueView);
-    sameJsonAsProven('pending', answer.pending, pending.map(memberJson));
-    return this.verified({ next, queue, pending }, point);
+    return this.verified(checkValidatorsAnswer(json, point.height, point.stateRoot, this.hash), point);
   }
 
   private verified<T>(value: T, point: TrustedPoint): Verified<T> {

@@ -1,6 +1,7 @@
 import { toHex } from '../bytes.ts';
 import { isProtoError, ProtoError } from '../errors.ts';
-import { encodeBlock, TokenType } from './block.ts';
+import { BASE_DEPTH, type BaseBlock, type DagBase } from './base.ts';
+import { decodeBlock, encodeBlock, TokenType } from './block.ts';
 import { FuturePool } from './future.ts';
 import { genesisBlock } from './genesis.ts';
 import { blake3Hash, type Hasher } from './hash.ts';
@@ -66,6 +67,8 @@ export class TokenDag {
   private readonly subs: Subchain[] = [];
   private readonly byId = new Map<string, Subchain>();
   private readonly future: FuturePool;
+  /** Parents of held blocks whose own parents are not held (a based dag's lowest heights). */
+  private readonly cut = new Map<number, { prev: Uint8Array; other: Uint8Array | undefined }>();
 
   constructor(params: NetworkParams, hasher: Hasher = blake3Hash) {
     this.params = params;
@@ -98,6 +101,67 @@ export class TokenDag {
       params.proposal.rootTarget,
       Number.POSITIVE_INFINITY,
     );
+  }
+
+  /**
+   * A dag started from a checkpointed base (base.ts) instead of genesis: the base's blocks are held as
+   * they were accepted (not checked again), each based subchain's fork choice starts at its anchor,
+   * and its checkpoint is applied. Deterministic: the same base gives the same dag.
+   */
+  static fromBase(params: NetworkParams, base: DagBase, hasher: Hasher = blake3Hash): TokenDag {
+    const dag = new TokenDag(params, hasher);
+    dag.restore(base);
+    return dag;
+  }
+
+  private restore(base: DagBase): void {
+    const ids = base.blocks.map((b) => this.hold(b));
+    const based = new Set<number>();
+    for (const sb of base.subchains) {
+      if (sb.floor <= 1) continue;
+      const s = this.sub(sb.id);
+      const anchor = this.t.find(sb.anchor);
+      if (anchor === NONE || this.t.subchain[anchor] !== s.index || this.t.height[anchor] !== sb.floor)
+        throw new ProtoError('bad-base', `the anchor of ${sb.id} is not a held block at height ${sb.floor}`);
+      s.rebase(this.t, anchor, sb.floor);
+      based.add(anchor);
+    }
+    for (const id of ids) if (!based.has(id)) this.subs[this.t.subchain[id]!]!.add(this.t, id);
+    for (const sb of base.subchains) if (sb.checkpoint) this.setCheckpoint(sb.id, sb.checkpoint);
+  }
+
+  /** Holds one base block without checking it: its parents are linked when held. */
+  private hold(b: BaseBlock): number {
+    const d = decodeBlock(b.raw);
+    const prev = this.t.find(d.prev);
+    const other = d.other ? this.t.find(d.other) : NONE;
+    const sub =
+      prev !== NONE
+        ? this.subchainOf(prev, d.type)
+        : this.sub(
+            d.type === TokenType.validator ? VALIDATOR : d.type === TokenType.proposal ? PROPOSAL : '',
+          );
+    const id = this.t.push({
+      hash: b.hash,
+      key: d.key,
+      prev,
+      other,
+      flags: d.other ? FLAG_MERGE : 0,
+      subchain: sub.index,
+      time: d.time,
+      target: d.target,
+      aw: b.aw,
+      count: b.count,
+      height: b.height,
+    });
+    if (this.t.height[id] !== b.height) throw new ProtoError('bad-base', 'a base block has the wrong height');
+    if (prev === NONE || (d.other && other === NONE)) this.cut.set(id, { prev: d.prev, other: d.other });
+    return id;
+  }
+
+  /** Canonical positions of `subchain` at or below this one are not held (0 unless based). */
+  heldAfter(subchain: string): number {
+    return this.sub(subchain).heldAfter;
   }
 
   /** Blocks from the future held until they are due. */
@@ -183,6 +247,14 @@ export class TokenDag {
     return this.t.count[b]! - this.t.count[a]!;
   }
 
+  /** The selected-chain ancestor of held block `hash` at `height`, when held. */
+  ancestorAt(hash: Uint8Array, height: number): Uint8Array | undefined {
+    const id = this.t.find(hash);
+    if (id === NONE || height < 0 || height > this.t.height[id]!) return undefined;
+    const at = this.t.ancestor(id, height);
+    return this.t.height[at] === height ? this.t.hash(at).slice() : undefined;
+  }
+
   /** The best tip of a subchain (its root while it has no blocks). */
   tip(subchain: string): TokenInfo {
     return this.describe(this.sub(subchain).best);
@@ -200,9 +272,15 @@ export class TokenDag {
     return s && this.t.hash(s.best).slice();
   }
 
-  /** Hashes of canonical tokens at positions after+1 .. after+limit. */
+  /** Hashes of canonical tokens at positions after+1 .. after+limit (all above heldAfter). */
   canonical(subchain: string, after: number, limit: number): Uint8Array[] {
     const s = this.sub(subchain);
+    if (after < s.heldAfter && after < s.length)
+      throw new ProtoError(
+        'below-window',
+        `positions up to ${s.heldAfter} of ${subchain} are not held`,
+        'ignore',
+      );
     const out: Uint8Array[] = [];
     for (let pos = after + 1; pos <= s.length && out.length < limit; pos++)
       out.push(this.t.hash(s.at(pos)).slice());
@@ -310,6 +388,8 @@ export class TokenDag {
     }
     const sub = this.subchainOf(prev, b.type);
     if (sub.closed) throw new ProtoError('unknown-subchain', `${sub.id} is closed`);
+    if (sub.floor > 0 && this.t.height[prev]! < sub.floor + BASE_DEPTH)
+      throw new ProtoError('below-window', 'the block builds below the checkpointed window', 'ignore');
     return { prev, other, sub };
   }
 
@@ -367,6 +447,7 @@ export class TokenDag {
     const index = t.subchain[id]!;
     const sub = index === NONE ? undefined : this.subs[index];
     const canonical = !root && sub !== undefined && t.inPastOrSelf(id, sub.best);
+    const cut = this.cut.get(id);
     return {
       hash: t.hash(id).slice(),
       type: sub?.type ?? TokenType.veto,
@@ -375,8 +456,8 @@ export class TokenDag {
       time: t.time[id]!,
       target: t.target[id]!,
       key: t.key(id).slice(),
-      prev: t.prev[id] === NONE ? undefined : t.hash(t.prev[id]!).slice(),
-      other: t.other[id] === NONE ? undefined : t.hash(t.other[id]!).slice(),
+      prev: t.prev[id] === NONE ? cut?.prev.slice() : t.hash(t.prev[id]!).slice(),
+      other: t.other[id] === NONE ? cut?.other?.slice() : t.hash(t.other[id]!).slice(),
       aw: t.aw[id]!,
       count: t.count[id]!,
       height: t.height[id]!,

@@ -30,6 +30,10 @@ export class Subchain {
   private readonly stale = new Set<number>();
   private canon = new Int32Array(64);
   private canonLength = 0;
+  /** Canonical positions at or below this one are not held (a subchain started from a base). */
+  private canonStart = 0;
+  /** Lowest height held (0: the whole subchain); blocks whose checks reach below it are not judged. */
+  floor = 0;
 
   constructor(id: string, index: number, type: number, root: number, rootTarget: bigint, cap: number) {
     this.id = id;
@@ -44,12 +48,32 @@ export class Subchain {
 
   /** Number of canonical tokens (= count of the best tip). */
   get length(): number {
-    return this.canonLength;
+    return this.canonStart + this.canonLength;
   }
 
-  /** The id at canonical position `pos` (1-based). */
+  /** The highest canonical position not held (0 unless started from a base). */
+  get heldAfter(): number {
+    return this.canonStart;
+  }
+
+  /** The id at canonical position `pos` (1-based, above heldAfter). */
   at(pos: number): number {
-    return this.canon[pos - 1]!;
+    return this.canon[pos - 1 - this.canonStart]!;
+  }
+
+  /**
+   * Starts fork choice from `anchor`, a final block of the selected chain held without its ancestry
+   * (base.ts): it is the checkpoint and best tip, and positions up to its count are not held.
+   */
+  rebase(t: BlockTable, anchor: number, floor: number): void {
+    this.checkpoint = anchor;
+    this.best = anchor;
+    this.floor = floor;
+    this.canonStart = t.count[anchor]!;
+    this.canonLength = 0;
+    this.leaves.clear();
+    this.stale.clear();
+    this.leaves.add(anchor);
   }
 
   /** Records a new block; returns true when it became the best tip. */
@@ -99,7 +123,7 @@ export class Subchain {
       fresh.push(at);
       at = t.prev[at]!;
     }
-    this.canonLength = at === this.root ? 0 : t.count[at]!;
+    this.canonLength = at === this.root ? 0 : t.count[at]! - this.canonStart;
     for (let i = fresh.length - 1; i >= 0; i--) {
       const d = fresh[i]!;
       if (t.other[d] !== NONE) this.append(t.other[d]!);

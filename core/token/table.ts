@@ -44,6 +44,8 @@ export class BlockTable {
     target: bigint;
     aw: bigint;
     count: number;
+    /** Only for a block held without its selected parent (a checkpointed base, base.ts). */
+    height?: number;
   }): number {
     if (this.size === this.cap) this.grow(this.cap * 2);
     const id = this.size++;
@@ -57,7 +59,7 @@ export class BlockTable {
     this.target.push(b.target);
     this.aw.push(b.aw);
     this.count[id] = b.count;
-    const h = b.prev === NONE ? 0 : this.height[b.prev]! + 1;
+    const h = b.prev === NONE ? (b.height ?? 0) : this.height[b.prev]! + 1;
     this.height[id] = h;
     this.skip[id] = b.prev === NONE ? NONE : this.ancestor(b.prev, skipHeight(h));
     this.insertSlot(id);
@@ -90,7 +92,11 @@ export class BlockTable {
     return (this.flags[id]! & FLAG_ROOT) !== 0;
   }
 
-  /** The selected-chain ancestor of `id` at height `h` (<= height(id)), in O(log n) hops. */
+  /**
+   * The selected-chain ancestor of `id` at height `h` (<= height(id)), in O(log n) hops. In a table
+   * started from a base (base.ts) a chain may end above `h`: the answer is then its lowest held block,
+   * whose height is above `h`, so callers comparing ids see "not an ancestor".
+   */
   ancestor(id: number, h: number): number {
     let at = id;
     while (this.height[at]! > h) {
@@ -99,7 +105,9 @@ export class BlockTable {
       const hSkipPrev = skipHeight(ht - 1);
       const sk = this.skip[at]!;
       const takeSkip = hSkip === h || (hSkip > h && !(hSkipPrev < hSkip - 2 && hSkipPrev >= h));
-      at = sk !== NONE && takeSkip ? sk : this.prev[at]!;
+      const next = sk !== NONE && takeSkip ? sk : this.prev[at]!;
+      if (next === NONE) return at;
+      at = next;
     }
     return at;
   }

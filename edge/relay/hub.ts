@@ -115,6 +115,11 @@ export class RelayHub extends DurableObject<Env> implements Hub {
     return this.ctx.getWebSockets().filter((ws) => this.session(ws).ready).length;
   }
 
+  /** Sessions held in memory since the last wake (for tests: rebuilt lazily after hibernation). */
+  cachedSessions(): number {
+    return this.sessions.size;
+  }
+
   private session(ws: WebSocket): Session {
     let s = this.sessions.get(ws);
     if (!s) {

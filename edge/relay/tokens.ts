@@ -15,7 +15,7 @@ import { openAsk, settleAsk } from './session.ts';
 type Of<T extends Message['type']> = Extract<Message, { type: T }>;
 
 /** Refusals that do not blame the sender (a node holds such a block until due, unpenalised). */
-const BLAMELESS = new Set(['from-future', 'future-full']);
+const BLAMELESS = new Set(['from-future', 'future-full', 'below-window']);
 
 /** True (after closing the sender) when a refusal blames it. */
 function blame(c: Conn, code: string): boolean {
@@ -82,12 +82,11 @@ function askBlocks(c: Conn, missing: string[]): void {
 }
 
 /**
- * `getTokens` from the store. The edge keeps no canonical index by hash, so a request with a locator
- * is answered from the start of the subchain (the node's sync then goes on window by window).
+ * `getTokens` from the store, as a node answers it: after the first locator hash on the edge's
+ * selected chain (the store's index answers below its in-memory window), else from the start.
  */
 export async function serveTokens(hub: Hub, c: Conn, m: Of<'getTokens'>): Promise<void> {
-  const after = m.locator.length > 0 ? 0 : m.after;
-  const raws = await hub.stores.tokenRange(m.subchain, after, m.limit);
+  const { after, raws } = await hub.stores.tokensFrom(m.subchain, m.after, m.locator, m.limit);
   c.send({ type: 'tokens', id: m.id, start: after + 1, raws });
 }
 

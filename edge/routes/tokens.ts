@@ -119,6 +119,7 @@ async function submit(c: Ctx): Promise<Response> {
   }
 }
 
-function action(code: string): 'retry' | 'penalize' {
+function action(code: string): 'retry' | 'penalize' | 'ignore' {
+  if (code === 'below-window') return 'ignore';
   return code === 'from-future' ? 'retry' : 'penalize';
 }

@@ -36,6 +36,7 @@ export function edgeStores(env: Env): EdgeStores {
     addToken: (raw) => tokens().addToken(raw),
     tips: () => tokens().tips(),
     tokenRange: (subchain, after, limit) => tokens().tokenRange(subchain, after, limit),
+    tokensFrom: (subchain, after, locator, limit) => tokens().tokensFrom(subchain, after, locator, limit),
     tokensByHash: (hashes) => tokens().tokensByHash(hashes),
     addLedgerBlock: (block, validators) => addLedgerBlock(env, block, validators),
     ledgerHead: () => head().height(),

@@ -50,6 +50,16 @@ export interface EdgeStores {
   tips(): Promise<Tip[]>;
   /** Raw canonical blocks of `subchain` at positions after+1 .. after+limit, as p2p getTokens answers. */
   tokenRange(subchain: string, after: number, limit: number): Promise<Uint8Array[]>;
+  /**
+   * `getTokens` as a node answers it: after the first locator hash that is a block of the edge's
+   * selected chain (from the start when none is), or after `after` without a locator.
+   */
+  tokensFrom(
+    subchain: string,
+    after: number,
+    locator: Uint8Array[],
+    limit: number,
+  ): Promise<{ after: number; raws: Uint8Array[] }>;
   /** Raw blocks found among `hashes`, in the order asked (p2p getBlocks); unknown hashes are skipped. */
   tokensByHash(hashes: Uint8Array[]): Promise<Uint8Array[]>;
   /**

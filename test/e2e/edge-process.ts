@@ -26,6 +26,8 @@ export interface EdgeOptions {
   state?: string;
   /** Port to serve on (a free one when absent). */
   port?: number;
+  /** More Worker variables (`--var NAME:value`), e.g. UPSTREAM. */
+  vars?: Record<string, string>;
 }
 
 /** Starts the edge serving `genesisFile`; resolves once healthy. */
@@ -38,6 +40,7 @@ export async function startEdge(
   const genesis = readFileSync(genesisFile, 'utf8');
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspector)];
   args.push('--persist-to', state, '--var', `GENESIS:${genesis}`, '--show-interactive-dev-session=false');
+  for (const [name, value] of Object.entries(o.vars ?? {})) args.push('--var', `${name}:${value}`);
   const proc = spawn(process.execPath, [WRANGLER, ...args], {
     cwd: ROOT,
     detached: true,

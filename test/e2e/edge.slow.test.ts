@@ -3,13 +3,16 @@
  * two-validator ledger (so every ledger block needs both, and their votes cross the edge), one of them
  * mining validator tokens, no --peer anywhere. A fresh node given only --edge syncs both chains from
  * the edge; a validator killed with SIGKILL and restarted reconnects and the ledger goes on, and so it
- * does when the edge itself restarts.
+ * does when the edge itself restarts. Restarted with UPSTREAM, the edge serves the explorer's state
+ * reads, each of which the light client then verifies over the edge alone.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { StatusJson } from '../../core/api/types.ts';
+import { fromHex } from '../../core/bytes.ts';
+import { ProtoClient } from '../../core/client/proto-client.ts';
 import { newKeyFile } from '../../node/cli/keyfile.ts';
 import { testRng } from '../seed.ts';
 import { startEdge } from './edge-process.ts';
@@ -108,7 +111,8 @@ describe('nodes gossiping only through the edge', () => {
     const [v0, v1] = nodes as [LedgerNode, LedgerNode];
     await edge.stop(true);
     const before = (await head(v0)).height;
-    edge = await startEdge(join(dir, 'genesis.json'), { state: edge.state, port: edge.port });
+    const vars = { UPSTREAM: v0.url }; // for the state reads below
+    edge = await startEdge(join(dir, 'genesis.json'), { state: edge.state, port: edge.port, vars });
     await waitFor(
       async () =>
         (await peerAddresses(v0)).includes(edge.relay) && (await peerAddresses(v1)).includes(edge.relay),
@@ -116,5 +120,34 @@ describe('nodes gossiping only through the edge', () => {
       'both validators to reconnect to the restarted edge',
     );
     await waitFor(async () => (await head(v1)).height >= before + 2, 30_000, 'the ledger to go on');
+  });
+
+  it('serves the state reads from UPSTREAM, verified, and the light client over the edge checks them', async () => {
+    const genesis = JSON.parse(readFileSync(join(dir, 'genesis.json'), 'utf8'));
+    const client = new ProtoClient(edge.url, { genesis });
+    const v0 = nodes[0]!;
+    const { queue } = await v0.get<{ queue: { owner: string; token: string }[] }>('/v1/validators');
+    const read = async (path: string) => {
+      let res: Response | undefined;
+      await waitFor(
+        async () => {
+          res = await fetch(`${edge.url}${path}`, { headers: { 'cache-control': 'no-cache' } });
+          return res.status !== 503; // the edge behind the node's answer: asked again
+        },
+        20_000,
+        `the edge to answer ${path}`,
+      );
+      expect({ path, status: res!.status }).toEqual({ path, status: 200 });
+      expect(res!.headers.get('cache-control')).toMatch(/stale-while-revalidate/);
+      return res!.json();
+    };
+    await client.verifyValidators(await read('/v1/validators'));
+    await client.verifyVeto(await read('/v1/veto'));
+    await client.verifyProposals(await read('/v1/proposals?status=open'));
+    await client.verifyAccount(await read(`/v1/accounts/${queue[0]!.owner}`));
+    await client.verifyToken(
+      await read(`/v1/ledger/tokens/${queue[0]!.token}`),
+      fromHex(queue[0]!.token, 32)!,
+    );
   });
 });

@@ -9,11 +9,12 @@ import { toHex } from '../../core/bytes.ts';
 import { TokenDag } from '../../core/token/dag.ts';
 import { IMMUTABLE, MOVING } from '../../edge/cache.ts';
 import { edgeStores } from '../../edge/stores/index.ts';
-import worker from '../../edge/worker.ts';
+import { app } from '../../edge/worker.ts';
 import { mine } from '../gen/chain.ts';
 import { edgeTestParams } from './fixtures.ts';
 import { committedChain } from './ledger-chain.ts';
 
+const settle = () => new Promise((r) => setTimeout(r, 100));
 const fetchEdge = (path: string, init?: RequestInit) => exports.default.fetch(`http://edge${path}`, init);
 let tokenHash = '';
 
@@ -51,15 +52,35 @@ describe('caching', () => {
     expect(MOVING).toMatch(/max-age=\d+, stale-while-revalidate=\d+/);
   });
 
-  it('answers a second read of a committed block from the Workers cache', async () => {
+  it('answers a second read of a committed block from memory, with its policy and CORS', async () => {
     const first = await fetchEdge('/v1/ledger/blocks/1');
     const body = await first.text();
     expect(first.headers.get('x-edge-cache')).toBe('miss');
+    await settle(); // the copy is stored after the answer (waitUntil)
     const second = await fetchEdge('/v1/ledger/blocks/1');
-    expect(second.headers.get('x-edge-cache')).toBe('hit');
+    expect(second.headers.get('x-edge-cache')).toBe('memory');
     expect(await second.text()).toBe(body);
     expect(second.headers.get('cache-control')).toBe(IMMUTABLE);
     expect(second.headers.get('access-control-allow-origin')).toBe('*');
+    const fresh = await fetchEdge('/v1/ledger/blocks/1', { headers: { 'cache-control': 'no-cache' } });
+    expect(fresh.headers.get('x-edge-cache')).toBe('miss');
+    expect(await fresh.text()).toBe(body);
+  });
+
+  it('answers a moving read from the Workers cache, not from memory, and never caches live routes', async () => {
+    const first = await fetchEdge('/v1/ledger/range?from=2&count=10');
+    const body = new Uint8Array(await first.arrayBuffer());
+    expect(first.headers.get('x-edge-cache')).toBe('miss');
+    await settle();
+    const second = await fetchEdge('/v1/ledger/range?from=2&count=10');
+    expect(second.headers.get('x-edge-cache')).toBe('hit');
+    expect(second.headers.get('cache-control')).toBe(MOVING);
+    expect(new Uint8Array(await second.arrayBuffer())).toEqual(body);
+    for (const path of ['/v1/health', '/v1/params']) {
+      const res = await fetchEdge(path);
+      expect({ path, cache: res.headers.get('x-edge-cache') }).toEqual({ path, cache: null });
+      await res.arrayBuffer();
+    }
   });
 });
 
@@ -117,7 +138,7 @@ describe('OpenAPI, docs and the explorer', () => {
       .sort();
     const mounted = [
       ...new Set(
-        worker.routes
+        app.routes
           .filter((r) => r.path.startsWith('/v1/') && r.method !== 'ALL')
           .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`),
       ),

@@ -1,84 +1,116 @@
 /**
- * Fan-out timing: websocket clients that said hello, one publisher sending frames one after another;
- * for each frame, the time from sending it until the last subscriber received it.
+ * Fan-out timing. The subscribers live in worker threads (receivers.worker.ts), spread evenly, so no
+ * one event loop has to take all of them in turn; each thread time-stamps a frame on arrival, before
+ * decoding it, and reports per round the arrival on its last socket. The publisher sends from this
+ * thread, one frame at a time; a round's time runs from just before the send to the last arrival on
+ * any thread (`performance.timeOrigin + performance.now()`, one clock for every thread).
  */
+import { Worker } from 'node:worker_threads';
 import { WebSocket } from 'ws';
-import { decodeMessage, encodeMessage, type Message } from '../../../core/p2p/codec.ts';
+import { decodeMessage, encodeMessage } from '../../../core/p2p/codec.ts';
 import { MAX_FRAME, P2P_VERSION } from '../../../core/p2p/limits.ts';
 
-interface Client {
-  ws: WebSocket;
-  onFrame: ((m: Message) => void) | undefined;
-}
+/** Milliseconds since the epoch, sub-millisecond, the same in every thread. */
+export const clock = () => performance.timeOrigin + performance.now();
 
-async function connect(url: string, chainId: Uint8Array): Promise<Client> {
+/** A publisher connection past the handshake. */
+export async function connectPublisher(url: string, chainId: Uint8Array): Promise<WebSocket> {
   const ws = new WebSocket(url, { maxPayload: MAX_FRAME });
-  const c: Client = { ws, onFrame: undefined };
-  const ready = new Promise<void>((resolve, reject) => {
-    ws.once('error', reject);
-    ws.on('message', (data: Buffer) => {
-      const m = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      if (m.type === 'ledgerStatus') resolve();
-      c.onFrame?.(m);
-    });
-  });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', resolve);
     ws.once('error', reject);
   });
+  const ready = new Promise<void>((resolve) =>
+    ws.on('message', (data: Buffer) => {
+      const m = decodeMessage(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+      if (m.type === 'ledgerStatus') resolve();
+    }),
+  );
   const nodeId = crypto.getRandomValues(new Uint8Array(32));
   ws.send(encodeMessage({ type: 'hello', version: P2P_VERSION, chainId, nodeId, listenPort: 0 }));
   await ready;
-  return c;
+  return ws;
 }
 
-/** One relay under test: its subscribers and publisher, connected and past the handshake. */
-export interface Target {
-  subs: Client[];
-  publisher: Client;
-  close(): void;
+/** A report of one thread: its last arrival of round `seq` on target `target`. */
+interface Arrival {
+  target: number;
+  seq: number;
+  at: number;
 }
 
-export async function connectTarget(url: string, chainId: Uint8Array, subscribers: number): Promise<Target> {
-  const subs: Client[] = [];
-  for (let i = 0; i < subscribers; i++) subs.push(await connect(url, chainId));
-  const publisher = await connect(url, chainId);
-  const close = () => {
-    for (const c of [...subs, publisher]) c.ws.terminate();
-  };
-  return { subs, publisher, close };
+/** Subscribers of every target, spread over `threads` worker threads. */
+export class Receivers {
+  private readonly workers: Worker[] = [];
+  private readonly waiting = new Map<string, { left: number; last: number; done: (at: number) => void }>();
+
+  /** Connects `subscribers` subscribers to each of `urls` (each past its handshake). */
+  static async start(urls: string[], chainId: Uint8Array, subscribers: number, threads: number) {
+    const r = new Receivers();
+    const starts = Array.from({ length: threads }, (_, k) => {
+      const share = Math.floor(subscribers / threads) + (k < subscribers % threads ? 1 : 0);
+      const w = new Worker(new URL('./receivers.worker.ts', import.meta.url), {
+        workerData: { urls, chainId, count: share },
+      });
+      r.workers.push(w);
+      return new Promise<void>((resolve, reject) => {
+        w.once('error', reject);
+        w.on('message', (m: 'ready' | Arrival) => (m === 'ready' ? resolve() : r.arrived(m)));
+      });
+    });
+    await within(Promise.all(starts), 60_000, 'the subscribers connecting');
+    return r;
+  }
+
+  /** Resolves with the last arrival time of round `seq` on `target`, once every thread reported it. */
+  expect(target: number, seq: number): Promise<number> {
+    return new Promise((done) =>
+      this.waiting.set(`${target}:${seq}`, { left: this.workers.length, last: 0, done }),
+    );
+  }
+
+  private arrived(m: Arrival): void {
+    const w = this.waiting.get(`${m.target}:${m.seq}`);
+    if (!w) throw new Error(`an arrival of round ${m.seq} nobody waits for`);
+    w.last = Math.max(w.last, m.at);
+    if (--w.left > 0) return;
+    this.waiting.delete(`${m.target}:${m.seq}`);
+    w.done(w.last);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
 }
 
 /**
  * Runs the rounds on every target alternately (round i on each before round i + 1), so a load that
  * varies over time weighs on all of them alike; `frames[t][i]` is round i's frame for target t.
+ * Returns per target the milliseconds from send to last arrival, per round.
  */
-export async function measureFanout(targets: Target[], frames: Uint8Array[][]): Promise<number[][]> {
-  const times = targets.map(() => [] as number[]);
+export async function measureFanout(
+  receivers: Receivers,
+  publishers: WebSocket[],
+  frames: Uint8Array[][],
+  seq0: number,
+): Promise<number[][]> {
+  const times = publishers.map(() => [] as number[]);
   for (let i = 0; i < frames[0]!.length; i++)
-    for (const [t, target] of targets.entries())
-      times[t]!.push(await oneRound(target.publisher, target.subs, frames[t]![i]!));
+    for (const [t, ws] of publishers.entries()) {
+      const last = receivers.expect(t, seq0 + i);
+      const sent = clock();
+      ws.send(frames[t]![i]!);
+      times[t]!.push((await within(last, 10_000, `round ${i} of target ${t}`)) - sent);
+    }
   return times;
 }
 
-function oneRound(publisher: Client, subs: Client[], frame: Uint8Array): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let left = subs.length;
-    const start = performance.now();
-    const timer = setTimeout(
-      () => reject(new Error(`fan-out: ${left} subscribers still waiting after 10 s`)),
-      10_000,
-    );
-    for (const s of subs)
-      s.onFrame = (m) => {
-        if (m.type !== 'ledgerTxs') return;
-        s.onFrame = undefined;
-        if (--left > 0) return;
-        clearTimeout(timer);
-        resolve(performance.now() - start);
-      };
-    publisher.ws.send(frame);
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`fan-out: ${what} still waiting after ${ms} ms`)), ms);
   });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }
 
 /** The p-th percentile (0-100) of `xs`. */
