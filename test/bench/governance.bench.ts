@@ -21,6 +21,7 @@
  *     open 103-112 %; with votes 117-121 % a block, 111-113 % per transaction.
  *   this bench on the code before this round: open 107-111 %, with votes 111-120 %.
  *   after: open 99-111 % (median of 10 runs 104 %), with votes 106-123 % (median 112 %).
+ *   after, at load average 2-3: open 97-99 %, with votes 109 % (two runs).
  * What changed: a block's draft decodes each proposal it touches once and encodes its record once
  * (it decoded and re-encoded the whole record for every vote); the congress tips of a header are
  * found by binary search in its sorted list (a scan per vote, maps and hex subchain ids per block);
