@@ -55,8 +55,8 @@ export interface ProtoClientOptions {
   trustOptions?: Partial<TrustOptions>;
 }
 
-/** Accepted signatures a client remembers (each some 200 bytes with its message and key). */
-const SIGNATURE_MEMO = 4096;
+/** Estimated bytes of accepted signatures a client remembers (each some 300 with its message and key). */
+const SIGNATURE_MEMO_BYTES = 1 << 20;
 
 /** A value with the verified header it was proven against. */
 export interface Verified<T> {
@@ -237,7 +237,9 @@ export class ProtoClient {
    * light block carried, so checking the block costs no second pass over the signatures.
    */
   private get verify(): VerifySignature {
-    this.memo ??= memoVerify(this.options.verify ?? ((s, m, k) => ed25519Verify(s, m, k)), SIGNATURE_MEMO);
+    this.memo ??= memoVerify(this.options.verify ?? ((s, m, k) => ed25519Verify(s, m, k)), {
+      bytes: SIGNATURE_MEMO_BYTES,
+    });
     return this.memo;
   }
 

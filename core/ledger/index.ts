@@ -94,4 +94,10 @@ export {
   validatorsHash,
 } from './transition/validators.ts';
 export { type BlockId, type VerifiedCommit, verifyCommit } from './transition/verify-commit.ts';
-export { memoVerify } from './transition/verify-memo.ts';
+export {
+  memoVerify,
+  VERIFY_MEMO_BYTES,
+  VERIFY_MEMO_HEIGHTS,
+  type VerifyMemo,
+  type VerifyMemoOptions,
+} from './transition/verify-memo.ts';

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=4
+#!/usr/bin/env -S node --max-semi-space-size=4 --heap-growing-percent=20
 /** `proto`: the command line of the Proto full node. */
 import { account } from './account.ts';
 import type { Command } from './args.ts';

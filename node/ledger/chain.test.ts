@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { equalBytes } from '../../core/bytes.ts';
-import { readAccount } from '../../core/ledger/index.ts';
+import { publicKeyOf, sign } from '../../core/crypto/ed25519.ts';
+import { readAccount, VERIFY_MEMO_HEIGHTS } from '../../core/ledger/index.ts';
 import { STATE_FLUSH_BLOCKS } from './chain.ts';
 import { TestCluster } from './cluster.fixture.ts';
 
@@ -66,5 +67,26 @@ describe('LedgerChain storage', () => {
     db.prepare('UPDATE ledger_blocks SET block = ? WHERE height = 2').run(damaged);
     db.close();
     expect(() => cluster!.restart(0)).toThrow(/stored ledger block 2/);
+  });
+});
+
+describe("LedgerChain's signature memo", () => {
+  it('forgets a signature VERIFY_MEMO_HEIGHTS commits after its last use', async () => {
+    cluster = new TestCluster(1);
+    await cluster.until(2, 20_000);
+    const { chain } = cluster.nodes[0]!;
+    const secret = new Uint8Array(32).fill(77);
+    const [msg, key] = [new Uint8Array([4, 5, 6]), publicKeyOf(secret)];
+    const sig = sign(msg, secret);
+    const memo = chain.env.verify;
+    const check = () => {
+      const before = memo.size;
+      expect(memo(sig, msg, key)).toBe(true);
+      return memo.size - before;
+    };
+    expect(check()).toBe(1);
+    expect(check()).toBe(0);
+    await cluster.until(chain.height + VERIFY_MEMO_HEIGHTS + 2, 30_000);
+    expect(check()).toBe(1);
   });
 });

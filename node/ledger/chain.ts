@@ -29,6 +29,7 @@ import {
   nextValidators,
   Overlay,
   type TokenView,
+  type VerifyMemo,
   verifyLastCommit,
 } from '../../core/ledger/index.ts';
 import {
@@ -79,7 +80,7 @@ export const STATE_FLUSH_BLOCKS = 16;
 export const STATE_FLUSH_ENTRIES = 1 << 17;
 
 export class LedgerChain {
-  readonly env: LedgerEnv;
+  readonly env: NodeEnv;
   private readonly db: StoreDb;
   private readonly backend: SqliteStateBackend;
   private current: LedgerState;
@@ -89,7 +90,7 @@ export class LedgerChain {
 
   private constructor(
     o: LedgerChainOptions,
-    env: LedgerEnv,
+    env: NodeEnv,
     backend: SqliteStateBackend,
     state: LedgerState,
     commit: Commit,
@@ -190,6 +191,7 @@ export class LedgerChain {
     if (write) this.written = height;
     this.current = state;
     this.commitOfHead = commit;
+    this.env.verify.advance();
     const committed = { height, hash, bytes, block, commit, events: applied.events, state };
     for (const l of this.listeners) l(committed);
     return committed;
@@ -281,12 +283,16 @@ function kernelHash(): Hasher {
   return kernel;
 }
 
+/** The node's ledger powers, its verifier a memo that LedgerChain.commit advances. */
+export type NodeEnv = LedgerEnv & { verify: VerifyMemo };
+
 /**
  * The node's ledger powers: Proto's ed25519 rule over node:crypto, remembering the signatures it
  * accepted (memoVerify), so that a transfer checked at admission is not checked again at each
- * mempool recheck, when its block is built and when it is applied; and the kernel's BLAKE3.
+ * mempool recheck, when its block is built and when it is applied (each entry goes a few commits
+ * after its last use); and the kernel's BLAKE3.
  */
-export function nodeEnv(tokens: TokenView): LedgerEnv {
+export function nodeEnv(tokens: TokenView): NodeEnv {
   const native = (sig: Uint8Array, msg: Uint8Array, key: Uint8Array) => verify(sig, msg, key, nodeVerify);
   return { tokens, verify: memoVerify(native), hash: kernelHash() };
 }

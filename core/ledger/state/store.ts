@@ -1,5 +1,5 @@
 import { byteKey } from '../../bytes.ts';
-import { type BackendCache, backendCache, type ReadCache } from './read-cache.ts';
+import { type BackendCache, backendCache, persisted, type ReadCache } from './read-cache.ts';
 import { MemoryNodeStore, type NodeStore, type SmtNode } from './smt-store.ts';
 
 /** Content-addressed state values (the preimages of the tree's value hashes). Append-only. */
@@ -35,7 +35,8 @@ const MAX_DEPTH = 32;
  * candidate block never touches the state it started from. `persist` copies the layers into the
  * backend (safe at any time: entries are content-addressed and never removed).
  * Backend entries read or persisted are kept in a bounded ReadCache shared along the lineage (a
- * backend read is a database query; the upper tree levels are read by every block).
+ * backend read is a database query; the upper tree levels are read by every block), rotated every
+ * ROTATE_PERSISTS persists.
  * PERF: a read walks at most MAX_DEPTH layers; hosts persist each committed block to stay at 1.
  */
 export class Overlay implements StateBackend {
@@ -90,6 +91,7 @@ export class Overlay implements StateBackend {
         this.cache.values.set(id, value);
       }
     }
+    persisted(this.cache);
     return new Overlay(this.backend, undefined, this.cache);
   }
 
@@ -117,6 +119,7 @@ export class Overlay implements StateBackend {
       this.backend.values.put(node.b, value);
       this.cache.values.set(valueId, value);
     }
+    persisted(this.cache);
     return new Overlay(this.backend, undefined, this.cache);
   }
 
