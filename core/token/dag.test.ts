@@ -85,6 +85,19 @@ describe('congress subchains', () => {
     expect(codeOf(() => b.root(0x11, 3))).toBe('duplicate');
   });
 
+  it('bestTipOf names the best tip of the subchain a root opens, nothing for other hashes', () => {
+    const b = new VectorBuilder('best-tip');
+    const [one, two] = [b.root(0x31, 5), b.root(0x32, 5)];
+    const c1 = b.add({ prev: one, type: C });
+    const c2 = b.add({ prev: c1, type: C });
+    expect(toHex(b.dag.bestTipOf(one)!)).toBe(toHex(c2));
+    expect(toHex(b.dag.bestTipOf(one)!)).toBe(toHex(b.dag.tip(congressId(one)).hash));
+    expect(toHex(b.dag.bestTipOf(two)!)).toBe(toHex(two)); // no block yet: the root itself
+    expect(b.dag.bestTipOf(c1)).toBeUndefined(); // a block, not a root
+    expect(b.dag.bestTipOf(new Uint8Array(32).fill(9))).toBeUndefined();
+    expect(b.dag.bestTipOf(b.genesis)).toBeUndefined(); // the genesis roots two subchains
+  });
+
   it('rejects blocks of a closed congress and offers no template for it', () => {
     const b = new VectorBuilder('closed');
     const root = b.root(0x22, 5);

@@ -265,6 +265,18 @@ export class TokenDag {
     return this.describe(this.sub(subchain).best);
   }
 
+  /**
+   * The best tip's hash of the subchain whose root is `root` (a congress's proposal id), or undefined
+   * when no subchain has that root. PERF: `tip(congressId(root))` without the subchain id's hex string
+   * and a full TokenInfo; a block builder asks it for every open congress (bench:governance).
+   */
+  bestTipOf(root: Uint8Array): Uint8Array | undefined {
+    const id = this.t.find(root);
+    if (id === NONE || !this.t.isRoot(id)) return undefined;
+    const s = this.subs[this.t.subchain[id]!];
+    return s && this.t.hash(s.best).slice();
+  }
+
   /** Hashes of canonical tokens at positions after+1 .. after+limit (all above heldAfter). */
   canonical(subchain: string, after: number, limit: number): Uint8Array[] {
     const s = this.sub(subchain);

@@ -1,8 +1,9 @@
-import { equalBytes, toHex } from '../../bytes.ts';
+import { toHex } from '../../bytes.ts';
 import { ProtoError } from '../../errors.ts';
 import { decodeBlock, TokenType } from '../../token/block.ts';
 import type { Tx } from '../codec/tx.ts';
 import type { TokenEntry } from '../state/state.ts';
+import { congressTipOf } from '../transition/checkpoints.ts';
 import type { BlockContext, Draft } from '../transition/draft.ts';
 import { checkOwner } from './apply-publish.ts';
 import { proposalOf, saveProposal } from './records.ts';
@@ -30,7 +31,7 @@ export function applyVote(d: Draft, tx: VoteBody & Tx, ctx: BlockContext): void 
       'penalize',
     );
   }
-  const tip = ctx.checkpoints.congress.find((t) => equalBytes(t.root, p.id))?.tip;
+  const tip = congressTipOf(ctx.checkpoints, p.id);
   const c = tip && d.env.tokens.confirmationsAt(hash, tip);
   if (tip === undefined || c === undefined) {
     throw new ProtoError(

@@ -10,14 +10,17 @@ import {
 } from './state-codec.ts';
 import type { Proposal, VetoState } from './types.ts';
 
-/** The named proposal `id` as the draft holds it, or undefined. */
+/**
+ * The named proposal `id` as the draft holds it, or undefined. Decoded once per block (Draft.record):
+ * the object is shared, so a handler saves a changed copy and never changes it in place.
+ */
 export function proposalOf(d: Draft, id: Uint8Array): Proposal | undefined {
-  const bytes = d.entry(proposalKey(id));
-  return bytes && decodeProposal(bytes);
+  return d.record(proposalKey(id), decodeProposal);
 }
 
+/** Stores `p` under its id; its record is encoded once, when the block finishes. */
 export function saveProposal(d: Draft, p: Proposal): void {
-  d.setEntry(proposalKey(p.id), encodeProposal(p));
+  d.setRecord(proposalKey(p.id), p, encodeProposal);
 }
 
 /** The veto key's delegations. */

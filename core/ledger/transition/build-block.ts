@@ -1,4 +1,3 @@
-import { byteKey } from '../../bytes.ts';
 import { ProtoError } from '../../errors.ts';
 import { type Block, txsHash } from '../codec/block.ts';
 import { type Commit, commitHash, encodeCommit } from '../codec/commit.ts';
@@ -7,7 +6,7 @@ import { blockHash, type Checkpoints, HEADER_FIXED_LENGTH, type Header } from '.
 import { encodeTx, type Tx } from '../codec/tx.ts';
 import { congressRoots } from '../governance/lifecycle.ts';
 import type { LedgerState } from '../state/state.ts';
-import { checkCheckpoints, congressTips } from './checkpoints.ts';
+import { checkCheckpoints, congressTipOf } from './checkpoints.ts';
 import { type LedgerEnv, resolveEnv } from './env.ts';
 import type { LedgerEvent } from './events.ts';
 import { headerBasis } from './header-check.ts';
@@ -86,9 +85,8 @@ export function buildBlock(state: LedgerState, input: BlockInput, env: LedgerEnv
 function withCongress(prev: Checkpoints, input: BlockInput, roots: Uint8Array[]): Checkpoints {
   const pick = input.congressTip;
   if (!pick) return input.checkpoints;
-  const before = congressTips(prev);
   const congress = roots.map((root) => {
-    const from = before.get(byteKey(root)) ?? root;
+    const from = congressTipOf(prev, root) ?? root;
     return { root, tip: pick(root, from) };
   });
   return { ...input.checkpoints, congress };

@@ -1,4 +1,4 @@
-import { byteKey, equalBytes, toHex } from '../../bytes.ts';
+import { compareBytes, equalBytes, toHex } from '../../bytes.ts';
 import { ProtoError } from '../../errors.ts';
 import { congressId, PROPOSAL, VALIDATOR } from '../../token/dag.ts';
 import type { Checkpoints } from '../codec/header.ts';
@@ -30,30 +30,38 @@ export function checkCheckpoints(
       },
     );
   }
-  const moves: [string, Uint8Array, Uint8Array][] = [
-    [VALIDATOR, prev.validator, next.validator],
-    [PROPOSAL, prev.proposal, next.proposal],
-  ];
-  const before = congressTips(prev);
-  for (const c of next.congress) {
-    const from = before.get(byteKey(c.root)) ?? c.root;
-    moves.push([congressId(c.root), from, c.tip]);
-  }
   const events: LedgerEvent[] = [];
-  for (const [subchain, from, to] of moves) {
-    if (equalBytes(from, to)) continue;
+  const move = (subchain: string, from: Uint8Array, to: Uint8Array) => {
     checkDescends(tokens, subchain, from, to);
     events.push({ kind: 'checkpoint', subchain, tip: to });
+  };
+  if (!equalBytes(prev.validator, next.validator)) move(VALIDATOR, prev.validator, next.validator);
+  if (!equalBytes(prev.proposal, next.proposal)) move(PROPOSAL, prev.proposal, next.proposal);
+  for (const c of next.congress) {
+    const from = congressTipOf(prev, c.root) ?? c.root;
+    // PERF: the subchain id (hex) only for a tip that moved; most of 100 open congresses stay put
+    if (!equalBytes(from, c.tip)) move(congressId(c.root), from, c.tip);
   }
   return events;
 }
 
 /**
- * A header's congress tips by root (byteKey). PERF: a header names up to MAX_CONGRESS_TIPS; a map
- * keeps looking up the previous tip of each linear (bench:governance, 100 open proposals).
+ * The tip `c` checkpoints for the congress rooted at `root` (undefined when it names none), by binary
+ * search: a header's congress list is sorted by root, since checkCheckpoints requires exactly the
+ * sorted open roots (congressRoots) of every header a state comes from. PERF: a header names up to
+ * MAX_CONGRESS_TIPS; a block's build, its apply and each of its votes look tips up without building
+ * a map or a key string (bench:governance, 100 open proposals).
  */
-export function congressTips(c: Checkpoints): Map<string, Uint8Array> {
-  return new Map(c.congress.map((x) => [byteKey(x.root), x.tip]));
+export function congressTipOf(c: Checkpoints, root: Uint8Array): Uint8Array | undefined {
+  let [lo, hi] = [0, c.congress.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const order = compareBytes(c.congress[mid]!.root, root);
+    if (order === 0) return c.congress[mid]!.tip;
+    if (order < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return undefined;
 }
 
 function checkDescends(tokens: TokenView, subchain: string, from: Uint8Array, to: Uint8Array): void {

@@ -15,6 +15,13 @@ import type { Overlay } from '../state/store.ts';
 import type { ResolvedEnv } from './env.ts';
 import type { LedgerEvent } from './events.ts';
 
+/** An entry held decoded by a draft; `encode` is set once the block wrote it. */
+interface DecodedRecord {
+  stateKey: Uint8Array;
+  value: unknown;
+  encode?: (value: unknown) => Uint8Array;
+}
+
 /** The block being executed: what its transactions are checked against. */
 export interface BlockContext {
   height: Height;
@@ -48,6 +55,12 @@ export class Draft {
   private readonly tokens = new Map<string, { hash: Uint8Array; value: TokenEntry }>();
   /** Other entries written by this block, by state key. */
   private readonly entries = new Map<string, { stateKey: Uint8Array; value: Uint8Array }>();
+  /**
+   * Entries this block holds decoded (governance proposals), by state key: each is decoded on its
+   * first read and, when written, encoded once by `finish`. PERF: every vote of a block used to decode
+   * and re-encode its proposal's whole record (bench:governance).
+   */
+  private readonly records = new Map<string, DecodedRecord>();
   /** Consensus keys proven to equivocate in this block: they leave the queue (queue.ts). */
   readonly offenders: Uint8Array[] = [];
 
@@ -93,11 +106,42 @@ export class Draft {
 
   /** The value of `stateKey` as this block leaves it so far (entries other than accounts and tokens). */
   entry(stateKey: Uint8Array): Uint8Array | undefined {
-    return this.entries.get(toHex(stateKey))?.value ?? this.reader.value(stateKey);
+    const id = toHex(stateKey);
+    const record = this.records.get(id);
+    if (record?.encode) return record.encode(record.value);
+    return this.entries.get(id)?.value ?? this.reader.value(stateKey);
   }
 
   setEntry(stateKey: Uint8Array, value: Uint8Array): void {
-    this.entries.set(toHex(stateKey), { stateKey: stateKey.slice(), value: value.slice() });
+    const id = toHex(stateKey);
+    this.records.delete(id);
+    this.entries.set(id, { stateKey: stateKey.slice(), value: value.slice() });
+  }
+
+  /**
+   * The entry `stateKey` decoded by `decode`, or undefined when absent. Decoded once per block: later
+   * reads return the same object, so callers never change it in place (they save a changed copy).
+   */
+  record<T>(stateKey: Uint8Array, decode: (bytes: Uint8Array) => T): T | undefined {
+    const id = toHex(stateKey);
+    const held = this.records.get(id);
+    if (held) return held.value as T;
+    const bytes = this.entries.get(id)?.value ?? this.reader.value(stateKey);
+    if (!bytes) return undefined;
+    const value = decode(bytes);
+    this.records.set(id, { stateKey: stateKey.slice(), value });
+    return value;
+  }
+
+  /** Writes `value` under `stateKey`; `finish` encodes it with `encode` (the last value set wins). */
+  setRecord<T>(stateKey: Uint8Array, value: T, encode: (value: T) => Uint8Array): void {
+    const id = toHex(stateKey);
+    this.entries.delete(id);
+    this.records.set(id, {
+      stateKey: stateKey.slice(),
+      value,
+      encode: encode as (value: unknown) => Uint8Array,
+    });
   }
 
   /** Throws `bad-signature` unless `key` signed `tx`. */
@@ -119,6 +163,9 @@ export class Draft {
       writes.push({ stateKey: tokenKey(hash), value: encodeTokenEntry(value) });
     }
     for (const { stateKey, value } of this.entries.values()) writes.push({ stateKey, value });
+    for (const { stateKey, value, encode } of this.records.values()) {
+      if (encode) writes.push({ stateKey, value: encode(value) });
+    }
     writes.push(...valueWrites(values, this.parent));
     const root = this.tree.write(writes);
     return { root, store: this.store, flat: this.parent.flat.child(writes) };

@@ -100,8 +100,7 @@ export class TestLedger {
     };
     const tip =
       opts.congressTip === undefined
-        ? (root: Uint8Array, prev: Uint8Array) =>
-            this.dag.has(root) ? this.dag.tip(congressId(root)).hash : prev
+        ? (root: Uint8Array, prev: Uint8Array) => this.dag.bestTipOf(root) ?? prev
         : opts.congressTip;
     return buildBlock(this.state, tip ? { ...input, congressTip: tip } : input, this.env);
   }

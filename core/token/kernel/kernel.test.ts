@@ -19,6 +19,15 @@ describe('BLAKE3 kernel', () => {
     }
   });
 
+  it('hashes inputs of many chunks through the chain path as noble does (tree of 2..65 chunks)', () => {
+    const rng = random(11);
+    const chunks = [2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 32, 33, 64, 65];
+    for (const n of chunks.flatMap((k) => [k * 1024 - 1, k * 1024, k * 1024 + 1, k * 1024 - 700])) {
+      const input = rng.bytes(n);
+      expect(equalBytes(kernel.hash(input), blake3(input)), `length ${n}`).toBe(true);
+    }
+  });
+
   for (const length of [105, 137] as const) {
     it(`search returns the first time whose 256-bit hash meets the target (${length} bytes)`, () => {
       const rng = random(length);
