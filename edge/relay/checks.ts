@@ -9,9 +9,10 @@
  * (a membership change it has not seen a light block for), consensus messages are dropped.
  *
  * Transactions are decoded strictly; those whose signer the bytes name (a transfer's sender, the
- * signer of publish, vote and veto) must carry that key's signature. The others (token transfer,
- * announce, veto delegation, evidence) need the ledger state to know their signer and are relayed on
- * decoding alone: every node checks them again before admitting them.
+ * signer of publish, vote and veto) or the genesis fixes (veto delegation and revocation: the veto
+ * key) must carry that key's signature. The others (token transfer, announce, evidence) need the
+ * ledger state to know their signer and are relayed on decoding alone: every node checks them again
+ * before admitting them.
  */
 import { verifyAsync } from '../../core/crypto/ed25519.ts';
 import { webCryptoVerify } from '../../core/crypto/webcrypto.ts';
@@ -83,14 +84,15 @@ export async function checkTx(chainId: Uint8Array, raw: Uint8Array): Promise<Che
     if (!isProtoError(e)) throw e;
     return { refuse: `malformed transaction: ${e.message}` };
   }
-  const signer = namedSigner(tx);
+  const signer = namedSigner(tx, vetoKey);
   if (!signer) return 'relay';
   const ok = await verify(tx.signature, txSignBytes(chainId, tx), signer);
   return ok ? 'relay' : { refuse: 'bad transaction signature' };
 }
 
-function namedSigner(tx: Tx): Uint8Array | undefined {
+function namedSigner(tx: Tx, vetoKey: Uint8Array): Uint8Array | undefined {
   if (tx.type === TxType.transfer) return tx.from;
   if (tx.type === TxType.publish || tx.type === TxType.vote || tx.type === TxType.veto) return tx.signer;
+  if (tx.type === TxType.vetoDelegate || tx.type === TxType.vetoRevoke) return vetoKey;
   return undefined;
 }

@@ -15,6 +15,8 @@ export interface Conn {
 export interface Hub {
   readonly stores: EdgeStores;
   readonly chainId: Uint8Array;
+  /** The genesis veto key: it alone signs veto delegations and revocations. */
+  readonly vetoKey: Uint8Array;
   readonly seen: Seen;
   now(): number;
   /** Sends `frame` to every ready connection subscribed to `topic` not in `holders`, adding them to it. */

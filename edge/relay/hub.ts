@@ -28,6 +28,8 @@ const SWEEP_EVERY = 256;
 export class RelayHub extends DurableObject<Env> implements Hub {
   readonly stores: EdgeStores;
   readonly chainId: Uint8Array;
+  /** The genesis veto key: it alone signs veto delegations and revocations. */
+  readonly vetoKey: Uint8Array;
   readonly seen = new Seen();
   /** Sessions read from attachments since the last wake; swept against the live sockets. */
   private readonly sessions = new Map<WebSocket, Session>();
@@ -37,7 +39,9 @@ export class RelayHub extends DurableObject<Env> implements Hub {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.stores = edgeStores(env);
-    this.chainId = fromHex(networkOf(env).chainId, 32)!;
+    const network = networkOf(env);
+    this.chainId = fromHex(network.chainId, 32)!;
+    this.vetoKey = network.params.vetoKey;
   }
 
   /** Accepts a websocket upgrade; the hub sends its hello first. */

@@ -48,7 +48,7 @@ export async function onTxs(hub: Hub, c: Conn, txs: Uint8Array[]): Promise<void>
   for (const raw of txs) {
     const key = byteKey(blake3Hash(raw));
     if (hub.seen.holders(key, hub.now())) continue;
-    const verdict = await checkTx(hub.chainId, raw);
+    const verdict = await checkTx(hub.chainId, hub.vetoKey, raw);
     if (refuseIf(c, verdict)) return;
     if (verdict !== 'relay' || hub.seen.holders(key, hub.now())) continue;
     hub.seen.add(key, hub.now());

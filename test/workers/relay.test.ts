@@ -131,6 +131,14 @@ describe('relay hub: bad frames', () => {
     const txForger = await openRelay(chainId);
     txForger.send({ type: 'ledgerTxs', txs: [transfer(0n, true)] });
     expect(await txForger.close()).toEqual({ code: 1008, reason: 'bad transaction signature' });
+    // A veto delegation names no signer: the genesis veto key must have signed it.
+    const vetoForger = await openRelay(chainId);
+    const grant = { type: TxType.vetoDelegate, delegate: new Uint8Array(32).fill(9), seq: 0 } as const;
+    vetoForger.send({
+      type: 'ledgerTxs',
+      txs: [encodeTx(signTx(chainId, grant, new Uint8Array(32).fill(0x35)))],
+    });
+    expect(await vetoForger.close()).toEqual({ code: 1008, reason: 'bad transaction signature' });
     await settle();
     expect(watcher.got.filter((m) => m.type === 'ledgerVote' || m.type === 'ledgerTxs')).toEqual([]);
   });
