@@ -75,8 +75,8 @@ export async function checkProposal(
   return 'relay';
 }
 
-/** Decodes a transaction and checks the signature of a signer its bytes name. */
-export async function checkTx(chainId: Uint8Array, raw: Uint8Array): Promise<Check> {
+/** Decodes a transaction and checks the signature of a signer its bytes name or the genesis fixes. */
+export async function checkTx(chainId: Uint8Array, vetoKey: Uint8Array, raw: Uint8Array): Promise<Check> {
   let tx: Tx;
   try {
     tx = decodeTx(raw);
