@@ -94,7 +94,12 @@ export {
   proposerFor,
   validatorsHash,
 } from './transition/validators.ts';
-export { type BlockId, type VerifiedCommit, verifyCommit } from './transition/verify-commit.ts';
+export {
+  type BlockId,
+  commitSignBytes,
+  type VerifiedCommit,
+  verifyCommit,
+} from './transition/verify-commit.ts';
 export {
   memoVerify,
   VERIFY_MEMO_BYTES,

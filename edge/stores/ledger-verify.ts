@@ -12,13 +12,13 @@ import {
   blockHash,
   type Commit,
   commitHash,
+  commitSignBytes,
   decodeBlock,
   decodeCommit,
   membershipHash,
   txsHash,
   validatorsHash,
   verifyCommit,
-  voteSignBytes,
 } from '../../core/ledger/index.ts';
 import type { CommittedBlock } from '../../core/p2p/ledger-codec.ts';
 import { blake3Hash } from '../../core/token/hash.ts';
@@ -185,13 +185,6 @@ export function commitTriples(
   return commit.signatures.flatMap((s) => {
     const key = validators[s.validator];
     if (!key) return [];
-    const msg = voteSignBytes(chainId, {
-      type: 'precommit',
-      height: commit.height,
-      round: commit.round,
-      value: commit.blockHash,
-      timestamp: s.timestamp,
-    });
-    return [[s.signature, msg, key] as [Uint8Array, Uint8Array, Uint8Array]];
+    return [[s.signature, commitSignBytes(chainId, commit, s), key] as [Uint8Array, Uint8Array, Uint8Array]];
   });
 }

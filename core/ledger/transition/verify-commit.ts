@@ -18,6 +18,21 @@ export interface VerifiedCommit {
   indices: number[];
 }
 
+/** The bytes the signature `signature` of `commit` signs: a precommit for the commit's block. */
+export function commitSignBytes(
+  chainId: Uint8Array,
+  commit: Commit,
+  signature: Commit['signatures'][number],
+) {
+  return voteSignBytes(chainId, {
+    type: 'precommit',
+    height: commit.height,
+    round: commit.round,
+    value: commit.blockHash,
+    timestamp: signature.timestamp,
+  });
+}
+
 /**
  * The one commit rule (PROTOCOL.md §3.1, docs/ledger.md §3.3), shared by full nodes (LastCommit) and
  * light clients: `commit` is for `block` (same height and hash), each signature is a precommit of the
@@ -49,14 +64,7 @@ export function verifyCommit(
           validator: s.validator,
         },
       );
-    const msg = voteSignBytes(chainId, {
-      type: 'precommit',
-      height: commit.height,
-      round: commit.round,
-      value: commit.blockHash,
-      timestamp: s.timestamp,
-    });
-    if (!verify(s.signature, msg, key))
+    if (!verify(s.signature, commitSignBytes(chainId, commit, s), key))
       throw new ProtoError('bad-signature', `precommit of validator ${s.validator}`, 'penalize', {
         validator: s.validator,
         height: block.height,
